@@ -1,0 +1,197 @@
+"""``mec-mocks``: command line of the mock systems (parse, build config, run).
+
+mec-mocks meo  --network-id ID --port P [--host H] [--op-url URL] [--mepm-url URL]
+               [--op-notify-url URL] [--database PATH] [--public-url URL]
+mec-mocks mepm --port P [--host H] [--database PATH]
+mec-mocks oss onboard --meo URL --target-network ID --app-type traditional|cross-network
+               --package FILE_OR_URL [--wait] [--wait-remote] [--timeout S] [--json]
+mec-mocks oss make-package OUT [--name N] [--version V] [--provider P]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from mec_mocks.common.outbox import OutboxConfig
+from mec_mocks.common.serving import bind_socket, serve_until_signal
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _meo(args: argparse.Namespace) -> int:
+    from mec_mocks.meo import MeoConfig, create_app
+
+    sock = bind_socket(args.host, args.port)
+    config = MeoConfig(
+        network_id=args.network_id,
+        database=args.database,
+        host=args.host,
+        port=sock.getsockname()[1],
+        public_url=args.public_url,
+        op_url=args.op_url,
+        mepm_url=args.mepm_url,
+        op_notify_url=args.op_notify_url,
+        outbox=OutboxConfig(base_delay=args.retry_base_delay, max_delay=args.retry_max_delay),
+    )
+    asyncio.run(serve_until_signal(create_app(config), sock))
+    return 0
+
+
+def _mepm(args: argparse.Namespace) -> int:
+    from mec_mocks.mepm import MepmConfig, create_app
+
+    sock = bind_socket(args.host, args.port)
+    config = MepmConfig(database=args.database, host=args.host, port=sock.getsockname()[1])
+    asyncio.run(serve_until_signal(create_app(config), sock))
+    return 0
+
+
+def _oss_onboard(args: argparse.Namespace) -> int:
+    from mec_mocks.oss.onboard import OnboardEvent, OssError, onboard
+
+    def show(ev: OnboardEvent) -> None:
+        print(ev.line(), file=sys.stderr if args.json else sys.stdout, flush=True)
+
+    try:
+        result = asyncio.run(
+            onboard(
+                meo_url=args.meo,
+                target_network=args.target_network,
+                app_type=args.app_type,
+                package=args.package,
+                wait=args.wait or args.wait_remote,
+                wait_remote=args.wait_remote,
+                wait_timeout=args.timeout,
+                serve=args.serve,
+                serve_host=args.serve_host,
+                advertise_host=args.advertise_host,
+                name=args.name,
+                version=args.version,
+                provider=args.provider,
+                on_event=show,
+            )
+        )
+    except OssError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(
+            f"result: {'OK' if result.ok else 'FAILED'} id={result.app_pkg_id} "
+            f"state={result.onboarding_state}"
+        )
+    return result.exit_code
+
+
+def _oss_make_package(args: argparse.Namespace) -> int:
+    from mec_mocks.oss.package import make_package
+
+    made = make_package(args.out, name=args.name, version=args.version, provider=args.provider)
+    if args.json:
+        print(json.dumps(made.to_dict(), indent=2))
+    else:
+        print(
+            f"wrote {made.path} ({made.size} bytes)\n"
+            f"appDId {made.appd['appDId']}\n{made.algorithm} {made.checksum}"
+        )
+    return 0
+
+
+def _add_meo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("meo", help="MEC orchestrator: MEC 010-2 app_pkgm + onboarding variant")
+    p.add_argument("--network-id", required=True, help="this MEO's network (OP id or PLMN)")
+    p.add_argument("--port", type=int, default=9001)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--op-url", help="the OP's SBI-CR root, e.g. http://127.0.0.1:8080/sbi-cr/v1")
+    p.add_argument("--mepm-url", help="MEPM base URL; events go to {url}/notifications")
+    p.add_argument("--op-notify-url", help="callback URL subscribed to all package events")
+    p.add_argument("--database", default="meo.db", help="SQLite file (default meo.db)")
+    p.add_argument("--public-url", help="base URL others use to reach this MEO")
+    p.add_argument("--retry-base-delay", type=float, default=1.0, help="outbox backoff base (s)")
+    p.add_argument("--retry-max-delay", type=float, default=60.0, help="outbox backoff cap (s)")
+    p.set_defaults(func=_meo)
+
+
+def _add_mepm(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("mepm", help="MEPM: records MEC 010-2 package notifications")
+    p.add_argument("--port", type=int, default=9002)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--database", default="mepm.db", help="SQLite file (default mepm.db)")
+    p.set_defaults(func=_mepm)
+
+
+def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("oss", help="OSS: make and onboard application packages")
+    oss = p.add_subparsers(dest="oss_command", required=True)
+    o = oss.add_parser("onboard", help="onboard a package at a MEO (variant URI)")
+    o.add_argument("--meo", required=True, help="MEO base URL, e.g. http://127.0.0.1:9001")
+    o.add_argument("--target-network", required=True)
+    o.add_argument("--app-type", required=True, choices=["traditional", "cross-network"])
+    o.add_argument("--package", required=True, help="local file, file:// or http(s) URL")
+    o.add_argument("--wait", action="store_true", help="follow until ONBOARDED or failed")
+    o.add_argument(
+        "--wait-remote",
+        action="store_true",
+        help="with cross-network, also wait for every remote network's outcome",
+    )
+    o.add_argument("--timeout", type=float, default=120.0, help="seconds to wait (default 120)")
+    o.add_argument("--json", action="store_true", help="print a machine-readable result")
+    o.add_argument(
+        "--serve",
+        choices=["http", "file"],
+        default="http",
+        help="how the MEO gets a local file: loopback HTTP server or file:// URL",
+    )
+    o.add_argument("--serve-host", default="127.0.0.1", help="bind address of the file server")
+    o.add_argument("--advertise-host", help="host name the MEO uses to reach the file server")
+    o.add_argument("--name", help="appPkgName (default: appName from the AppD)")
+    o.add_argument("--version", help="appPkgVersion (default: appSoftVersion from the AppD)")
+    o.add_argument("--provider", help="appProvider (default: from the AppD)")
+    o.set_defaults(func=_oss_onboard)
+    m = oss.add_parser("make-package", help="write a valid sample package (zip or .tar.gz)")
+    m.add_argument("out", help="output file (.zip, .tar.gz or .tar)")
+    m.add_argument("--name", default="Demo App")
+    m.add_argument("--version", default="1.0.0")
+    m.add_argument("--provider", default="ACME")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_oss_make_package)
+
+
+# One row per system; nef and edge-sites will join this table.
+SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mec-mocks", description="Operator-side systems around an Operator Platform."
+    )
+    parser.add_argument(
+        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in SUBCOMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        code = 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

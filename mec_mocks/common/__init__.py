@@ -1,0 +1,1 @@
+"""Pieces shared by the mock systems: problem details, SQLite, durable outbox, serving, packages."""

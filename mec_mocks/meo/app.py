@@ -1,0 +1,68 @@
+"""MEO application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+from aiohttp import web
+
+from mec_mocks.common.db import open_database
+from mec_mocks.common.http import problem_middleware
+from mec_mocks.common.outbox import Outbox
+from mec_mocks.meo import keys, store
+from mec_mocks.meo.config import MeoConfig
+from mec_mocks.meo.forwarding import FORWARD, Forwarder
+from mec_mocks.meo.notify import Notifier
+from mec_mocks.meo.onboarding import Onboarder
+from mec_mocks.meo.routes import add_routes
+from mec_mocks.meo.service import PackageService
+
+log = logging.getLogger(__name__)
+
+
+def _resources(http: httpx.AsyncClient | None) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        config = app[keys.CONFIG]
+        db = await open_database(config.database, store.metadata)
+        client = http or httpx.AsyncClient(timeout=config.fetch_timeout)
+        outbox = Outbox(db, store.outbox, client, config.outbox)
+        notifier = Notifier(db, outbox, config)
+        forwarder = Forwarder(db, outbox, notifier, config)
+        outbox.hooks[FORWARD] = forwarder.on_attempt
+        onboarder = Onboarder(db, client, config, outbox, notifier, forwarder)
+        service = PackageService(db, config, outbox, notifier, forwarder, onboarder.wake)
+        app[keys.DB] = db
+        app[keys.HTTP] = client
+        app[keys.OUTBOX] = outbox
+        app[keys.NOTIFIER] = notifier
+        app[keys.FORWARDER] = forwarder
+        app[keys.ONBOARDER] = onboarder
+        app[keys.SERVICE] = service
+        await notifier.ensure_configured()
+        await outbox.start()
+        await onboarder.start()
+        log.info("MEO for network %s ready at %s", config.network_id, config.base_url)
+        try:
+            yield
+        finally:
+            await onboarder.stop()
+            await outbox.stop()
+            if http is None:
+                await client.aclose()
+            await db.close()
+
+    return ctx
+
+
+def create_app(config: MeoConfig, *, http: httpx.AsyncClient | None = None) -> web.Application:
+    """Build the MEO app; ``http`` (optional) is used for fetching packages and all outbound
+    calls, and is not closed by the app."""
+    app = web.Application(
+        middlewares=[problem_middleware], client_max_size=config.max_package_bytes + 65536
+    )
+    app[keys.CONFIG] = config
+    app.cleanup_ctx.append(_resources(http))
+    add_routes(app)
+    return app

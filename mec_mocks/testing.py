@@ -1,0 +1,153 @@
+"""Helpers to run the mocks on loopback in tests and in-process demos: start servers on free
+ports, poll with generous deadlines, build sample packages."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mec_mocks.common.outbox import OutboxConfig
+from mec_mocks.common.package_format import build_package, sample_appd
+from mec_mocks.common.recorder import Recorder
+from mec_mocks.common.serving import RunningServer, bind_socket, start_server
+from mec_mocks.meo import MeoConfig, create_app
+
+DEADLINE = 30.0
+
+
+def fast_outbox() -> OutboxConfig:
+    return OutboxConfig(base_delay=0.05, max_delay=0.4, jitter=0.2, poll_interval=0.2, timeout=5.0)
+
+
+async def wait_for(
+    predicate: Callable[[], Awaitable[Any]],
+    *,
+    deadline: float = DEADLINE,
+    interval: float = 0.05,
+    what: str = "condition",
+) -> Any:
+    """Poll until predicate() returns something truthy; fail after a generous deadline."""
+    end = time.monotonic() + deadline
+    while True:
+        value = await predicate()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(interval)
+
+
+@dataclass
+class Package:
+    path: Path
+    data: bytes
+    sha256: str
+    appd: dict[str, Any]
+
+    def create_body(self, *, url: str | None = None, **overrides: Any) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "appPkgName": self.appd["appName"],
+            "appPkgVersion": self.appd["appSoftVersion"],
+            "appProvider": self.appd["appProvider"],
+            "appPkgPath": url if url is not None else self.path.as_uri(),
+            "checksum": {"algorithm": "SHA-256", "hash": self.sha256},
+            "userDefinedData": {"owner": "lab"},
+        }
+        body.update(overrides)
+        return body
+
+
+def make_package_file(
+    tmp_path: Path,
+    name: str = "Demo App",
+    version: str = "1.0.0",
+    provider: str = "ACME",
+    fmt: str = "zip",
+) -> Package:
+    appd = sample_appd(name, version, provider)
+    data = build_package(appd, files={"Artifacts/readme.txt": b"hello"}, fmt=fmt)
+    path = tmp_path / f"{name.replace(' ', '_')}-{version}.{fmt}"
+    path.write_bytes(data)
+    return Package(path, data, hashlib.sha256(data).hexdigest(), appd)
+
+
+class Servers:
+    """Starts apps on loopback and stops them all at teardown."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.running: list[RunningServer] = []
+
+    async def start(self, app: Any, port: int = 0) -> RunningServer:
+        server = await start_server(app, bind_socket("127.0.0.1", port))
+        self.running.append(server)
+        return server
+
+    async def meo(
+        self, network_id: str = "46001", *, port: int = 0, db: str = "meo.db", **overrides: Any
+    ) -> RunningServer:
+        sock = bind_socket("127.0.0.1", port)
+        config = MeoConfig(
+            network_id=network_id,
+            database=str(self.tmp_path / db),
+            port=sock.getsockname()[1],
+            outbox=fast_outbox(),
+            job_retry_delay=0.2,
+            **overrides,
+        )
+        server = await start_server(create_app(config), sock)
+        self.running.append(server)
+        return server
+
+    async def recorder(
+        self, recorder: Recorder | None = None, port: int = 0
+    ) -> tuple[Recorder, RunningServer]:
+        rec = recorder or Recorder()
+        return rec, await self.start(rec.app(), port)
+
+    async def stop(self, server: RunningServer) -> None:
+        if server in self.running:
+            self.running.remove(server)
+            await server.stop()
+
+    async def close(self) -> None:
+        for server in reversed(self.running):
+            await server.stop()
+        self.running.clear()
+
+
+async def wait_state(
+    http: httpx.AsyncClient, url: str, *, onboarded: bool = True
+) -> dict[str, Any]:
+    """Wait until the package is ONBOARDED (or, with onboarded=False, failed)."""
+
+    async def check() -> dict[str, Any] | None:
+        info: dict[str, Any] = (await http.get(url)).json()
+        if onboarded and info["onboardingState"] == "ONBOARDED":
+            return info
+        if not onboarded and "onboardingFailureDetails" in info:
+            return info
+        assert not (onboarded and "onboardingFailureDetails" in info), info
+        return None
+
+    result: dict[str, Any] = await wait_for(check, what=f"package state at {url}")
+    return result
+
+
+def assert_problem(resp: httpx.Response, status: int, *words: str) -> dict[str, Any]:
+    """Assert a problem+json answer with the given status whose detail contains ``words``."""
+    assert resp.status_code == status, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = resp.json()
+    assert set(body) >= {"type", "title", "status", "detail", "instance"}
+    assert body["status"] == status
+    for w in words:
+        assert w in body["detail"], body
+    return body

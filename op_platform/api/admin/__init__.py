@@ -1,0 +1,1 @@
+"""The administrative API under ``/admin``: operating the OP itself (outbox, ...)."""

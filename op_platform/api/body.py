@@ -1,0 +1,91 @@
+"""Reading request bodies and parameters into pydantic models, with errors that name the field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from op_platform.errors import InvalidInput, UnsupportedMediaType
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+def field_errors(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
+    params = []
+    for item in error.errors(include_url=False):
+        path = ".".join(str(part) for part in item["loc"])
+        name = f"{prefix}.{path}" if prefix and path else (prefix or path or "body")
+        params.append((name, item["msg"]))
+    return params
+
+
+def invalid(error: ValidationError, what: str, prefix: str = "") -> InvalidInput:
+    params = field_errors(error, prefix)
+    names = ", ".join(name for name, _ in params[:5])
+    return InvalidInput(f"{what} is invalid: {names}", params=params, cause="SCHEMA_VIOLATION")
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> Any:
+    """The parsed JSON body; 415 for another content type, 400 for malformed JSON."""
+    allowed = set(media_types)
+    content_type = request.content_type
+    if not (content_type in allowed or (not allowed and _is_json(content_type))):
+        wanted = ", ".join(sorted(allowed)) or "application/json"
+        raise UnsupportedMediaType(
+            f"content type {content_type!r} is not accepted here; send {wanted}"
+        )
+    raw = await request.read()
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidInput(
+            f"request body is not valid JSON: {exc}", cause="MALFORMED_JSON"
+        ) from exc
+
+
+async def parse_body(request: web.Request, model: type[M], media_types: Iterable[str] = ()) -> M:
+    data = await read_json(request, media_types)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid(exc, "request body") from exc
+
+
+async def parse_body_as(request: web.Request, shape: Any, media_types: Iterable[str] = ()) -> Any:
+    """Like parse_body for non-model shapes such as ``list[Model]``."""
+    data = await read_json(request, media_types)
+    try:
+        return TypeAdapter(shape).validate_python(data)
+    except ValidationError as exc:
+        raise invalid(exc, "request body") from exc
+
+
+def parse_params(values: Mapping[str, str], model: type[M], what: str = "query") -> M:
+    try:
+        return model.model_validate(dict(values))
+    except ValidationError as exc:
+        raise invalid(exc, what, prefix=what) from exc
+
+
+def json_response(data: Any, status: int = 200, **kwargs: Any) -> web.Response:
+    """A JSON response from a model, a list of models or plain data (None fields left out)."""
+    if isinstance(data, BaseModel):
+        text = data.model_dump_json(by_alias=True, exclude_none=True)
+    elif isinstance(data, list) and data and isinstance(data[0], BaseModel):
+        text = (
+            "["
+            + ",".join(item.model_dump_json(by_alias=True, exclude_none=True) for item in data)
+            + "]"
+        )
+    else:
+        text = json.dumps(data, default=str)
+    return web.Response(text=text, status=status, content_type="application/json", **kwargs)

@@ -1,0 +1,1 @@
+"""The onboarding flow's ties to the running application: dependencies, hooks, background work."""

@@ -1,0 +1,54 @@
+"""The interface table: every API root the OP serves, its error format and its spec file.
+
+``create_app`` mounts one sub-application per row; the error middleware uses the same rows to
+pick the error format of a path. A new interface is one new row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from op_platform.api.ewbi import routes as ewbi
+from op_platform.api.fedcallbacks import routes as fedcallbacks
+from op_platform.api.nbi import routes as nbi
+from op_platform.api.sbi_cr import routes as sbi_cr
+from op_platform.api.sbi_nr import routes as sbi_nr
+from op_platform.api.styles import ErrorStyle
+from op_platform.api.uni import routes as uni
+
+
+@dataclass(frozen=True)
+class Interface:
+    name: str
+    root: str
+    style: ErrorStyle
+    spec: str
+    setup: Callable[[web.Application], None]
+
+
+INTERFACES: tuple[Interface, ...] = (
+    Interface(
+        "nbi", "/edge-application-management/v0.1alpha1", ErrorStyle.CAMARA, "nbi", nbi.setup
+    ),
+    Interface("ewbi", "/operatorplatform/federation/v1", ErrorStyle.PROBLEM, "ewbi", ewbi.setup),
+    Interface(
+        "ewbi-callbacks",
+        "/operatorplatform/fedcallbacks/v1",
+        ErrorStyle.PROBLEM,
+        "ewbi-callbacks",
+        fedcallbacks.setup,
+    ),
+    Interface("sbi-cr", "/sbi-cr/v1", ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
+    Interface("sbi-nr", "/sbi-nr/v1", ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
+    Interface("uni", "/simple-edge-discovery/v2", ErrorStyle.CAMARA, "uni", uni.setup),
+)
+
+
+def interface_for(path: str) -> Interface | None:
+    for iface in INTERFACES:
+        if path == iface.root or path.startswith(iface.root + "/"):
+            return iface
+    return None

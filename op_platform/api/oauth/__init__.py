@@ -1,0 +1,1 @@
+"""The OAuth2 authorization server endpoints: token (client credentials) and JWKS."""

@@ -1,0 +1,35 @@
+"""Token and JWKS handlers: parse, call the security service, render."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from op_platform.errors import InvalidInput
+from op_platform.keys import SECURITY
+from op_platform.security.oauth import client_credentials, oauth_error
+from op_platform.security.tokens import format_scopes
+
+FORM = "application/x-www-form-urlencoded"
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+async def token(request: web.Request) -> web.Response:
+    if request.content_type != FORM:
+        raise oauth_error(InvalidInput, "invalid_request", f"the body must be {FORM}")
+    form = await request.post()
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    issued = await client_credentials(
+        request.config_dict[SECURITY], fields, request.headers.get("Authorization")
+    )
+    body = {
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": issued.expires_in,
+        "scope": format_scopes(issued.scopes),
+    }
+    return web.json_response(body, headers=NO_STORE)
+
+
+async def jwks(request: web.Request) -> web.Response:
+    keys = await request.config_dict[SECURITY].jwks()
+    return web.json_response(keys, headers={"Cache-Control": "public, max-age=60"})

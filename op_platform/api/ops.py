@@ -1,0 +1,58 @@
+"""Operational endpoints outside the interfaces: health, readiness, metrics, the specs."""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+import yaml
+from aiohttp import web
+
+from op_platform.api.spec import OPENAPI_DIR, load_spec, spec_names
+from op_platform.errors import NotFound, Unavailable
+from op_platform.keys import DATABASE, METRICS, SETTINGS
+from op_platform.metrics import CONTENT_TYPE
+from op_platform.models.ewbi.paths import ONBOARD_APP_PACKAGE_VARIANT as VARIANT_PATH
+
+log = logging.getLogger(__name__)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    try:
+        await request.config_dict[DATABASE].ping()
+    except Exception as exc:
+        log.warning("database not reachable", extra={"error": type(exc).__name__})
+        raise Unavailable("database not reachable") from exc
+    return web.json_response({"status": "ready", "database": "ok"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.config_dict[METRICS].render()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = CONTENT_TYPE
+    return response
+
+
+async def openapi(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    if name not in spec_names():
+        raise NotFound(f"no spec named {name!r}; known: {', '.join(spec_names())}")
+    if name == "ewbi" and not request.config_dict[SETTINGS].flow.offer_variant:
+        spec = copy.deepcopy(load_spec(name))
+        spec["paths"].pop(VARIANT_PATH, None)
+        text = yaml.safe_dump(spec, sort_keys=False)
+        return web.Response(text=text, headers={"Content-Type": "application/yaml"})
+    return web.FileResponse(
+        OPENAPI_DIR / f"{name}.yaml", headers={"Content-Type": "application/yaml"}
+    )
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/healthz", healthz, name="healthz")
+    app.router.add_get("/readyz", readyz, name="readyz")
+    app.router.add_get("/metrics", metrics, name="metrics")
+    app.router.add_get("/openapi/{name}.yaml", openapi, name="openapi")

@@ -1,0 +1,48 @@
+"""Route table of the uni interface.
+
+Simple Edge Discovery needs an access token with ``simple-edge-discovery:read``; the client
+extension routes are exempt from it: registration is open and the instance lookup checks the
+session token itself.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from op_platform.api.uni import handlers
+from op_platform.security.middleware import Handler, require_scopes, route_name
+
+SCOPES = {"readClosestEdgeCloudZone": "simple-edge-discovery:read"}
+SESSION_ROUTES = frozenset({"registerClient", "findNearestAppInstance"})
+
+
+def _scopes(request: web.Request) -> str | None:
+    return SCOPES.get(route_name(request))
+
+
+def _access_tokens() -> object:
+    checked = require_scopes(_scopes)
+
+    @web.middleware
+    async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if route_name(request) in SESSION_ROUTES:
+            return await handler(request)
+        return await checked(request, handler)
+
+    return authenticate
+
+
+def setup(app: web.Application) -> None:
+    """Add this interface's routes; operations of its spec not routed here answer 501."""
+    app.middlewares.append(_access_tokens())  # type: ignore[arg-type]
+    app.router.add_post(
+        "/retrieve-closest-edge-cloud-zone",
+        handlers.read_closest_edge_cloud_zone,
+        name="readClosestEdgeCloudZone",
+    )
+    app.router.add_post("/clients/register", handlers.register_client, name="registerClient")
+    app.router.add_post(
+        "/app-instances/nearest",
+        handlers.find_nearest_app_instance,
+        name="findNearestAppInstance",
+    )

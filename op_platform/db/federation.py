@@ -1,0 +1,153 @@
+"""Repositories for federations in both roles. Never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables import (
+    FederationRow,
+    PartnerFederationRow,
+    PartnerReportedStateRow,
+    ZoneSubscriptionRow,
+)
+
+
+class FederationRepository:
+    """Federation contexts served by this OP and their zone subscriptions."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, federation_context_id: str) -> FederationRow | None:
+        return await self.session.get(FederationRow, federation_context_id)
+
+    async def by_orig_id(self, client_id: str, orig_op_federation_id: str) -> FederationRow | None:
+        result = await self.session.exec(
+            select(FederationRow).where(
+                FederationRow.client_id == client_id,
+                FederationRow.orig_op_federation_id == orig_op_federation_id,
+            )
+        )
+        return result.first()
+
+    async def list(self) -> Sequence[FederationRow]:
+        result = await self.session.exec(
+            select(FederationRow).order_by(col(FederationRow.created_at))
+        )
+        return result.all()
+
+    async def add(self, row: FederationRow) -> None:
+        self.session.add(row)
+        await self.session.flush()
+
+    def save(self, row: FederationRow) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: FederationRow) -> None:
+        await self.session.exec(
+            delete(ZoneSubscriptionRow).where(
+                col(ZoneSubscriptionRow.federation_context_id) == row.federation_context_id
+            )
+        )
+        await self.session.delete(row)
+        await self.session.flush()
+
+    async def subscription(
+        self, federation_context_id: str, zone_id: str
+    ) -> ZoneSubscriptionRow | None:
+        return await self.session.get(ZoneSubscriptionRow, (federation_context_id, zone_id))
+
+    async def subscriptions(self, federation_context_id: str) -> Sequence[ZoneSubscriptionRow]:
+        result = await self.session.exec(
+            select(ZoneSubscriptionRow)
+            .where(ZoneSubscriptionRow.federation_context_id == federation_context_id)
+            .order_by(col(ZoneSubscriptionRow.zone_id))
+        )
+        return result.all()
+
+    async def subscribers(self, zone_id: str) -> Sequence[ZoneSubscriptionRow]:
+        result = await self.session.exec(
+            select(ZoneSubscriptionRow)
+            .where(ZoneSubscriptionRow.zone_id == zone_id)
+            .order_by(col(ZoneSubscriptionRow.federation_context_id))
+        )
+        return result.all()
+
+    def add_subscription(self, row: ZoneSubscriptionRow) -> None:
+        self.session.add(row)
+
+    async def delete_subscription(self, row: ZoneSubscriptionRow) -> None:
+        await self.session.delete(row)
+        await self.session.flush()
+
+
+class PartnerFederationRepository:
+    """Federations this OP created with partners, and what the partners reported."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, record_id: str) -> PartnerFederationRow | None:
+        return await self.session.get(PartnerFederationRow, record_id)
+
+    async def by_context(self, federation_context_id: str) -> Sequence[PartnerFederationRow]:
+        result = await self.session.exec(
+            select(PartnerFederationRow).where(
+                PartnerFederationRow.federation_context_id == federation_context_id
+            )
+        )
+        return result.all()
+
+    async def list(self, partner_id: str | None = None) -> Sequence[PartnerFederationRow]:
+        query = select(PartnerFederationRow)
+        if partner_id is not None:
+            query = query.where(PartnerFederationRow.partner_id == partner_id)
+        result = await self.session.exec(query.order_by(col(PartnerFederationRow.created_at)))
+        return result.all()
+
+    async def add(self, row: PartnerFederationRow) -> None:
+        self.session.add(row)
+        await self.session.flush()
+
+    def save(self, row: PartnerFederationRow) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: PartnerFederationRow) -> None:
+        await self.session.exec(
+            delete(PartnerReportedStateRow).where(
+                col(PartnerReportedStateRow.federation_context_id) == row.federation_context_id,
+                col(PartnerReportedStateRow.partner_id) == row.partner_id,
+            )
+        )
+        await self.session.delete(row)
+        await self.session.flush()
+
+    async def reported(
+        self, federation_context_id: str, kind: str, object_id: str, zone_id: str = ""
+    ) -> PartnerReportedStateRow | None:
+        return await self.session.get(
+            PartnerReportedStateRow, (federation_context_id, kind, object_id, zone_id)
+        )
+
+    async def reported_states(
+        self, federation_context_id: str, kind: str | None = None
+    ) -> Sequence[PartnerReportedStateRow]:
+        query = select(PartnerReportedStateRow).where(
+            PartnerReportedStateRow.federation_context_id == federation_context_id
+        )
+        if kind is not None:
+            query = query.where(PartnerReportedStateRow.kind == kind)
+        result = await self.session.exec(
+            query.order_by(
+                col(PartnerReportedStateRow.kind),
+                col(PartnerReportedStateRow.object_id),
+                col(PartnerReportedStateRow.zone_id),
+            )
+        )
+        return result.all()
+
+    def save_reported(self, row: PartnerReportedStateRow) -> None:
+        self.session.add(row)

@@ -1,0 +1,60 @@
+"""Repository of flow operations and hops. Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.flow import FlowHopRow, FlowOperationRow
+
+
+class FlowRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, operation_id: str) -> FlowOperationRow | None:
+        return await self.session.get(FlowOperationRow, operation_id)
+
+    async def by_package(self, role: str, key: str) -> FlowOperationRow | None:
+        query = select(FlowOperationRow).where(
+            FlowOperationRow.role == role, FlowOperationRow.package_key == key
+        )
+        return (await self.session.exec(query)).first()
+
+    async def by_remote_app(
+        self, federation_context_id: str, app_id: str
+    ) -> Sequence[FlowOperationRow]:
+        query = select(FlowOperationRow).where(
+            FlowOperationRow.federation_context_id == federation_context_id,
+            FlowOperationRow.remote_app_id == app_id,
+        )
+        return (await self.session.exec(query)).all()
+
+    async def by_meo_package(self, app_pkg_id: str) -> Sequence[FlowOperationRow]:
+        query = select(FlowOperationRow).where(FlowOperationRow.meo_app_pkg_id == app_pkg_id)
+        return (await self.session.exec(query)).all()
+
+    async def list(
+        self, *, correlator: str | None = None, limit: int = 100
+    ) -> Sequence[FlowOperationRow]:
+        query = select(FlowOperationRow)
+        if correlator is not None:
+            query = query.where(FlowOperationRow.correlator == correlator)
+        query = query.order_by(col(FlowOperationRow.created_at).desc()).limit(limit)
+        return (await self.session.exec(query)).all()
+
+    async def hops(self, operation_id: str) -> Sequence[FlowHopRow]:
+        query = (
+            select(FlowHopRow)
+            .where(FlowHopRow.operation_id == operation_id)
+            .order_by(col(FlowHopRow.started_at), col(FlowHopRow.id))
+        )
+        return (await self.session.exec(query)).all()
+
+    def add(self, row: FlowOperationRow | FlowHopRow) -> None:
+        if isinstance(row, FlowOperationRow):
+            row.updated_at = utcnow()
+        self.session.add(row)

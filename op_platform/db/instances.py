@@ -1,0 +1,216 @@
+"""Repositories for instances, resource pools, lifecycle jobs and roaming devices.
+
+They never commit: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables.instances import (
+    AppInstanceRow,
+    InstanceJobRow,
+    ResourcePoolRow,
+    RoamingDeviceRow,
+)
+from op_platform.db.tables.zones import ZoneRow
+
+
+class InstanceRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, federation_context_id: str, app_instance_id: str) -> AppInstanceRow | None:
+        result = await self.session.exec(
+            select(AppInstanceRow).where(
+                AppInstanceRow.federation_context_id == federation_context_id,
+                AppInstanceRow.app_instance_id == app_instance_id,
+            )
+        )
+        return result.first()
+
+    async def by_row_id(self, row_id: str) -> AppInstanceRow | None:
+        return await self.session.get(AppInstanceRow, row_id)
+
+    async def list_for_app(
+        self, federation_context_id: str, app_id: str, app_provider_id: str | None = None
+    ) -> Sequence[AppInstanceRow]:
+        query = select(AppInstanceRow).where(
+            AppInstanceRow.federation_context_id == federation_context_id,
+            AppInstanceRow.app_id == app_id,
+        )
+        if app_provider_id is not None:
+            query = query.where(AppInstanceRow.app_provider_id == app_provider_id)
+        result = await self.session.exec(
+            query.order_by(col(AppInstanceRow.zone_id), col(AppInstanceRow.created_at))
+        )
+        return result.all()
+
+    async def count(self, federation_context_id: str, app_id: str, zone_id: str | None) -> int:
+        query = (
+            select(func.count())
+            .select_from(AppInstanceRow)
+            .where(
+                AppInstanceRow.federation_context_id == federation_context_id,
+                AppInstanceRow.app_id == app_id,
+            )
+        )
+        if zone_id is not None:
+            query = query.where(AppInstanceRow.zone_id == zone_id)
+        result = await self.session.exec(query)
+        return int(result.one())
+
+    async def holding_capacity(self, zone_id: str) -> Sequence[AppInstanceRow]:
+        """Instances on the zone whose resources count against it."""
+        result = await self.session.exec(
+            select(AppInstanceRow).where(
+                AppInstanceRow.zone_id == zone_id,
+                col(AppInstanceRow.holds_capacity).is_(True),
+            )
+        )
+        return result.all()
+
+    async def in_pool(self, pool_id: str) -> Sequence[AppInstanceRow]:
+        result = await self.session.exec(
+            select(AppInstanceRow).where(
+                AppInstanceRow.res_pool == pool_id,
+                col(AppInstanceRow.holds_capacity).is_(True),
+            )
+        )
+        return result.all()
+
+    async def all_in(self, federation_context_id: str) -> Sequence[AppInstanceRow]:
+        result = await self.session.exec(
+            select(AppInstanceRow).where(
+                AppInstanceRow.federation_context_id == federation_context_id
+            )
+        )
+        return result.all()
+
+    def add(self, row: AppInstanceRow) -> None:
+        self.session.add(row)
+
+    async def remove(self, row: AppInstanceRow) -> None:
+        await self.session.delete(row)
+
+
+class PoolRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, federation_context_id: str, pool_id: str) -> ResourcePoolRow | None:
+        row = await self.session.get(ResourcePoolRow, pool_id)
+        if row is None or row.federation_context_id != federation_context_id:
+            return None
+        return row
+
+    async def by_name(
+        self, federation_context_id: str, app_provider_id: str, zone_id: str, pool_name: str
+    ) -> ResourcePoolRow | None:
+        result = await self.session.exec(
+            select(ResourcePoolRow).where(
+                ResourcePoolRow.federation_context_id == federation_context_id,
+                ResourcePoolRow.app_provider_id == app_provider_id,
+                ResourcePoolRow.zone_id == zone_id,
+                ResourcePoolRow.pool_name == pool_name,
+            )
+        )
+        return result.first()
+
+    async def list(
+        self, federation_context_id: str, app_provider_id: str, zone_id: str
+    ) -> Sequence[ResourcePoolRow]:
+        result = await self.session.exec(
+            select(ResourcePoolRow)
+            .where(
+                ResourcePoolRow.federation_context_id == federation_context_id,
+                ResourcePoolRow.app_provider_id == app_provider_id,
+                ResourcePoolRow.zone_id == zone_id,
+            )
+            .order_by(col(ResourcePoolRow.reservation_time))
+        )
+        return result.all()
+
+    async def on_zone(self, zone_id: str) -> Sequence[ResourcePoolRow]:
+        result = await self.session.exec(
+            select(ResourcePoolRow).where(ResourcePoolRow.zone_id == zone_id)
+        )
+        return result.all()
+
+    async def all_in(self, federation_context_id: str) -> Sequence[ResourcePoolRow]:
+        result = await self.session.exec(
+            select(ResourcePoolRow).where(
+                ResourcePoolRow.federation_context_id == federation_context_id
+            )
+        )
+        return result.all()
+
+    def add(self, row: ResourcePoolRow) -> None:
+        self.session.add(row)
+
+    async def remove(self, row: ResourcePoolRow) -> None:
+        await self.session.delete(row)
+
+
+class JobRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, row: InstanceJobRow) -> None:
+        self.session.add(row)
+
+    async def due(
+        self, now: datetime, limit: int, *, skip_locked: bool
+    ) -> Sequence[InstanceJobRow]:
+        query = (
+            select(InstanceJobRow)
+            .where(col(InstanceJobRow.due_at) <= now)
+            .order_by(col(InstanceJobRow.due_at), col(InstanceJobRow.created_at))
+            .limit(limit)
+        )
+        if skip_locked:
+            query = query.with_for_update(skip_locked=True)
+        result = await self.session.exec(query)
+        return result.all()
+
+    async def take(self, job_id: str) -> bool:
+        """Delete the job; True if this transaction is the one that removed it."""
+        result = await self.session.exec(
+            delete(InstanceJobRow).where(col(InstanceJobRow.id) == job_id)
+        )
+        return bool(result.rowcount)
+
+    async def cancel_for(self, instance_row_id: str) -> None:
+        await self.session.exec(
+            delete(InstanceJobRow).where(col(InstanceJobRow.instance_row_id) == instance_row_id)
+        )
+
+    async def next_due(self) -> datetime | None:
+        result = await self.session.exec(select(func.min(InstanceJobRow.due_at)))
+        return result.one()
+
+
+class DeviceRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, device_id: str) -> RoamingDeviceRow | None:
+        return await self.session.get(RoamingDeviceRow, device_id)
+
+    def add(self, row: RoamingDeviceRow) -> None:
+        self.session.add(row)
+
+    async def remove(self, row: RoamingDeviceRow) -> None:
+        await self.session.delete(row)
+
+
+async def lock_zone(session: AsyncSession, zone_id: str) -> ZoneRow | None:
+    """The zone row, locked for the rest of the transaction on PostgreSQL (capacity changes of
+    one zone are serialised; SQLite serialises writers anyway)."""
+    result = await session.exec(select(ZoneRow).where(ZoneRow.zone_id == zone_id).with_for_update())
+    return result.first()

@@ -1,0 +1,87 @@
+"""Repository of the NBI tables (never commits). Every query of an owner's rows filters on it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow, NbiDeploymentRow, NbiInstanceRow
+
+
+class NbiRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, row: NbiAppRow | NbiAppTargetRow | NbiInstanceRow | NbiDeploymentRow) -> None:
+        self.session.add(row)
+
+    async def delete(
+        self, row: NbiAppRow | NbiAppTargetRow | NbiInstanceRow | NbiDeploymentRow
+    ) -> None:
+        await self.session.delete(row)
+
+    async def app(self, app_id: str) -> NbiAppRow | None:
+        return await self.session.get(NbiAppRow, app_id)
+
+    async def app_named(
+        self, owner: str, name: str, version: str, provider: str
+    ) -> NbiAppRow | None:
+        query = select(NbiAppRow).where(
+            NbiAppRow.owner == owner,
+            NbiAppRow.name == name,
+            NbiAppRow.version == version,
+            NbiAppRow.app_provider == provider,
+        )
+        return (await self.session.exec(query)).first()
+
+    async def apps(self, owner: str) -> Sequence[NbiAppRow]:
+        query = select(NbiAppRow).where(NbiAppRow.owner == owner)
+        return (await self.session.exec(query.order_by(col(NbiAppRow.created_at)))).all()
+
+    async def targets(self, app_id: str) -> Sequence[NbiAppTargetRow]:
+        query = select(NbiAppTargetRow).where(NbiAppTargetRow.app_id == app_id)
+        return (await self.session.exec(query.order_by(col(NbiAppTargetRow.provider)))).all()
+
+    async def target(self, app_id: str, provider: str) -> NbiAppTargetRow | None:
+        return await self.session.get(NbiAppTargetRow, (app_id, provider))
+
+    async def target_by_ewbi(self, provider: str, ewbi_app_id: str) -> NbiAppTargetRow | None:
+        query = select(NbiAppTargetRow).where(
+            NbiAppTargetRow.provider == provider, NbiAppTargetRow.ewbi_app_id == ewbi_app_id
+        )
+        return (await self.session.exec(query)).first()
+
+    async def instance(self, instance_id: str) -> NbiInstanceRow | None:
+        return await self.session.get(NbiInstanceRow, instance_id)
+
+    async def instances(
+        self, owner: str | None = None, app_id: str | None = None
+    ) -> Sequence[NbiInstanceRow]:
+        query = select(NbiInstanceRow)
+        if owner is not None:
+            query = query.where(NbiInstanceRow.owner == owner)
+        if app_id is not None:
+            query = query.where(NbiInstanceRow.app_id == app_id)
+        return (await self.session.exec(query.order_by(col(NbiInstanceRow.created_at)))).all()
+
+    async def remote_instance(self, provider: str, remote_id: str) -> NbiInstanceRow | None:
+        query = select(NbiInstanceRow).where(
+            NbiInstanceRow.provider == provider, NbiInstanceRow.remote_instance_id == remote_id
+        )
+        return (await self.session.exec(query)).first()
+
+    async def due_instances(self, now: datetime) -> Sequence[NbiInstanceRow]:
+        query = select(NbiInstanceRow).where(
+            col(NbiInstanceRow.due_at).is_not(None), col(NbiInstanceRow.due_at) <= now
+        )
+        return (await self.session.exec(query)).all()
+
+    async def deployment(self, deployment_id: str) -> NbiDeploymentRow | None:
+        return await self.session.get(NbiDeploymentRow, deployment_id)
+
+    async def deployments(self, owner: str) -> Sequence[NbiDeploymentRow]:
+        query = select(NbiDeploymentRow).where(NbiDeploymentRow.owner == owner)
+        return (await self.session.exec(query.order_by(col(NbiDeploymentRow.created_at)))).all()

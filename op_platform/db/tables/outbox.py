@@ -1,0 +1,61 @@
+"""The outbox: every outbound call that must eventually happen, one row per call.
+
+A row is written in the same transaction as the state change it announces, and a worker delivers
+it later (see ``op_platform.outbox``). Headers never hold secrets: ``auth`` is a reference that is
+resolved to credentials at send time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Index, Text
+from sqlmodel import Field, SQLModel
+
+from op_platform.db.tables.common import timestamp_field
+
+PENDING = "pending"
+IN_FLIGHT = "in_flight"
+DELIVERED = "delivered"
+DEAD = "dead"
+STATUSES = (PENDING, IN_FLIGHT, DELIVERED, DEAD)
+
+
+def _when(*, index: bool = False) -> datetime | None:
+    return Field(  # type: ignore[no-any-return]
+        default=None, sa_type=DateTime(timezone=True), index=index, nullable=True
+    )
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        Index("ix_outbox_message_due", "status", "next_attempt_at"),
+        Index("ix_outbox_message_destination_order", "destination", "status", "created_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=128, index=True)
+    destination: str = Field(max_length=255)
+    method: str = Field(max_length=10)
+    url: str = Field(sa_type=Text)
+    headers: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    auth: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    body: str | None = Field(default=None, sa_type=Text, nullable=True)
+    body_encoding: str = Field(default="none", max_length=16)  # none | json | text | base64
+    dedup_key: str | None = Field(default=None, max_length=255, unique=True, nullable=True)
+    status: str = Field(default=PENDING, max_length=16)
+    attempts: int = 0
+    max_attempts: int | None = Field(default=None, nullable=True)  # None: the worker's setting
+    next_attempt_at: datetime = timestamp_field()
+    lease_owner: str | None = Field(default=None, max_length=64, nullable=True)
+    lease_until: datetime | None = _when()
+    last_status_code: int | None = Field(default=None, nullable=True)
+    last_error: str | None = Field(default=None, sa_type=Text, nullable=True)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+    delivered_at: datetime | None = _when()
+    correlator: str | None = Field(default=None, max_length=256, nullable=True)
+    traceparent: str | None = Field(default=None, max_length=64, nullable=True)
+    on_result: str | None = Field(default=None, max_length=128, nullable=True)

@@ -1,0 +1,44 @@
+"""Registered API clients and the token signing keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Text
+from sqlmodel import Field, SQLModel
+
+from op_platform.db.tables.common import timestamp_field
+
+
+class ApiClientRow(SQLModel, table=True):
+    """A client allowed to get tokens from this OP. The secret is kept only as a scrypt hash."""
+
+    __tablename__ = "api_client"
+
+    client_id: str = Field(primary_key=True, max_length=128)
+    secret_hash: str = Field(max_length=256)
+    scopes: str = Field(default="", sa_type=Text)
+    kind: str = Field(default="partner", max_length=32)
+    source: str = Field(default="config", max_length=32)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class SigningKeyRow(SQLModel, table=True):
+    """An asymmetric token signing key. The newest unretired key signs; all unretired verify.
+
+    ``retire_after`` is set when a newer key takes over: the instant by which every token this
+    key signed has expired. After it the key is neither published nor accepted.
+    """
+
+    __tablename__ = "signing_key"
+
+    kid: str = Field(primary_key=True, max_length=64)
+    algorithm: str = Field(max_length=16)
+    private_pem: str = Field(sa_type=Text)
+    encrypted: bool = False
+    public_jwk: str = Field(sa_type=Text)
+    created_at: datetime = timestamp_field(index=True)
+    retire_after: datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True), nullable=True
+    )

@@ -1,0 +1,1 @@
+"""``op-platform demo``: several operators federated on loopback, each OP + MEO + MEPM."""

@@ -1,0 +1,58 @@
+"""Prometheus metrics of one application (its own registry, no process globals)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "op_http_requests",
+            "HTTP requests served, by interface, operation and status code",
+            ["interface", "operation", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "op_http_request_duration_seconds",
+            "Time to answer an HTTP request, by interface and operation",
+            ["interface", "operation"],
+            registry=self.registry,
+        )
+        self.outbox_delivered = Counter(
+            "op_outbox_delivered",
+            "Outbox messages delivered, by kind",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.outbox_retried = Counter(
+            "op_outbox_retried",
+            "Outbox delivery attempts that failed and will be retried, by kind",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.outbox_dead = Counter(
+            "op_outbox_dead",
+            "Outbox messages given up (refused by the receiver or out of attempts), by kind",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.outbox_messages = Gauge(
+            "op_outbox_messages",
+            "Outbox messages in the database, by status (sampled by the worker)",
+            ["status"],
+            registry=self.registry,
+        )
+
+    def observe(
+        self, interface: str, operation: str, method: str, status: int, seconds: float
+    ) -> None:
+        self.requests.labels(interface, operation, method, str(status)).inc()
+        self.latency.labels(interface, operation).observe(seconds)
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,42 @@
+"""Base class and small validation helpers shared by every EWBI wire model."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class EwbiModel(BaseModel):
+    """Every EWBI body: wire (camelCase) field names, unknown fields ignored.
+
+    The standard never closes an object (no ``additionalProperties: false``), so no model forbids
+    extra fields. Dump with :meth:`wire` to get what goes on the wire.
+    """
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    def wire(self) -> dict[str, Any]:
+        """The JSON-ready body: wire names, unset optional fields left out."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def to_wire(model: BaseModel) -> Any:
+    """The JSON-ready body of any model, list (root) models included."""
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def require_any(model: BaseModel, names: tuple[str, ...], what: str) -> None:
+    """Raise ``ValueError`` unless at least one of ``names`` is set (not None) on ``model``."""
+    if all(getattr(model, name) is None for name in names):
+        raise ValueError(f"{what} needs at least one of: {', '.join(names)}")
+
+
+def json_text_to_value(value: Any) -> Any:
+    """Multipart form parts carry objects as JSON text: decode them, leave anything else alone."""
+    if isinstance(value, str | bytes):
+        text = value.decode() if isinstance(value, bytes) else value
+        if text.strip()[:1] in ("{", "["):
+            return json.loads(text)
+    return value

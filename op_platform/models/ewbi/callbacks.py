@@ -1,0 +1,133 @@
+"""Bodies of the five EWBI callbacks (partner OP -> originating OP).
+
+Every body may carry ``federationContextId`` (optional here, as in the GSMA file; the partner
+fills it in so the receiver knows which federation the event is about).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import AliasChoices, AwareDatetime, Field, model_validator
+
+from .base import EwbiModel, require_any
+from .common import (
+    ComputeResourceInfo,
+    FixedNetworkIds,
+    MobileNetworkIds,
+    ServiceEndpoint,
+    ZoneDetails,
+)
+from .enums import OnboardStatus, PartnerStatusObjectType, PartnerStatusOperationType, Status
+from .ids import (
+    AppIdentifier,
+    AppProviderId,
+    FederationContextId,
+    FlavourId,
+    InstanceIdentifier,
+    PoolId,
+    ZoneIdentifier,
+)
+from .lcm import AppInstanceDetails
+
+
+class ZoneStatus(EwbiModel):
+    zoneId: ZoneIdentifier
+    status: Status
+
+
+class PartnerStatusEvent(EwbiModel):
+    """``onPartnerStatusEvent``: a change of federation status, zones, endpoints or codes."""
+
+    federationContextId: FederationContextId | None = None
+    objectType: PartnerStatusObjectType
+    operationType: PartnerStatusOperationType
+    edgeDiscoverySvcEndPoint: ServiceEndpoint | None = None
+    lcmSvcEndPoint: ServiceEndpoint | None = None
+    addMobileNetworkIds: MobileNetworkIds | None = None
+    removeMobileNetworkIds: MobileNetworkIds | None = None
+    addFixedNetworkIds: FixedNetworkIds | None = None
+    removeFixedNetworkIds: FixedNetworkIds | None = None
+    addZones: Annotated[list[ZoneDetails], Field(min_length=1)] | None = None
+    removeZones: Annotated[list[ZoneIdentifier], Field(min_length=1)] | None = None
+    zoneStatus: Annotated[list[ZoneStatus], Field(min_length=1)] | None = None
+    federationStatus: Status | None = None
+    modificationDate: AwareDatetime
+
+
+class AvailableNetResources(EwbiModel):
+    egressBandWidth: int | None = None
+    dedicatedNIC: int | None = None
+    supportSriov: bool | None = None
+    supportDPDK: bool | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        names = ("egressBandWidth", "dedicatedNIC", "supportSriov", "supportDPDK")
+        require_any(self, names, "availableNetResources")
+        return self
+
+
+class ZoneResUpdInfo(EwbiModel):
+    availableCompResources: Annotated[list[ComputeResourceInfo], Field(min_length=1)] | None = None
+    availableNetResources: AvailableNetResources | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        names = ("availableCompResources", "availableNetResources")
+        require_any(self, names, "zoneResUpdInfo")
+        return self
+
+
+class ZoneResourceUpdateEvent(EwbiModel):
+    """``onZoneResourceUpdateEvent``: new resource figures of a subscribed zone (answered 200)."""
+
+    federationContextId: FederationContextId | None = None
+    zoneId: ZoneIdentifier | None = None
+    zoneResUpdInfo: list[ZoneResUpdInfo]
+
+
+class OnboardStatusInfo(EwbiModel):
+    zoneId: ZoneIdentifier
+    onboardStatusInfo: OnboardStatus
+
+
+class ApplicationOnboardStatusEvent(EwbiModel):
+    """``onApplicationOnboardStatusEvent``: per-zone onboarding state of an application."""
+
+    federationContextId: FederationContextId | None = None
+    appId: AppIdentifier
+    statusInfo: Annotated[list[OnboardStatusInfo], Field(min_length=1)]
+    detail: str | None = Field(default=None, alias="x-detail")
+    """Extension: why onboarding failed, when it did (a partner may leave it out)."""
+
+
+class InstanceStatusEvent(EwbiModel):
+    """``onInstanceStatusEvent``: the state (and access points) of an instance.
+
+    ``appInstanceId`` is read as ``appInstIdentifier``.
+    """
+
+    federationContextId: FederationContextId | None = None
+    appId: AppIdentifier
+    appInstIdentifier: InstanceIdentifier = Field(
+        validation_alias=AliasChoices("appInstIdentifier", "appInstanceId")
+    )
+    zoneId: ZoneIdentifier
+    appInstanceInfo: AppInstanceDetails
+    modificationDate: AwareDatetime | None = None
+
+
+class GrantedFlavour(EwbiModel):
+    flavourId: FlavourId
+    numFlavour: int
+
+
+class ResourceStatusChangeEvent(EwbiModel):
+    """``onResourceStatusChangeEvent``: what a resource pool was granted."""
+
+    federationContextId: FederationContextId | None = None
+    appProviderId: AppProviderId
+    zoneId: ZoneIdentifier
+    poolId: PoolId
+    grantedFlavours: Annotated[list[GrantedFlavour], Field(min_length=1)]

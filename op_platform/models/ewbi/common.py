@@ -1,0 +1,146 @@
+"""Schemas shared across EWBI operations: endpoints, network codes, zones, compute resources,
+flavours, OS types, repository locations and the error body."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Self
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from .base import EwbiModel, require_any
+from .enums import (
+    ComputeCpuArchType,
+    CPUArchType,
+    GpuVendorType,
+    HugePageSize,
+    OSArchitecture,
+    OSDistribution,
+    OSLicense,
+    OSVersion,
+)
+from .ids import (
+    PATTERN_APP_ID,
+    FlavourId,
+    Fqdn,
+    GeoLocation,
+    Ipv4Addr,
+    Ipv6Addr,
+    Mcc,
+    Mnc,
+    Port,
+    Uri,
+    ZoneIdentifier,
+)
+
+FixedNetworkIds = Annotated[list[str], Field(min_length=1)]
+
+
+class ServiceEndpoint(EwbiModel):
+    """A port plus at least one of an FQDN, IPv4 addresses or IPv6 addresses."""
+
+    port: Port
+    fqdn: Fqdn | None = None
+    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1)] | None = None
+    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one_address(self) -> Self:
+        require_any(self, ("fqdn", "ipv4Addresses", "ipv6Addresses"), "ServiceEndpoint")
+        return self
+
+
+class MobileNetworkIds(EwbiModel):
+    mcc: Mcc | None = None
+    mncs: Annotated[list[Mnc], Field(min_length=1)] | None = None
+
+
+class ZoneDetails(EwbiModel):
+    zoneId: ZoneIdentifier
+    geolocation: GeoLocation
+    geographyDetails: str
+
+
+class GpuInfo(EwbiModel):
+    gpuVendorType: GpuVendorType
+    gpuModeName: str
+    gpuMemory: int
+    numGPU: int
+
+
+class HugePage(EwbiModel):
+    pageSize: HugePageSize
+    number: int
+
+
+class ComputeResourceInfo(EwbiModel):
+    cpuArchType: ComputeCpuArchType
+    numCPU: int
+    memory: int
+    diskStorage: int
+    gpu: list[GpuInfo] | None = None
+    vpu: int | None = None
+    fpga: int | None = None
+    hugepages: list[HugePage] | None = None
+    cpuExclusivity: bool | None = None
+
+
+_OS_VERSION_SPELLINGS = {"OS_VERSION_ DEBIAN_11": "OS_VERSION_DEBIAN_11"}
+
+
+class OSType(EwbiModel):
+    architecture: OSArchitecture
+    distribution: OSDistribution
+    version: OSVersion
+    license: OSLicense
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_spelling(cls, value: Any) -> Any:
+        # The GSMA enum carries "OS_VERSION_ DEBIAN_11" (stray space); accept it.
+        return _OS_VERSION_SPELLINGS.get(value, value) if isinstance(value, str) else value
+
+
+class Flavour(EwbiModel):
+    flavourId: FlavourId
+    cpuArchType: CPUArchType
+    supportedOSTypes: Annotated[list[OSType], Field(min_length=1)]
+    numCPU: int
+    memorySize: int
+    storageSize: int
+    gpu: list[GpuInfo] | None = None
+    fpga: int | None = None
+    vpu: int | None = None
+    hugepages: list[HugePage] | None = None
+    cpuExclusivity: bool | None = None
+
+
+class ObjectRepoLocation(EwbiModel):
+    repoURL: Uri | None = None
+    userName: Annotated[str, StringConstraints(pattern=PATTERN_APP_ID)] | None = None
+    password: str | None = Field(default=None, repr=False)
+    token: str | None = Field(default=None, repr=False)
+
+
+class ResourceReservationDuration(EwbiModel):
+    numOfDays: int | None = None
+    numOfMonths: int | None = None
+    numOfYears: int | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        require_any(self, ("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration")
+        return self
+
+
+class InvalidParam(EwbiModel):
+    param: str
+    reason: str | None = None
+
+
+class ProblemDetails(EwbiModel):
+    """The EWBI error body (``application/problem+json``); it has no ``status`` or ``type``."""
+
+    title: str | None = None
+    detail: str | None = None
+    cause: str | None = None
+    invalidParams: Annotated[list[InvalidParam], Field(min_length=1)] | None = None

@@ -1,0 +1,82 @@
+"""Component specification of an artefact: images, interfaces, resources, environment, volumes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, StringConstraints
+
+from .base import EwbiModel
+from .common import ComputeResourceInfo, OSType
+from .enums import (
+    AccessMode,
+    CommProtocol,
+    CPUArchType,
+    EnvValueType,
+    RestartPolicy,
+    SharingPolicy,
+    VisibilityType,
+    VolumeSize,
+)
+from .ids import (
+    PATTERN_INTERFACE_NAME,
+    PATTERN_NETWORK_NAME,
+    FileId,
+    Label32,
+    Label64,
+)
+
+
+class InterfaceDetails(EwbiModel):
+    """A port a component exposes.
+
+    The GSMA file declares the property ``InterfaceName`` but lists ``interfaceName`` as required;
+    both spellings are read, ``InterfaceName`` is written, and it is optional (it only matters
+    when the interface is attached to a non-default network).
+    """
+
+    interfaceId: Label32
+    commProtocol: CommProtocol
+    commPort: Annotated[int, Field(ge=1, le=65535)]
+    visibilityType: VisibilityType
+    network: Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
+    InterfaceName: Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)] | None = Field(
+        default=None, validation_alias=AliasChoices("InterfaceName", "interfaceName")
+    )
+
+
+class CommandLineParams(EwbiModel):
+    command: list[str]
+    commandArgs: list[str] | None = None
+
+
+class CompEnvParams(EwbiModel):
+    envVarName: Label32
+    envValueType: EnvValueType
+    envVarValue: Label64 | None = None
+    envVarSrc: str | None = None
+
+
+class PersistentVolumeDetails(EwbiModel):
+    volumeSize: VolumeSize
+    volumeMountPath: str
+    volumeName: str
+    ephemeralType: bool | None = None
+    accessMode: AccessMode | None = None
+    sharingPolicy: SharingPolicy | None = None
+
+
+class ComponentSpec(EwbiModel):
+    """What one application component needs. ``InstSetArch`` is capitalised on the wire."""
+
+    componentName: Label64
+    osType: OSType
+    InstSetArch: CPUArchType
+    images: Annotated[list[FileId], Field(min_length=1)]
+    numOfInstances: int
+    restartPolicy: RestartPolicy
+    commandLineParams: CommandLineParams | None = None
+    exposedInterfaces: Annotated[list[InterfaceDetails], Field(min_length=1)] | None = None
+    computeResourceProfile: ComputeResourceInfo
+    compEnvParams: list[CompEnvParams] | None = None
+    persistentVolumes: Annotated[list[PersistentVolumeDetails], Field(min_length=1)] | None = None

@@ -1,0 +1,280 @@
+"""EWBI paths shared by the server (route table) and the client (calls), so they cannot drift.
+
+Templates are relative to :data:`EWBI_ROOT` (or :data:`CALLBACKS_ROOT` for the callback
+receivers) and use aiohttp's ``{name}`` placeholders with the parameter names of the standard.
+The builder functions fill them in, URL-quoting every value as one path segment.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import quote
+
+EWBI_ROOT = "/operatorplatform/federation/v1"
+CALLBACKS_ROOT = "/operatorplatform/fedcallbacks/v1"
+# Served at the server root, outside EWBI_ROOT.
+OAUTH_TOKEN = "/oauth2/token"
+JWKS = "/.well-known/jwks.json"
+
+# Resource templates.
+PARTNER = "/partner"
+FEDERATION = "/{federationContextId}/partner"
+ZONES = "/{federationContextId}/zones"
+ZONE = "/{federationContextId}/zones/{zoneId}"
+ARTEFACTS = "/{federationContextId}/artefact"
+ARTEFACT = "/{federationContextId}/artefact/{artefactId}"
+FILES = "/{federationContextId}/files"
+FILE = "/{federationContextId}/files/{fileId}"
+ONBOARDING = "/{federationContextId}/application/onboarding"
+ONBOARDED_APP = ONBOARDING + "/app/{appId}"
+ONBOARDED_APP_ZONE = ONBOARDED_APP + "/zone/{zoneId}"
+ADDITIONAL_ZONES = ONBOARDED_APP + "/additionalZones"
+ZONE_FORBID = ONBOARDED_APP + "/zoneForbid"
+LCM = "/{federationContextId}/application/lcm"
+APP_INSTANCE = LCM + "/app/{appId}/instance/{appInstanceId}/zone/{zoneId}"
+APP_INSTANCES = LCM + "/app/{appId}/appProvider/{appProviderId}"
+RESOURCE_POOLS = "/{federationContextId}/isv/resource/zone/{zoneId}/appProvider/{appProviderId}"
+RESOURCE_POOL = RESOURCE_POOLS + "/pool/{poolId}"
+EDGE_DISCOVERY = "/{federationContextId}/edgenodesharing/edgeDiscovery"
+ROAMING_AUTH = "/{federationContextId}/roaminguserauth/device/{deviceId}/token/{authToken}"
+APP_PACKAGES = (
+    "/{federationContextId}/op_target_systems/{targetNetworkId}"
+    "/apptype/{applicationType}/app_packages"
+)
+
+# One template per operation, named after its operationId.
+CREATE_FEDERATION = PARTNER
+GET_FEDERATION_DETAILS = FEDERATION
+UPDATE_FEDERATION = FEDERATION
+DELETE_FEDERATION_DETAILS = FEDERATION
+ZONE_SUBSCRIBE = ZONES
+ZONE_UNSUBSCRIBE = ZONE
+GET_ZONE_DATA = ZONE
+UPLOAD_ARTEFACT = ARTEFACTS
+GET_ARTEFACT = ARTEFACT
+REMOVE_ARTEFACT = ARTEFACT
+UPLOAD_FILE = FILES
+VIEW_FILE = FILE
+REMOVE_FILE = FILE
+ONBOARD_APPLICATION = ONBOARDING
+UPDATE_APPLICATION = ONBOARDED_APP
+VIEW_APPLICATION = ONBOARDED_APP
+DELETE_APP = ONBOARDED_APP
+DEBOARD_APPLICATION = ONBOARDED_APP_ZONE
+ONBOARD_EXISTING_APP_NEW_ZONES = ADDITIONAL_ZONES
+LOCK_UNLOCK_APPLICATION_ZONE = ZONE_FORBID
+INSTALL_APP = LCM
+GET_APP_INSTANCE_DETAILS = APP_INSTANCE
+REMOVE_APP = APP_INSTANCE
+GET_ALL_APP_INSTANCES = APP_INSTANCES
+CREATE_RESOURCE_POOLS = RESOURCE_POOLS
+VIEW_ISV_RES_POOL = RESOURCE_POOLS
+UPDATE_ISV_RES_POOL = RESOURCE_POOL
+REMOVE_ISV_RES_POOL = RESOURCE_POOL
+GET_CANDIDATE_ZONES = EDGE_DISCOVERY
+AUTHENTICATE_DEVICE = ROAMING_AUTH
+ONBOARD_APP_PACKAGE_VARIANT = APP_PACKAGES
+
+# Callback receivers, relative to CALLBACKS_ROOT.
+ON_PARTNER_STATUS_EVENT = "/onPartnerStatusEvent"
+ON_ZONE_RESOURCE_UPDATE_EVENT = "/onZoneResourceUpdateEvent"
+ON_APPLICATION_ONBOARD_STATUS_EVENT = "/onApplicationOnboardStatusEvent"
+ON_INSTANCE_STATUS_EVENT = "/onInstanceStatusEvent"
+ON_RESOURCE_STATUS_CHANGE_EVENT = "/onResourceStatusChangeEvent"
+
+
+class Route(NamedTuple):
+    method: str
+    operation_id: str
+    template: str
+
+
+# Every EWBI operation, in the order of the standard; the two extensions last.
+OPERATIONS: tuple[Route, ...] = (
+    Route("POST", "CreateFederation", CREATE_FEDERATION),
+    Route("GET", "GetFederationDetails", GET_FEDERATION_DETAILS),
+    Route("PATCH", "UpdateFederation", UPDATE_FEDERATION),
+    Route("DELETE", "DeleteFederationDetails", DELETE_FEDERATION_DETAILS),
+    Route("POST", "ZoneSubscribe", ZONE_SUBSCRIBE),
+    Route("DELETE", "ZoneUnsubscribe", ZONE_UNSUBSCRIBE),
+    Route("GET", "GetZoneData", GET_ZONE_DATA),
+    Route("POST", "UploadArtefact", UPLOAD_ARTEFACT),
+    Route("GET", "GetArtefact", GET_ARTEFACT),
+    Route("DELETE", "RemoveArtefact", REMOVE_ARTEFACT),
+    Route("POST", "UploadFile", UPLOAD_FILE),
+    Route("DELETE", "RemoveFile", REMOVE_FILE),
+    Route("GET", "ViewFile", VIEW_FILE),
+    Route("POST", "OnboardApplication", ONBOARD_APPLICATION),
+    Route("PATCH", "UpdateApplication", UPDATE_APPLICATION),
+    Route("GET", "ViewApplication", VIEW_APPLICATION),
+    Route("DELETE", "DeboardApplication", DEBOARD_APPLICATION),
+    Route("POST", "OnboardExistingAppNewZones", ONBOARD_EXISTING_APP_NEW_ZONES),
+    Route("POST", "LockUnlockApplicationZone", LOCK_UNLOCK_APPLICATION_ZONE),
+    Route("POST", "InstallApp", INSTALL_APP),
+    Route("GET", "GetAppInstanceDetails", GET_APP_INSTANCE_DETAILS),
+    Route("DELETE", "RemoveApp", REMOVE_APP),
+    Route("GET", "GetAllAppInstances", GET_ALL_APP_INSTANCES),
+    Route("POST", "CreateResourcePools", CREATE_RESOURCE_POOLS),
+    Route("GET", "ViewISVResPool", VIEW_ISV_RES_POOL),
+    Route("PATCH", "UpdateISVResPool", UPDATE_ISV_RES_POOL),
+    Route("DELETE", "RemoveISVResPool", REMOVE_ISV_RES_POOL),
+    Route("POST", "GetCandidateZones", GET_CANDIDATE_ZONES),
+    Route("GET", "AuthenticateDevice", AUTHENTICATE_DEVICE),
+    Route("DELETE", "DeleteApp", DELETE_APP),
+    Route("POST", "OnboardAppPackageVariant", ONBOARD_APP_PACKAGE_VARIANT),
+)
+
+# Callback receivers: name of the callback -> path relative to CALLBACKS_ROOT (all POST).
+CALLBACKS: dict[str, str] = {
+    "onPartnerStatusEvent": ON_PARTNER_STATUS_EVENT,
+    "onZoneResourceUpdateEvent": ON_ZONE_RESOURCE_UPDATE_EVENT,
+    "onApplicationOnboardStatusEvent": ON_APPLICATION_ONBOARD_STATUS_EVENT,
+    "onInstanceStatusEvent": ON_INSTANCE_STATUS_EVENT,
+    "onResourceStatusChangeEvent": ON_RESOURCE_STATUS_CHANGE_EVENT,
+}
+
+
+def _seg(value: object) -> str:
+    return quote(str(value), safe="")
+
+
+def build(template: str, **params: object) -> str:
+    """Fill ``template`` with ``params``, each quoted as a single path segment."""
+    return template.format_map({name: _seg(value) for name, value in params.items()})
+
+
+def absolute(relative: str, root: str = EWBI_ROOT) -> str:
+    """The path from the server root: ``root`` + ``relative``."""
+    return root + relative
+
+
+def federation_location(api_root: str, federation_context_id: str) -> str:
+    """The ``Location`` of a new federation: ``{apiRoot}`` + EWBI root + ``/{id}/partner``."""
+    return api_root.rstrip("/") + EWBI_ROOT + federation(federation_context_id)
+
+
+def callback_link(base_url: str, name: str) -> str:
+    """The absolute URL of our receiver for callback ``name`` (a key of :data:`CALLBACKS`)."""
+    return base_url.rstrip("/") + CALLBACKS_ROOT + CALLBACKS[name]
+
+
+def partner() -> str:
+    return PARTNER
+
+
+def federation(federation_context_id: str) -> str:
+    return build(FEDERATION, federationContextId=federation_context_id)
+
+
+def zones(federation_context_id: str) -> str:
+    return build(ZONES, federationContextId=federation_context_id)
+
+
+def zone(federation_context_id: str, zone_id: str) -> str:
+    return build(ZONE, federationContextId=federation_context_id, zoneId=zone_id)
+
+
+def artefacts(federation_context_id: str) -> str:
+    return build(ARTEFACTS, federationContextId=federation_context_id)
+
+
+def artefact(federation_context_id: str, artefact_id: str) -> str:
+    return build(ARTEFACT, federationContextId=federation_context_id, artefactId=artefact_id)
+
+
+def files(federation_context_id: str) -> str:
+    return build(FILES, federationContextId=federation_context_id)
+
+
+def file(federation_context_id: str, file_id: str) -> str:
+    return build(FILE, federationContextId=federation_context_id, fileId=file_id)
+
+
+def onboarding(federation_context_id: str) -> str:
+    return build(ONBOARDING, federationContextId=federation_context_id)
+
+
+def onboarded_app(federation_context_id: str, app_id: str) -> str:
+    return build(ONBOARDED_APP, federationContextId=federation_context_id, appId=app_id)
+
+
+def onboarded_app_zone(federation_context_id: str, app_id: str, zone_id: str) -> str:
+    return build(
+        ONBOARDED_APP_ZONE, federationContextId=federation_context_id, appId=app_id, zoneId=zone_id
+    )
+
+
+def additional_zones(federation_context_id: str, app_id: str) -> str:
+    return build(ADDITIONAL_ZONES, federationContextId=federation_context_id, appId=app_id)
+
+
+def zone_forbid(federation_context_id: str, app_id: str) -> str:
+    return build(ZONE_FORBID, federationContextId=federation_context_id, appId=app_id)
+
+
+def lcm(federation_context_id: str) -> str:
+    return build(LCM, federationContextId=federation_context_id)
+
+
+def app_instance(
+    federation_context_id: str, app_id: str, app_instance_id: str, zone_id: str
+) -> str:
+    return build(
+        APP_INSTANCE,
+        federationContextId=federation_context_id,
+        appId=app_id,
+        appInstanceId=app_instance_id,
+        zoneId=zone_id,
+    )
+
+
+def app_instances(federation_context_id: str, app_id: str, app_provider_id: str) -> str:
+    return build(
+        APP_INSTANCES,
+        federationContextId=federation_context_id,
+        appId=app_id,
+        appProviderId=app_provider_id,
+    )
+
+
+def resource_pools(federation_context_id: str, zone_id: str, app_provider_id: str) -> str:
+    return build(
+        RESOURCE_POOLS,
+        federationContextId=federation_context_id,
+        zoneId=zone_id,
+        appProviderId=app_provider_id,
+    )
+
+
+def resource_pool(
+    federation_context_id: str, zone_id: str, app_provider_id: str, pool_id: str
+) -> str:
+    return build(
+        RESOURCE_POOL,
+        federationContextId=federation_context_id,
+        zoneId=zone_id,
+        appProviderId=app_provider_id,
+        poolId=pool_id,
+    )
+
+
+def edge_discovery(federation_context_id: str) -> str:
+    return build(EDGE_DISCOVERY, federationContextId=federation_context_id)
+
+
+def roaming_auth(federation_context_id: str, device_id: str, auth_token: str) -> str:
+    return build(
+        ROAMING_AUTH,
+        federationContextId=federation_context_id,
+        deviceId=device_id,
+        authToken=auth_token,
+    )
+
+
+def app_packages(federation_context_id: str, target_network_id: str, application_type: str) -> str:
+    return build(
+        APP_PACKAGES,
+        federationContextId=federation_context_id,
+        targetNetworkId=target_network_id,
+        applicationType=application_type,
+    )

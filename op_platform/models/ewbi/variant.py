@@ -1,0 +1,89 @@
+"""The onboarding URI variant on the EWBI (an extension, not in GSMA OPG.04):
+
+``POST /{federationContextId}/op_target_systems/{targetNetworkId}``
+``/apptype/{applicationType}/app_packages`` (one path, split here for width).
+
+The body is an ETSI MEC 010-2 ``CreateAppPkg``. The answer is 201 with an
+:class:`VariantOnboardingResult` when the partner's MEO replied in time, or 202 with an
+:class:`VariantOperationAccepted` pointing at the operation that will carry the reply.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ConfigDict
+
+from .base import EwbiModel
+from .ids import FederationIdentifier
+
+
+class ApplicationType(StrEnum):
+    TRADITIONAL = "traditional"
+    CROSS_NETWORK = "cross-network"
+
+
+class OnboardingState(StrEnum):
+    """ETSI MEC 010-2 ``OnboardingState``."""
+
+    CREATED = "CREATED"
+    UPLOADING = "UPLOADING"
+    PROCESSING = "PROCESSING"
+    ONBOARDED = "ONBOARDED"
+    ERROR = "ERROR"
+
+
+TargetNetworkId = FederationIdentifier
+
+
+class Checksum(EwbiModel):
+    algorithm: str
+    hash: str
+
+
+class CreateAppPkg(EwbiModel):
+    """ETSI MEC 010-2 ``CreateAppPkg``."""
+
+    appPkgName: str
+    appPkgVersion: str
+    appProvider: str
+    appPkgPath: str
+    checksum: Checksum
+    userDefinedData: dict[str, Any] | None = None
+
+
+class VariantOnboardingRequest(CreateAppPkg):
+    """The variant body between OPs: ``CreateAppPkg`` plus where to report the outcome.
+
+    ``appStatusCallbackLink`` receives ``onApplicationOnboardStatusEvent`` when the package is
+    onboarded or fails at the partner's MEO; ``originOperationId`` joins the two OPs' records.
+    """
+
+    appStatusCallbackLink: str | None = None
+    originOperationId: str | None = None
+
+    def package(self) -> CreateAppPkg:
+        return CreateAppPkg.model_validate(
+            self.model_dump(exclude={"appStatusCallbackLink", "originOperationId"})
+        )
+
+
+class VariantOnboardingResult(EwbiModel):
+    """201 answer: the package as the partner side onboarded it. Further fields are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    appPkgId: str | None = None
+    onboardingState: OnboardingState
+    operationId: str
+
+
+class VariantOperationAccepted(EwbiModel):
+    """202 answer: the reply is pending; follow the operation. Further fields are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    operationId: str
+    state: str | None = None
+    href: str | None = None

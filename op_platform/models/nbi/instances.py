@@ -1,0 +1,159 @@
+"""Instance and deployment bodies of the NBI, and the app-instance status CloudEvent."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from .common import (
+    AppDeploymentId,
+    AppId,
+    AppInstanceId,
+    AppProvider,
+    CamaraModel,
+    CloudEvent,
+    EdgeCloudProvider,
+    EdgeCloudZoneId,
+    Fqdn,
+    InterfaceId,
+    Ipv4Addr,
+    Ipv6Addr,
+    KubernetesClusterRef,
+    Name64,
+    Port,
+    SubscriptionRequest,
+)
+
+AppInstanceStatus = Literal["ready", "instantiating", "failed", "terminating", "unknown"]
+
+
+class AccessEndpoint(CamaraModel):
+    """Where clients reach one interface of an instance: a port and a name or addresses."""
+
+    port: Port
+    fqdn: Fqdn | None = None
+    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
+    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
+
+    @model_validator(mode="after")
+    def _needs_an_address(self) -> AccessEndpoint:
+        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
+            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
+        return self
+
+
+class ComponentEndpointInfo(CamaraModel):
+    interfaceId: InterfaceId
+    accessPoints: AccessEndpoint
+
+
+ComponentEndpoints = Annotated[list[ComponentEndpointInfo], Field(min_length=1, max_length=100)]
+
+
+class AppInstanceInfo(CamaraModel):
+    """createAppInstance answer (202); getAppInstance items.
+
+    ``edgeCloudProvider`` (the operator hosting the instance) is this OP's extension.
+    """
+
+    name: Name64
+    appId: AppId
+    appInstanceId: AppInstanceId
+    appProvider: AppProvider
+    status: AppInstanceStatus = "unknown"
+    componentEndpointInfo: ComponentEndpoints | None = None
+    kubernetesClusterRef: KubernetesClusterRef | None = None
+    edgeCloudZoneId: EdgeCloudZoneId
+    edgeCloudProvider: EdgeCloudProvider | None = None
+
+
+class AppInstanceCreate(CamaraModel):
+    """createAppInstance body."""
+
+    name: Name64
+    appId: AppId
+    edgeCloudZoneId: EdgeCloudZoneId
+    kubernetesClusterRef: KubernetesClusterRef | None = None
+    subscriptionRequest: SubscriptionRequest | None = None
+
+
+ZoneIds = Annotated[list[EdgeCloudZoneId], Field(max_length=100)]
+ClusterRefs = Annotated[list[KubernetesClusterRef], Field(max_length=100)]
+
+
+class AppDeploymentCreate(CamaraModel):
+    """createAppDeployment body."""
+
+    appDeploymentName: Name64
+    appId: AppId
+    edgeCloudZones: ZoneIds
+    kubernetesClusterRefs: ClusterRefs | None = None
+    subscriptionRequest: SubscriptionRequest | None = None
+
+
+class AppDeploymentCreated(CamaraModel):
+    """createAppDeployment answer (202)."""
+
+    appDeploymentId: AppDeploymentId
+
+
+class AppDeploymentPatch(CamaraModel):
+    """updateAppDeployment body (JSON Merge Patch: arrays given replace the stored ones)."""
+
+    appDeploymentName: Name64 | None = None
+    edgeCloudZones: ZoneIds | None = None
+    kubernetesClusterRefs: ClusterRefs | None = None
+
+
+class AppDeploymentInfo(CamaraModel):
+    """getAppDeployments items; updateAppDeployment answer (200)."""
+
+    appDeploymentName: Name64
+    appDeploymentId: AppDeploymentId
+    appId: AppId
+    edgeCloudZones: ZoneIds
+    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+
+
+class AppInstanceStatusChangeData(CamaraModel):
+    """``data`` of the app-instance status CloudEvent (extension: r1.1 leaves it open)."""
+
+    appInstanceId: AppInstanceId
+    appId: AppId
+    status: AppInstanceStatus
+    edgeCloudZoneId: EdgeCloudZoneId | None = None
+    edgeCloudProvider: EdgeCloudProvider | None = None
+    componentEndpointInfo: ComponentEndpoints | None = None
+    statusReason: Annotated[str, StringConstraints(max_length=512)] | None = None
+
+
+class AppDeploymentStatusChangeData(CamaraModel):
+    """``data`` of the app-deployment status CloudEvent (extension: r1.1 leaves it open).
+
+    ``status`` is the deployment's aggregate: ``failed`` when an instance failed, ``ready`` when
+    every instance is ready, ``terminating`` once the deployment is being deleted, else
+    ``instantiating``."""
+
+    appDeploymentId: AppDeploymentId
+    appId: AppId
+    status: AppInstanceStatus
+    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+
+
+class AppDeploymentStatusChangeEvent(CloudEvent):
+    """CloudEvent ``...v0.app-deployment-status-change``; the callback body is an array of them."""
+
+    type: Literal[
+        "org.camaraproject.edge-application-management.v0.app-deployment-status-change"
+    ] = "org.camaraproject.edge-application-management.v0.app-deployment-status-change"
+    data: AppDeploymentStatusChangeData  # type: ignore[assignment]
+
+
+class AppInstanceStatusChangeEvent(CloudEvent):
+    """CloudEvent ``...v0.app-instance-status-change`` sent to ``subscriptionRequest.sink``."""
+
+    type: Literal["org.camaraproject.edge-application-management.v0.app-instance-status-change"] = (
+        "org.camaraproject.edge-application-management.v0.app-instance-status-change"
+    )
+    data: AppInstanceStatusChangeData  # type: ignore[assignment]

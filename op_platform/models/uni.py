@@ -1,0 +1,172 @@
+"""UNI wire models: CAMARA Simple Edge Discovery r3.1 plus client registration and instance lookup.
+
+CAMARA request bodies are strict (undeclared properties are a 400), so every request model here
+forbids extra fields; answers ignore them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+
+from op_platform.models.nbi.common import (
+    AppId,
+    AppInstanceId,
+    AppProvider,
+    CamaraModel,
+    CamaraUuid,
+    EdgeCloudProvider,
+    EdgeCloudZoneName,
+    ErrorInfo,
+    Fqdn,
+    Ipv4Addr,
+    Ipv6Addr,
+    Name64,
+    Port,
+    StrictCamaraModel,
+)
+
+__all__ = [
+    "AppEndpoint",
+    "ClientRegistration",
+    "ClientRegistrationRequest",
+    "ClosestEdgeCloudZone",
+    "ClosestEdgeCloudZoneRequest",
+    "Device",
+    "DeviceIpv4Address",
+    "ErrorInfo",
+    "Location",
+    "NearestAppInstance",
+    "NearestAppInstanceRequest",
+]
+
+PATTERN_PHONE_NUMBER = r"^\+[1-9][0-9]{4,14}$"
+
+PhoneNumber = Annotated[str, StringConstraints(pattern=PATTERN_PHONE_NUMBER, max_length=16)]
+NetworkAccessIdentifier = Annotated[str, StringConstraints(max_length=2048)]
+SessionToken = Annotated[str, StringConstraints(min_length=16, max_length=512)]
+AppVersion = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# SED r3.1 declares edgeCloudZoneId as a uuid of up to 128 characters; any text is read back.
+SedZoneId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class DeviceIpv4Address(StrictCamaraModel):
+    """Public address plus the private address or the public port (CAMARA DeviceIpv4Address)."""
+
+    publicAddress: Ipv4Addr
+    privateAddress: Ipv4Addr | None = None
+    publicPort: Port | None = None
+
+    @model_validator(mode="after")
+    def _needs_private_or_port(self) -> DeviceIpv4Address:
+        if self.privateAddress is None and self.publicPort is None:
+            raise ValueError("needs privateAddress or publicPort besides publicAddress")
+        return self
+
+
+class Device(StrictCamaraModel):
+    """At least one device identifier."""
+
+    phoneNumber: PhoneNumber | None = None
+    networkAccessIdentifier: NetworkAccessIdentifier | None = None
+    ipv4Address: DeviceIpv4Address | None = None
+    ipv6Address: Ipv6Addr | None = None
+
+    @model_validator(mode="after")
+    def _needs_one(self) -> Device:
+        if all(
+            value is None
+            for value in (
+                self.phoneNumber,
+                self.networkAccessIdentifier,
+                self.ipv4Address,
+                self.ipv6Address,
+            )
+        ):
+            raise ValueError(
+                "needs at least one of: phoneNumber, networkAccessIdentifier, ipv4Address, "
+                "ipv6Address"
+            )
+        return self
+
+
+class ClosestEdgeCloudZoneRequest(StrictCamaraModel):
+    """readClosestEdgeCloudZone body; ``device`` may be left out with a three-legged token."""
+
+    device: Device | None = None
+
+
+class ClosestEdgeCloudZone(CamaraModel):
+    """readClosestEdgeCloudZone answer (200): the zone and the one identifier that was used."""
+
+    edgeCloudZoneId: SedZoneId
+    edgeCloudZoneName: EdgeCloudZoneName
+    edgeCloudProvider: EdgeCloudProvider
+    device: Device | None = None
+
+    @model_validator(mode="after")
+    def _one_identifier(self) -> ClosestEdgeCloudZone:
+        if self.device is not None and len(self.device.model_fields_set) > 1:
+            raise ValueError("device in an answer carries exactly one identifier")
+        return self
+
+
+class Location(StrictCamaraModel):
+    """Device position (WGS84, decimal degrees)."""
+
+    latitude: Annotated[float, Field(ge=-90, le=90)]
+    longitude: Annotated[float, Field(ge=-180, le=180)]
+
+
+class ClientRegistrationRequest(StrictCamaraModel):
+    """registerClient body (extension)."""
+
+    appName: Name64
+    appVersion: AppVersion
+    appProvider: AppProvider
+    device: Device | None = None
+
+
+class ClientRegistration(CamaraModel):
+    """registerClient answer (201, extension)."""
+
+    clientId: CamaraUuid
+    sessionToken: SessionToken
+    expiresAt: AwareDatetime
+
+
+class NearestAppInstanceRequest(StrictCamaraModel):
+    """findNearestAppInstance body (extension). ``location`` wins over ``device``."""
+
+    sessionToken: SessionToken | None = None
+    location: Location | None = None
+    device: Device | None = None
+
+
+class AppEndpoint(CamaraModel):
+    """Where the client connects: a port and a name or addresses."""
+
+    interfaceId: Annotated[str, StringConstraints(max_length=32)] | None = None
+    port: Port
+    fqdn: Fqdn | None = None
+    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
+    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
+
+    @model_validator(mode="after")
+    def _needs_an_address(self) -> AppEndpoint:
+        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
+            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
+        return self
+
+
+class NearestAppInstance(CamaraModel):
+    """findNearestAppInstance answer (200, extension)."""
+
+    appInstanceId: AppInstanceId
+    appId: AppId | None = None
+    edgeCloudZoneId: SedZoneId
+    edgeCloudZoneName: EdgeCloudZoneName | None = None
+    edgeCloudProvider: EdgeCloudProvider
+    endpoint: AppEndpoint
+    distanceKm: Annotated[float, Field(ge=0)] | None = None

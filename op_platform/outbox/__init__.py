@@ -1,0 +1,40 @@
+"""The durable outbox: every outbound call that must eventually happen.
+
+Callers ``enqueue`` a message inside the transaction that changes their state; a worker in every
+replica claims due messages (row locks with SKIP LOCKED on PostgreSQL, compare-and-set on SQLite),
+sends them, and retries failures with exponential backoff and full jitter until they are delivered
+or dead. Messages to one destination are delivered one at a time in the order they were created:
+a message waits while an older one to the same destination is pending or in flight.
+"""
+
+from op_platform.db.tables.outbox import (
+    DEAD,
+    DELIVERED,
+    IN_FLIGHT,
+    PENDING,
+    STATUSES,
+    OutboxMessage,
+)
+from op_platform.outbox.enqueue import enqueue
+from op_platform.outbox.registry import (
+    AuthResolver,
+    Outcome,
+    ResultHandler,
+    register_auth_resolver,
+    register_result_handler,
+)
+
+__all__ = [
+    "DEAD",
+    "DELIVERED",
+    "IN_FLIGHT",
+    "PENDING",
+    "STATUSES",
+    "AuthResolver",
+    "OutboxMessage",
+    "Outcome",
+    "ResultHandler",
+    "enqueue",
+    "register_auth_resolver",
+    "register_result_handler",
+]

@@ -1,0 +1,169 @@
+"""Outbox rows: claiming due messages, recording outcomes, listing. Never commits.
+
+Claiming takes a lease (``lease_owner``, ``lease_until``) so that several workers, in one process
+or in several replicas, never send the same message at once; a lease that expires (its worker
+died) makes the message claimable again. Only the oldest unfinished message of each destination
+is claimable, so one destination receives its messages one at a time, in created order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.outbox import (
+    DEAD,
+    IN_FLIGHT,
+    PENDING,
+    STATUSES,
+    OutboxMessage,
+)
+
+M = OutboxMessage
+UNFINISHED = (PENDING, IN_FLIGHT)
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """Timestamps read back from SQLite are naive; they are UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _due(now: datetime) -> Any:
+    return or_(
+        and_(col(M.status) == PENDING, col(M.next_attempt_at) <= now),
+        and_(col(M.status) == IN_FLIGHT, col(M.lease_until) < now),
+    )
+
+
+def _head() -> Any:
+    """No older unfinished message to the same destination."""
+    older = aliased(M)
+    return ~exists().where(
+        col(older.destination) == col(M.destination),
+        col(older.status).in_(UNFINISHED),
+        or_(
+            col(older.created_at) < col(M.created_at),
+            and_(col(older.created_at) == col(M.created_at), col(older.id) < col(M.id)),
+        ),
+    )
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _claimable(self, now: datetime, held: Sequence[str], limit: int) -> Any:
+        query = select(M).where(_due(now), _head())
+        if held:
+            query = query.where(col(M.destination).not_in(list(held)))
+        return query.order_by(col(M.created_at), col(M.id)).limit(limit)
+
+    async def candidates(self, held: Sequence[str], limit: int) -> list[str]:
+        """Ids that look claimable now (no lock taken; SQLite's first phase)."""
+        result = await self.session.exec(self._claimable(utcnow(), held, limit))
+        return [row.id for row in result.all()]
+
+    async def claim_locked(
+        self, owner: str, lease: float, held: Sequence[str], limit: int
+    ) -> list[OutboxMessage]:
+        """PostgreSQL: lock due rows with SKIP LOCKED and lease them in this transaction."""
+        now = utcnow()
+        query = self._claimable(now, held, limit).with_for_update(skip_locked=True, of=M)
+        rows = list((await self.session.exec(query)).all())
+        for row in rows:
+            self._lease(row, owner, now, lease)
+        await self.session.flush()
+        return rows
+
+    async def claim_ids(self, ids: Sequence[str], owner: str, lease: float) -> list[OutboxMessage]:
+        """SQLite: lease each id with a compare-and-set; returns the ones this owner won."""
+        now = utcnow()
+        won = []
+        for message_id in ids:
+            result = await self.session.exec(
+                update(M)
+                .where(col(M.id) == message_id, _due(now), _head())
+                .values(
+                    status=IN_FLIGHT,
+                    lease_owner=owner,
+                    lease_until=now + timedelta(seconds=lease),
+                    attempts=M.attempts + 1,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 1:
+                won.append(message_id)
+        if not won:
+            return []
+        query = select(M).where(col(M.id).in_(won)).execution_options(populate_existing=True)
+        rows = (await self.session.exec(query)).all()
+        return sorted(rows, key=lambda row: (aware(row.created_at), row.id))
+
+    @staticmethod
+    def _lease(row: OutboxMessage, owner: str, now: datetime, lease: float) -> None:
+        row.status = IN_FLIGHT
+        row.lease_owner = owner
+        row.lease_until = now + timedelta(seconds=lease)
+        row.attempts += 1
+        row.updated_at = now
+
+    async def finish(self, message_id: str, owner: str, **values: Any) -> bool:
+        """Record an outcome if ``owner`` still holds the lease; False if it was lost."""
+        values.setdefault("lease_owner", None)
+        values.setdefault("lease_until", None)
+        values["updated_at"] = utcnow()
+        result = await self.session.exec(
+            update(M)
+            .where(
+                col(M.id) == message_id,
+                col(M.lease_owner) == owner,
+                col(M.status) == IN_FLIGHT,
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)
+
+    async def get(self, message_id: str) -> OutboxMessage | None:
+        query = select(M).where(col(M.id) == message_id).execution_options(populate_existing=True)
+        return (await self.session.exec(query)).first()
+
+    async def list(
+        self, *, status: str | None = None, kind: str | None = None, limit: int = 100
+    ) -> list[OutboxMessage]:
+        query = select(M)
+        if status is not None:
+            query = query.where(col(M.status) == status)
+        if kind is not None:
+            query = query.where(col(M.kind) == kind)
+        query = query.order_by(col(M.created_at).desc(), col(M.id).desc()).limit(limit)
+        return list((await self.session.exec(query)).all())
+
+    async def counts(self, *, kind: str | None = None) -> dict[str, int]:
+        query = select(M.status, func.count()).group_by(col(M.status))
+        if kind is not None:
+            query = query.where(col(M.kind) == kind)
+        found = {str(status): int(n) for status, n in (await self.session.exec(query)).all()}
+        return {status: found.get(status, 0) for status in STATUSES}
+
+    async def retry_now(self, message: OutboxMessage) -> OutboxMessage:
+        """A dead message goes back to pending with a fresh attempt budget, due now."""
+        now = utcnow()
+        if message.status == DEAD:
+            message.attempts = 0
+        message.status = PENDING
+        message.next_attempt_at = now
+        message.updated_at = now
+        self.session.add(message)
+        await self.session.flush()
+        return message

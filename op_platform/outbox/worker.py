@@ -1,0 +1,242 @@
+"""The outbox worker: one per application, started and stopped by ``outbox.lifecycle``.
+
+It claims due messages (see ``OutboxRepository``), sends up to ``concurrency`` at once, and records
+each outcome under its lease. It wakes up when a transaction that enqueued something commits in
+this process, when a send finishes, and otherwise every ``poll_interval`` seconds.
+
+Delivery is at least once: a message is sent again only if its worker lost the lease (it crashed,
+or a send outlived ``lease_seconds``) before recording the outcome. On shutdown the worker waits
+briefly for sends in progress and hands the rest back as pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from datetime import timedelta
+
+import httpx
+from aiohttp import web
+
+from op_platform.db.engine import Database
+from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.outbox import DEAD, DELIVERED, PENDING, OutboxMessage
+from op_platform.metrics import Metrics
+from op_platform.outbox.enqueue import add_waker, remove_waker
+from op_platform.outbox.policy import CircuitBreaker, Verdict, classify, retry_delay
+from op_platform.outbox.registry import Outcome, result_handler
+from op_platform.outbox.repository import OutboxRepository
+from op_platform.outbox.send import describe, retry_after, send, status_of
+from op_platform.settings import OutboxSettings
+
+log = logging.getLogger(__name__)
+
+STOP_GRACE = 5.0
+GAUGE_EVERY = 5.0
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        app: web.Application,
+        database: Database,
+        http: httpx.AsyncClient,
+        settings: OutboxSettings,
+        metrics: Metrics,
+    ) -> None:
+        self.app = app
+        self.database = database
+        self.http = http
+        self.settings = settings
+        self.metrics = metrics
+        self.owner = f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.breaker = CircuitBreaker(settings.breaker_threshold, settings.breaker_cooldown)
+        self._wake = asyncio.Event()
+        self._sends: dict[asyncio.Task[None], OutboxMessage] = {}
+        self._loop_task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._gauge_at = 0.0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def start(self) -> None:
+        add_waker(self.database.engine.sync_engine, self.wake)
+        self._loop_task = asyncio.create_task(self._run(), name=f"outbox-{self.owner}")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        remove_waker(self.database.engine.sync_engine, self.wake)
+        self.wake()
+        if self._loop_task is not None:
+            await self._loop_task
+            self._loop_task = None
+        if self._sends:
+            await asyncio.wait(list(self._sends), timeout=STOP_GRACE)
+        abandoned = list(self._sends.items())
+        for task, _ in abandoned:
+            task.cancel()
+        if abandoned:
+            await asyncio.gather(*(task for task, _ in abandoned), return_exceptions=True)
+            await self._release([message for _, message in abandoned])
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            free = self.settings.concurrency - len(self._sends)
+            claimed: list[OutboxMessage] = []
+            if free > 0:
+                try:
+                    claimed = await self._claim(free)
+                    await self._sample_gauge()
+                except Exception as exc:  # the database is down or busy: try again later
+                    log.warning("outbox claim failed", extra={"error": type(exc).__name__})
+            for message in claimed:
+                self.breaker.on_claim(message.destination)
+                task = asyncio.create_task(self._deliver(message))
+                self._sends[task] = message
+                task.add_done_callback(self._done)
+            if claimed and len(claimed) == free:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        message = self._sends.pop(task, None)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error(
+                "outbox delivery crashed; the message is retried when its lease expires",
+                extra={"message_id": message.id if message else None},
+                exc_info=error,
+            )
+        self.wake()
+
+    async def _claim(self, limit: int) -> list[OutboxMessage]:
+        held = self.breaker.held()
+        lease = self.settings.lease_seconds
+        if not self.database.is_sqlite:
+            async with self.database.transaction() as session:
+                return await OutboxRepository(session).claim_locked(self.owner, lease, held, limit)
+        async with self.database.transaction() as session:
+            ids = await OutboxRepository(session).candidates(held, limit)
+        if not ids:
+            return []
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).claim_ids(ids, self.owner, lease)
+
+    async def _deliver(self, message: OutboxMessage) -> None:
+        outcome: Outcome
+        try:
+            outcome = await send(message, self.http, self.app)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            outcome = exc
+        status = status_of(outcome)
+        verdict = classify(status)
+        limit = message.max_attempts or self.settings.max_attempts
+        if verdict is Verdict.RETRY and message.attempts >= limit:
+            verdict = Verdict.DEAD
+        if status is None or verdict is Verdict.RETRY:
+            self.breaker.on_failure(message.destination)
+        else:
+            self.breaker.on_success(message.destination)
+        now = utcnow()
+        values: dict[str, object] = {"last_status_code": status, "last_error": describe(outcome)}
+        if verdict is Verdict.DELIVERED:
+            values.update(status=DELIVERED, delivered_at=now)
+        elif verdict is Verdict.DEAD:
+            values.update(status=DEAD)
+        else:
+            delay = retry_delay(message.attempts, self.settings, retry_after(outcome))
+            values.update(status=PENDING, next_attempt_at=now + timedelta(seconds=delay))
+        try:
+            async with self.database.transaction() as session:
+                kept = await OutboxRepository(session).finish(message.id, self.owner, **values)
+        except Exception as exc:
+            log.warning(
+                "outbox outcome not recorded; the message will be retried when its lease expires",
+                extra={"message_id": message.id, "error": type(exc).__name__},
+            )
+            return
+        self._log(message, verdict, status, kept)
+        if not kept:
+            return
+        labels = self.metrics
+        {
+            Verdict.DELIVERED: labels.outbox_delivered,
+            Verdict.RETRY: labels.outbox_retried,
+            Verdict.DEAD: labels.outbox_dead,
+        }[verdict].labels(message.kind).inc()
+        if verdict is not Verdict.RETRY and message.on_result:
+            for name, value in values.items():
+                setattr(message, name, value)
+            message.lease_owner = message.lease_until = None
+            await self._result(message, outcome)
+
+    async def _result(self, message: OutboxMessage, outcome: Outcome) -> None:
+        assert message.on_result is not None
+        handler = result_handler(message.on_result)
+        if handler is None:
+            log.warning(
+                "no outbox result handler",
+                extra={"message_id": message.id, "on_result": message.on_result},
+            )
+            return
+        try:
+            await handler(self.app, message, outcome)
+        except Exception:
+            log.exception(
+                "outbox result handler failed",
+                extra={"message_id": message.id, "on_result": message.on_result},
+            )
+
+    def _log(
+        self, message: OutboxMessage, verdict: Verdict, status: int | None, kept: bool
+    ) -> None:
+        extra = {
+            "message_id": message.id,
+            "kind": message.kind,
+            "destination": message.destination,
+            "attempt": message.attempts,
+            "status": status,
+            "verdict": str(verdict),
+        }
+        if not kept:
+            log.warning("outbox lease lost before the outcome was recorded", extra=extra)
+        elif verdict is Verdict.DEAD:
+            log.warning("outbox message dead", extra=extra)
+        else:
+            log.info("outbox attempt", extra=extra)
+
+    async def _release(self, messages: list[OutboxMessage]) -> None:
+        """Hand unfinished sends back (pending, due now, the attempt not counted)."""
+        try:
+            async with self.database.transaction() as session:
+                repository = OutboxRepository(session)
+                for message in messages:
+                    await repository.finish(
+                        message.id,
+                        self.owner,
+                        status=PENDING,
+                        next_attempt_at=utcnow(),
+                        attempts=max(message.attempts - 1, 0),
+                    )
+        except Exception as exc:
+            log.warning("outbox leases not released", extra={"error": type(exc).__name__})
+        for message in messages:
+            self.breaker.on_release(message.destination)
+
+    async def _sample_gauge(self) -> None:
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._gauge_at:
+            return
+        self._gauge_at = loop.time() + GAUGE_EVERY
+        async with self.database.transaction() as session:
+            counts = await OutboxRepository(session).counts()
+        for status, count in counts.items():
+            self.metrics.outbox_messages.labels(status).set(count)

@@ -1,0 +1,93 @@
+"""Bearer-token middleware for a sub-application.
+
+``require_scopes("fed-mgmt")`` demands that one scope on every route of the sub-app;
+``require_scopes(lambda request: SCOPES[route_name(request)])`` picks the scopes per operation
+(the NBI's CAMARA scopes). A missing, malformed, expired or foreign token answers 401 with a
+``WWW-Authenticate: Bearer`` challenge; a valid token without the scope answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Collection
+
+from aiohttp import web
+from aiohttp.typedefs import Middleware
+
+from op_platform.errors import PermissionDenied, Unauthenticated
+from op_platform.keys import SECURITY
+from op_platform.security.principal import PRINCIPAL
+from op_platform.security.tokens import format_scopes
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Required = str | Collection[str] | None
+ScopeRule = Required | Callable[[web.Request], Required]
+
+REALM = "op-platform"
+
+
+def route_name(request: web.Request) -> str:
+    """The name of the matched route (its operationId), or "" when unnamed."""
+    return request.match_info.route.name or ""
+
+
+def _as_set(required: Required) -> frozenset[str]:
+    if required is None:
+        return frozenset()
+    if isinstance(required, str):
+        return frozenset(required.split())
+    return frozenset(required)
+
+
+def _challenge(error: str | None = None, description: str | None = None, scope: str = "") -> str:
+    parts = [f'realm="{REALM}"']
+    if error:
+        parts.append(f'error="{error}"')
+    if description:
+        parts.append(f'error_description="{description}"')
+    if scope:
+        parts.append(f'scope="{scope}"')
+    return "Bearer " + ", ".join(parts)
+
+
+def bearer_token(request: web.Request) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if not header:
+        raise Unauthenticated(
+            "an access token is required",
+            cause="missing_token",
+            headers={"WWW-Authenticate": _challenge()},
+        )
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated(
+            "the Authorization header must be 'Bearer <token>'",
+            cause="invalid_request",
+            headers={"WWW-Authenticate": _challenge("invalid_request", "bearer token expected")},
+        )
+    return token.strip()
+
+
+def require_scopes(rule: ScopeRule) -> Middleware:
+    """A middleware checking the bearer token and the scopes ``rule`` asks for (all of them)."""
+
+    @web.middleware
+    async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
+        token = bearer_token(request)
+        try:
+            caller = await request.config_dict[SECURITY].verify(token)
+        except Unauthenticated as exc:
+            exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
+            raise
+        required = _as_set(rule(request) if callable(rule) else rule)
+        missing = required - caller.scopes
+        if missing:
+            scope = format_scopes(required)
+            raise PermissionDenied(
+                f"the access token lacks scope {format_scopes(missing)}",
+                cause="insufficient_scope",
+                headers={"WWW-Authenticate": _challenge("insufficient_scope", None, scope)},
+            )
+        request[PRINCIPAL] = caller
+        return await handler(request)
+
+    return authenticate

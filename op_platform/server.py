@@ -1,0 +1,49 @@
+"""Running one application until SIGTERM/SIGINT, then shutting down gracefully.
+
+On a signal the listening socket closes first (no new connections), in-flight requests get up to
+``shutdown_timeout`` seconds to finish, then the cleanup contexts close workers, clients and the
+database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+log = logging.getLogger(__name__)
+
+
+async def run_app(
+    app: web.Application,
+    host: str,
+    port: int,
+    *,
+    shutdown_timeout: float = 30.0,
+    on_started: Callable[[int], Awaitable[None] | None] | None = None,
+) -> None:
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=shutdown_timeout)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound = runner.addresses[0][1] if runner.addresses else port
+        log.info("listening", extra={"host": host, "port": bound})
+        if on_started is not None:
+            result = on_started(bound)
+            if result is not None:
+                await result
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        log.info("shutting down")
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+    finally:
+        await runner.cleanup()
+        log.info("stopped")

@@ -1,0 +1,235 @@
+"""How outcomes travel back: MEO events at each OP, the EWBI status callback between OPs, and
+the report to the originating MEO.
+
+- Partner OP (OP2): its MEO reports ``AppPackageOnBoarded`` / ``AppPackageOnboardingFailed``;
+  the operation becomes ONBOARDED / FAILED and ``onApplicationOnboardStatusEvent`` is queued to
+  the originating OP (step 7 of the flow, as a notification).
+- Originating OP (OP1): the partner's ``onApplicationOnboardStatusEvent`` updates the operation
+  and the outcome is queued to its MEO's ``user_defined_notification`` (step 8); the MEO tells
+  its OSS (step 9).
+- A traditional package onboarded by the OP's own MEO is recorded as a ``local`` operation
+  (step 3 of the traditional flow: the OP learns the app and its type).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.federation import FederationRepository
+from op_platform.db.flow import FlowRepository
+from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.zones import ZoneRepository
+from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
+from op_platform.models.ewbi.variant import Checksum, CreateAppPkg
+from op_platform.outbox import enqueue
+from op_platform.services.ewbi.events import ReceivedEvent, register_listener
+from op_platform.services.ewbi.federation import callback_auth
+from op_platform.services.flow import record
+from op_platform.services.flow.deps import FlowDeps
+
+LOCAL = "local"
+ONBOARDED_EVENT = "AppPackageOnBoarded"
+FAILED_EVENT = "AppPackageOnboardingFailed"
+OPERATION_KEY = "x-opOperationId"
+
+
+async def report_to_origin(
+    session: AsyncSession, deps: FlowDeps, operation: FlowOperationRow
+) -> None:
+    """Partner side: tell the originating OP the outcome (once per final state)."""
+    if operation.role != record.PARTNER or operation.state not in record.FINAL:
+        return
+    if not operation.status_link or not operation.federation_context_id:
+        return
+    federation = await FederationRepository(session).get(operation.federation_context_id)
+    zones = [z.zone_id for z in await ZoneRepository(session).list()]
+    status = "ONBOARDED" if operation.state == record.ONBOARDED else "FAILED"
+    body = {
+        "federationContextId": operation.federation_context_id,
+        "appId": operation.remote_app_id,
+        "statusInfo": [{"zoneId": zone, "onboardStatusInfo": status} for zone in zones],
+    }
+    if operation.detail:
+        body["x-detail"] = operation.detail
+    await enqueue(
+        session,
+        kind="ewbi.onApplicationOnboardStatusEvent",
+        method="POST",
+        url=operation.status_link,
+        body=body,
+        auth=callback_auth(federation) if federation is not None else None,
+        dedup_key=f"flow:{operation.id}:status:{status}",
+    )
+    await record.add_hop(
+        session,
+        operation,
+        7,
+        deps.me,
+        operation.partner_id or "partner",
+        f"notify {status}",
+        detail=operation.detail,
+    )
+
+
+async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> None:
+    """Origin side: tell the originating MEO the remote outcome (step 8)."""
+    if operation.role != record.ORIGIN or not operation.status_link:
+        return
+    if not operation.meo_app_pkg_id:
+        return
+    if operation.state in record.FINAL:
+        remote_state = operation.state
+    else:
+        return
+    body: dict[str, Any] = {
+        "appPkgId": operation.meo_app_pkg_id,
+        "remoteNetworkId": operation.target_network_id,
+        "remoteState": remote_state,
+    }
+    if operation.detail:
+        body["detail"] = operation.detail
+    await enqueue(
+        session,
+        kind="flow.meo.report",
+        method="POST",
+        url=operation.status_link,
+        body=body,
+        dedup_key=f"flow:{operation.id}:report:{remote_state}",
+    )
+    me = record.operator_of(operation)
+    await record.add_hop(
+        session,
+        operation,
+        8,
+        me,
+        record.meo_of(me),
+        f"notify {remote_state}",
+        detail=operation.detail,
+    )
+
+
+async def meo_event(deps: FlowDeps, event: dict[str, Any]) -> None:
+    """An AppPkgNotification from this OP's MEO."""
+    kind = event.get("notificationType")
+    if kind not in (ONBOARDED_EVENT, FAILED_EVENT):
+        return
+    app_pkg_id = str(event["appPkgId"])
+    async with deps.database.transaction() as session:
+        operations = list(await FlowRepository(session).by_meo_package(app_pkg_id))
+    package: dict[str, Any] | None = None
+    if not operations:
+        package = await deps.meo().package(app_pkg_id)
+        async with deps.database.transaction() as session:
+            operations = await _link(session, deps, package, app_pkg_id)
+    async with deps.database.transaction() as session:
+        for stale in operations:
+            operation = await FlowRepository(session).get(stale.id)
+            if operation is None or operation.role == record.ORIGIN:
+                continue  # the origin's own package: the remote outcome is what matters there
+            detail = _failure(event, package)
+            new_state = record.ONBOARDED if kind == ONBOARDED_EVENT else record.FAILED
+            if operation.state == new_state:
+                continue
+            record.set_state(operation, new_state, detail)
+            await record.add_hop(
+                session,
+                operation,
+                6 if operation.role == record.PARTNER else 3,
+                deps.meo_name(),
+                deps.me,
+                f"notify {kind}",
+                detail=detail,
+            )
+            await report_to_origin(session, deps, operation)
+
+
+def _failure(event: dict[str, Any], package: dict[str, Any] | None) -> str | None:
+    """The reason of a failed onboarding: ``title: detail`` of the MEO's ProblemDetails."""
+    for source in (event, package or {}):
+        details = (
+            source.get("x-onboardingFailureDetails")
+            or source.get("onboardingFailureDetails")
+            or source.get("x-detail")
+        )
+        if isinstance(details, dict):
+            parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
+            return ": ".join(parts) or str(details)
+        if isinstance(details, str):
+            return details
+    return None
+
+
+async def _link(
+    session: AsyncSession, deps: FlowDeps, package: dict[str, Any], app_pkg_id: str
+) -> list[FlowOperationRow]:
+    """Find the operation a package belongs to, or record a local (traditional) one."""
+    repo = FlowRepository(session)
+    tagged = (package.get("userDefinedData") or {}).get(OPERATION_KEY)
+    if isinstance(tagged, str) and (operation := await repo.get(tagged)) is not None:
+        operation.meo_app_pkg_id = app_pkg_id
+        repo.add(operation)
+        return [operation]
+    app_type = package.get("x-applicationType") or "traditional"
+    if app_type != "traditional":
+        return []
+    checksum = package.get("checksum") or {}
+    body = CreateAppPkg(
+        appPkgName=str(package.get("appName") or app_pkg_id),
+        appPkgVersion=str(package.get("appSoftwareVersion") or ""),
+        appProvider=str(package.get("appProvider") or ""),
+        appPkgPath=str(package.get("_links", {}).get("appPkgContent", {}).get("href", "")),
+        checksum=Checksum(
+            algorithm=str(checksum.get("algorithm") or ""), hash=str(checksum.get("hash") or "")
+        ),
+    )
+    target = str(package.get("x-targetNetworkId") or deps.settings.network_ids[0])
+    opened = await record.open_operation(session, LOCAL, body, target, "traditional", deps.me)
+    opened.operation.meo_app_pkg_id = app_pkg_id
+    repo.add(opened.operation)
+    return [opened.operation]
+
+
+async def partner_onboard_status(session: AsyncSession, event: ReceivedEvent) -> None:
+    """Origin side: the partner's onApplicationOnboardStatusEvent for a flow's app."""
+    body = event.body
+    assert isinstance(body, ApplicationOnboardStatusEvent)
+    statuses = [item.onboardStatusInfo.value for item in body.statusInfo]
+    if "FAILED" in statuses:
+        new_state = record.FAILED
+    elif all(status == "ONBOARDED" for status in statuses):
+        new_state = record.ONBOARDED
+    else:
+        return
+    repo = FlowRepository(session)
+    for operation in await repo.by_remote_app(event.federation_context_id, body.appId):
+        if operation.role != record.ORIGIN or operation.state == new_state:
+            continue
+        me = record.operator_of(operation)
+        record.set_state(operation, new_state, body.detail)
+        operation.result = {
+            **operation.result,
+            "remoteStatus": {
+                "statusInfo": [item.model_dump(mode="json") for item in body.statusInfo],
+                "at": _now(),
+            },
+        }
+        await record.add_hop(
+            session,
+            operation,
+            7,
+            operation.partner_id or event.partner_id,
+            me,
+            f"notify {new_state} (onApplicationOnboardStatusEvent)",
+            detail=body.detail,
+        )
+        await report_to_meo(session, operation)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+register_listener("application", partner_onboard_status)

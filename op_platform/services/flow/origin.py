@@ -1,0 +1,382 @@
+"""The originating side of the flow (OP1): its MEO forwards a cross-network package (step 3),
+this OP finds the federation serving the target network and sends it on (step 4), the partner's
+reply comes back (step 7) and goes to the MEO as this hop's answer (step 8).
+
+Toward a partner offering the variant the same package goes to
+``/{federationContextId}/op_target_systems/{target}/apptype/{type}/app_packages``; toward a
+standard OPG.04 partner it is mapped onto UploadFile + UploadArtefact + OnboardApplication. When
+the partner does not answer in time the calls are queued in the outbox and the MEO gets 202;
+the outcome flows back as notifications either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.clients.call import PeerError
+from op_platform.clients.ewbi import EwbiClient
+from op_platform.db.flow import FlowRepository
+from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
+from op_platform.models.ewbi import paths
+from op_platform.models.ewbi.variant import CreateAppPkg
+from op_platform.outbox import OutboxMessage, enqueue
+from op_platform.services.flow import record, standard
+from op_platform.services.flow.deps import FlowDeps
+from op_platform.services.flow.notifications import report_to_meo
+from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
+from op_platform.services.flow.resolve import find_federation
+from op_platform.services.identifiers import ewbi_app_id
+
+FORWARD_RESULT = "flow.origin_forward_result"
+STATUS_CALLBACK = paths.CALLBACKS_ROOT + paths.ON_APPLICATION_ONBOARD_STATUS_EVENT
+
+
+async def receive(
+    deps: FlowDeps,
+    target: str,
+    app_type: str,
+    package: CreateAppPkg,
+    *,
+    meo_app_pkg_id: str | None = None,
+    meo_notification_uri: str | None = None,
+) -> FlowReply:
+    if app_type != "cross-network":
+        raise Unprocessable(
+            "a traditional package stays in its own network: the MEO onboards it and does not "
+            "forward it to the OP",
+            cause="NOT_CROSS_NETWORK",
+        )
+    if target in deps.settings.network_ids:
+        raise Unprocessable(
+            f"target network {target!r} is this OP's own network ({deps.me}); "
+            "its MEO onboards the package locally",
+            cause="TARGET_IS_LOCAL",
+        )
+    async with deps.database.transaction() as session:
+        opened = await record.open_operation(
+            session, record.ORIGIN, package, target, app_type, deps.me
+        )
+        operation = opened.operation
+        operation.meo_app_pkg_id = meo_app_pkg_id or operation.meo_app_pkg_id
+        operation.status_link = meo_notification_uri or operation.status_link
+        operation.remote_app_id = ewbi_app_id(
+            package.appPkgName, package.appPkgVersion, package.appProvider
+        )
+        await record.add_hop(
+            session,
+            operation,
+            3,
+            deps.meo_name(),
+            deps.me,
+            "onboard request (SBI-CR variant)",
+            detail=None if opened.created else "repeated request",
+        )
+        if not opened.created and operation.state in {
+            record.PENDING,
+            record.ONBOARDED,
+            record.FORWARDING,
+        }:
+            return await _answer_meo(session, deps, operation)
+        if not opened.created:  # a retry after a failure: send the request as it came now
+            operation.request_body = package.model_dump(mode="json", exclude_none=True)
+            operation.result = {"operator": deps.me}
+        federation = await find_federation(session, deps.settings, target)
+        if federation is None:
+            detail = (
+                f"no federation serves target network {target!r}: operator {deps.me} is not "
+                "federated with an operator of that network"
+            )
+            record.set_state(operation, record.FAILED, detail)
+            await record.add_hop(
+                session,
+                operation,
+                4,
+                deps.me,
+                deps.me,
+                "resolve target",
+                status_code=404,
+                detail=detail,
+            )
+            failure: Exception | None = NotFound(detail, cause="NO_FEDERATION")
+        else:
+            failure = None
+            operation.partner_id = federation.partner_id
+            operation.federation_context_id = federation.federation_context_id
+            operation.mode = "variant" if federation.supports_variant else "standard"
+            record.set_state(operation, record.RECEIVED)
+            zones = list(federation.offered_zones or [])
+            country = federation.partner_country_code or deps.settings.country_code
+        operation_id = operation.id
+    if failure is not None:
+        raise failure
+    if operation.mode == "variant":
+        return await _forward_variant(deps, operation_id)
+    return await _forward_standard(deps, operation_id, zones, country)
+
+
+def _status_link(deps: FlowDeps) -> str:
+    return deps.settings.base_url + STATUS_CALLBACK
+
+
+async def _get(session: AsyncSession, operation_id: str) -> FlowOperationRow:
+    operation = await FlowRepository(session).get(operation_id)
+    if operation is None:
+        raise NotFound(f"no operation {operation_id}")
+    return operation
+
+
+async def _forward_variant(deps: FlowDeps, operation_id: str) -> FlowReply:
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        body = {
+            **operation.request_body,
+            "appStatusCallbackLink": _status_link(deps),
+            "originOperationId": operation.id,
+        }
+        path = paths.app_packages(
+            operation.federation_context_id or "", operation.target_network_id, operation.app_type
+        )
+        partner_id = operation.partner_id or ""
+    calls: list[tuple[str, str, bytes | dict[str, Any], str]] = [
+        ("OnboardAppPackageVariant", path, body, "application/json")
+    ]
+    return await _send(deps, operation_id, partner_id, calls)
+
+
+async def _forward_standard(
+    deps: FlowDeps, operation_id: str, zones: list[dict[str, Any]], country: str
+) -> FlowReply:
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        calls: list[tuple[str, str, bytes | dict[str, Any], str]] = standard.requests(
+            operation, _status_link(deps), zones, country
+        )
+        partner_id = operation.partner_id or ""
+    return await _send(deps, operation_id, partner_id, calls)
+
+
+async def _send(
+    deps: FlowDeps,
+    operation_id: str,
+    partner_id: str,
+    calls: list[tuple[str, str, bytes | dict[str, Any], str]],
+) -> FlowReply:
+    """Send the calls in order; queue the rest in the outbox if the partner is unreachable."""
+    client = deps.partner_client(partner_id)
+    response: httpx.Response | None = None
+    for index, (name, path, body, content_type) in enumerate(calls):
+        started = utcnow()
+        try:
+            response = await _post(client, path, body, content_type)
+        except Unavailable as exc:
+            return await _queue(deps, operation_id, partner_id, calls[index:], exc, started)
+        except PeerError as exc:
+            if exc.peer_status == 409 and name != calls[-1][0]:
+                continue  # already uploaded by an earlier try of this flow
+            await _refused(deps, operation_id, partner_id, name, exc, started)
+            raise UpstreamError(
+                f"partner {partner_id} refused {name}: {exc.detail}",
+                cause="PARTNER_REFUSED",
+                extra={"upstream": upstream(partner_id, exc)},
+            ) from exc
+        async with deps.database.transaction() as session:
+            operation = await _get(session, operation_id)
+            await record.add_hop(
+                session,
+                operation,
+                4,
+                deps.me,
+                partner_id,
+                f"{name}",
+                status_code=response.status_code,
+                started_at=started,
+            )
+    assert response is not None
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        await apply_partner_reply(session, deps, operation, response.status_code, _json(response))
+        return await _answer_meo(session, deps, operation)
+
+
+async def _post(
+    client: EwbiClient, path: str, body: bytes | dict[str, Any], content_type: str
+) -> httpx.Response:
+    """POST a JSON object, or an encoded body (multipart) with its content type."""
+    if isinstance(body, bytes):
+        return await client.request(
+            "POST", path, content=body, headers={"Content-Type": content_type}
+        )
+    return await client.request("POST", path, json=body)
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+async def apply_partner_reply(
+    session: AsyncSession,
+    deps: FlowDeps,
+    operation: FlowOperationRow,
+    status: int,
+    body: dict[str, Any],
+) -> None:
+    """Step 7: the partner accepted; its outcome so far becomes the operation's."""
+    remote_state = str(body.get("state") or body.get("onboardingState") or "PENDING")
+    operation.remote_operation_id = body.get("operationId") or operation.remote_operation_id
+    operation.result = {
+        **operation.result,
+        "remote": {
+            "mode": operation.mode,
+            "status": status,
+            "appId": operation.remote_app_id,
+            "appPkgId": body.get("appPkgId"),
+            "onboardingState": body.get("onboardingState") or remote_state,
+            "operationId": body.get("operationId"),
+        },
+    }
+    await record.add_hop(
+        session,
+        operation,
+        7,
+        operation.partner_id or "partner",
+        deps.me,
+        f"reply {status} {remote_state}",
+        status_code=status,
+    )
+    if remote_state == record.ONBOARDED:
+        record.set_state(operation, record.ONBOARDED)
+        await report_to_meo(session, operation)
+    elif remote_state == record.FAILED:
+        record.set_state(operation, record.FAILED, str(body.get("detail") or "failed at partner"))
+        await report_to_meo(session, operation)
+    elif operation.state not in record.FINAL:
+        record.set_state(operation, record.PENDING)
+
+
+async def _answer_meo(
+    session: AsyncSession, deps: FlowDeps, operation: FlowOperationRow
+) -> FlowReply:
+    reply = (
+        accepted(operation) if operation.state == record.FORWARDING else created(operation, deps.me)
+    )
+    await record.add_hop(
+        session,
+        operation,
+        8,
+        deps.me,
+        deps.meo_name(),
+        f"reply {reply.status} {operation.state}",
+        status_code=reply.status,
+    )
+    return reply
+
+
+async def _queue(
+    deps: FlowDeps,
+    operation_id: str,
+    partner_id: str,
+    calls: list[tuple[str, str, bytes | dict[str, Any], str]],
+    exc: Unavailable,
+    started: Any,
+) -> FlowReply:
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        client = deps.partner_client(partner_id)
+        for index, (name, path, body, content_type) in enumerate(calls):
+            last = index == len(calls) - 1
+            await enqueue(
+                session,
+                kind=f"flow.ewbi.{name}",
+                method="POST",
+                url=client.url(path),
+                body=body,
+                headers={"Content-Type": content_type},
+                auth={"kind": "partner", "id": partner_id},
+                destination=f"partner:{partner_id}",
+                dedup_key=f"flow:{operation.id}:{name}",
+                on_result=FORWARD_RESULT if last else None,
+            )
+        record.set_state(operation, record.FORWARDING, f"partner unreachable, queued: {exc}")
+        await record.add_hop(
+            session,
+            operation,
+            4,
+            deps.me,
+            partner_id,
+            f"{calls[0][0]} (queued)",
+            started_at=started,
+            detail=exc.detail,
+        )
+        return await _answer_meo(session, deps, operation)
+
+
+async def _refused(
+    deps: FlowDeps, operation_id: str, partner_id: str, name: str, exc: PeerError, started: Any
+) -> None:
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        status = exc.peer_status
+        detail = f"partner {partner_id} refused {name}: {exc.detail}"
+        record.set_state(operation, record.FAILED, detail)
+        await record.add_hop(
+            session,
+            operation,
+            4,
+            deps.me,
+            partner_id,
+            name,
+            status_code=int(status) if isinstance(status, int) else None,
+            started_at=started,
+            detail=exc.detail,
+        )
+        await report_to_meo(session, operation)
+
+
+async def forward_result(deps: FlowDeps, message: OutboxMessage, outcome: object) -> None:
+    """The queued forward (or the last standard call) was delivered or died."""
+    operation_id = (message.dedup_key or "").split(":")[1]
+    async with deps.database.transaction() as session:
+        operation = await _get(session, operation_id)
+        if isinstance(outcome, httpx.Response) and outcome.is_success:
+            await record.add_hop(
+                session,
+                operation,
+                4,
+                deps.me,
+                operation.partner_id or "partner",
+                f"{message.kind.removeprefix('flow.ewbi.')} (delivered from queue)",
+                status_code=outcome.status_code,
+            )
+            await apply_partner_reply(session, deps, operation, outcome.status_code, _json(outcome))
+            if operation.state == record.PENDING:
+                await record.add_hop(
+                    session, operation, 8, deps.me, deps.meo_name(), "notify PENDING at partner"
+                )
+            return
+        status = outcome.status_code if isinstance(outcome, httpx.Response) else None
+        detail = (
+            f"partner {operation.partner_id} answered {status}"
+            if status
+            else f"partner {operation.partner_id} unreachable: {outcome}"
+        )
+        record.set_state(operation, record.FAILED, detail)
+        await record.add_hop(
+            session,
+            operation,
+            4,
+            deps.me,
+            operation.partner_id or "partner",
+            "forward (gave up)",
+            status_code=status,
+            detail=detail,
+        )
+        await report_to_meo(session, operation)

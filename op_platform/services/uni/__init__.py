@@ -1,0 +1,1 @@
+"""The UNI: closest edge cloud zone for a device, client sessions, nearest ready instance."""

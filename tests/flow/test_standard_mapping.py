@@ -1,0 +1,65 @@
+"""The standard OPG.04 calls a package is mapped onto are valid EWBI requests."""
+
+from __future__ import annotations
+
+import json
+from email.parser import BytesParser
+from email.policy import HTTP
+
+from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.models.ewbi.applications import OnboardApplicationRequest
+from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
+from op_platform.services.flow import standard
+from op_platform.services.identifiers import ewbi_app_id, package_key
+
+
+def operation() -> FlowOperationRow:
+    key = package_key("Demo App", "1.0.0", "ACME Corp.", "ab" * 32, "26201")
+    return FlowOperationRow(
+        id="op1",
+        role="origin",
+        app_type="cross-network",
+        target_network_id="26201",
+        package_key=key,
+        app_pkg_name="Demo App",
+        app_pkg_version="1.0.0",
+        app_provider="ACME Corp.",
+        checksum_hash="ab" * 32,
+        request_body={"appPkgPath": "http://127.0.0.1:9/app.zip"},
+        federation_context_id="ctx-1",
+        remote_app_id=ewbi_app_id("Demo App", "1.0.0", "ACME Corp."),
+    )
+
+
+def form(body: bytes, content_type: str) -> dict[str, object]:
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    fields: dict[str, object] = {}
+    for part in message.iter_parts():
+        text = part.get_content()
+        try:
+            fields[part.get_param("name", header="content-disposition")] = json.loads(text)
+        except ValueError:
+            fields[part.get_param("name", header="content-disposition")] = text
+    return fields
+
+
+def test_the_three_calls_are_valid_and_consistent() -> None:
+    zones = [{"zoneId": "op-2-berlin"}, {"zoneId": "op-2-munich"}]
+    calls = standard.requests(operation(), "http://127.0.0.1:1/cb", zones, "DE")
+    assert [name for name, *_ in calls] == ["UploadFile", "UploadArtefact", "OnboardApplication"]
+    (_, file_path, file_body, file_type), (_, art_path, art_body, art_type), onboard = calls
+    assert file_path == "/ctx-1/files" and art_path == "/ctx-1/artefact"
+    assert isinstance(file_body, bytes) and isinstance(art_body, bytes)
+    file = FileUploadForm.model_validate(form(file_body, file_type))
+    artefact = ArtefactUploadForm.model_validate(form(art_body, art_type))
+    request = OnboardApplicationRequest.model_validate(onboard[2])
+    assert str(file.fileId) in [str(i) for i in artefact.componentSpec[0].images]
+    assert str(request.appComponentSpecs[0].artefactId) == str(artefact.artefactId)
+    assert request.appId == operation().remote_app_id
+    assert [z.zoneInfo for z in request.appDeploymentZones or []] == ["op-2-berlin", "op-2-munich"]
+
+
+def test_ids_are_stable_across_retries() -> None:
+    assert standard.ids(operation()) == standard.ids(operation())

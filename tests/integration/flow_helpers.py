@@ -1,0 +1,74 @@
+"""Shared steps of the flow tests: topology up, federations made, packages onboarded."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mec_mocks.oss.onboard import OnboardResult, onboard
+from mec_mocks.oss.package import make_package
+from op_platform.demo.topology import Operator, build
+from op_platform.keys import DATABASE, HTTP, SETTINGS, TOKENS
+from op_platform.services.ewbi import partners
+
+
+async def operators(
+    tmp_path: Path,
+    new_database: Callable[[str], Awaitable[str]],
+    count: int = 2,
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> list[Operator]:
+    databases = [await new_database(f"op{n + 1}") for n in range(count)]
+    return build(count, tmp_path, databases=databases, overrides=overrides)
+
+
+def partner_deps(operator: Operator) -> partners.Deps:
+    app = operator.op.app
+    assert app is not None
+    return partners.Deps(app[DATABASE], app[SETTINGS], app[HTTP], app[TOKENS])
+
+
+async def federate(origin: Operator, partner: Operator, *, subscribe: bool = False) -> None:
+    """Federate ``origin`` with ``partner``; with ``subscribe``, also subscribe every zone the
+    partner offers (needed before installing instances or reserving pools there)."""
+    row = await partners.create_federation(partner_deps(origin), partner.operator_id)
+    if subscribe:
+        await partners.subscribe_all(partner_deps(origin), row.id)
+
+
+def package(tmp_path: Path, name: str = "Demo App", version: str = "1.0.0") -> Path:
+    path = tmp_path / f"{name.replace(' ', '-').lower()}-{version}.zip"
+    make_package(path, name=name, version=version)
+    return path
+
+
+async def onboard_at(
+    operator: Operator, target: Operator, path: Path, app_type: str
+) -> OnboardResult:
+    return await onboard(
+        meo_url=operator.meo_api,
+        target_network=target.network_id,
+        app_type=app_type,
+        package=path,
+        wait=True,
+        wait_remote=app_type == "cross-network",
+        wait_timeout=60.0,
+        poll_interval=0.1,
+    )
+
+
+async def meo_packages(http: httpx.AsyncClient, operator: Operator) -> list[dict[str, Any]]:
+    response = await http.get(operator.meo_api + "/app_packages")
+    assert response.status_code == 200, response.text
+    body: list[dict[str, Any]] = response.json()
+    return body
+
+
+async def operations(http: httpx.AsyncClient, operator: Operator) -> list[dict[str, Any]]:
+    response = await http.get(operator.op.url + "/admin/operations")
+    assert response.status_code == 200, response.text
+    body: list[dict[str, Any]] = response.json()
+    return body
