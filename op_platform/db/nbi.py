@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -78,6 +79,31 @@ class NbiRepository:
             col(NbiInstanceRow.due_at).is_not(None), col(NbiInstanceRow.due_at) <= now
         )
         return (await self.session.exec(query)).all()
+
+    async def lock(self, row: NbiInstanceRow) -> None:
+        """Reload ``row`` as it is now and hold it (``FOR UPDATE`` on PostgreSQL) until the
+        transaction ends, so a decision taken on its state is not undone by another writer."""
+        await self.session.flush()
+        await self.session.refresh(row, with_for_update=True)
+
+    async def claim_due(self, instance_id: str, status: str, now: datetime) -> bool:
+        """Take a due transition: clears ``due_at`` only if the row is still in ``status`` and
+        due, so a transition never overwrites a change another transaction made meanwhile (a
+        removal turning an instantiating instance into a terminating one, say). The update holds
+        the row until this transaction ends."""
+        query = (
+            update(NbiInstanceRow)
+            .where(
+                col(NbiInstanceRow.instance_id) == instance_id,
+                col(NbiInstanceRow.status) == status,
+                col(NbiInstanceRow.due_at).is_not(None),
+                col(NbiInstanceRow.due_at) <= now,
+            )
+            .values(due_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.exec(query)
+        return bool(result.rowcount)
 
     async def deployment(self, deployment_id: str) -> NbiDeploymentRow | None:
         return await self.session.get(NbiDeploymentRow, deployment_id)

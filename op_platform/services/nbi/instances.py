@@ -174,6 +174,7 @@ async def create(
 
 
 async def _apply(session: AsyncSession, inst: NbiInstanceRow, event: InstanceStatusEvent) -> None:
+    await NbiRepository(session).lock(inst)
     state = event.appInstanceInfo.appInstanceState
     status = STATES.get(state.value, "unknown") if state is not None else inst.status
     points = event.appInstanceInfo.accesspointInfo
@@ -228,6 +229,7 @@ async def listing(
 
 async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:
     """Start removing an instance (local: terminating then gone; partner: EWBI RemoveApp)."""
+    await NbiRepository(session).lock(inst)
     if inst.status == "terminating":
         return
     if inst.local:

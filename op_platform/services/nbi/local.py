@@ -46,9 +46,12 @@ async def advance_due(session: AsyncSession) -> int:
     """Apply every due transition; the number applied."""
     repo = NbiRepository(session)
     count = 0
-    for inst in await repo.due_instances(utcnow()):
+    now = utcnow()
+    for inst in await repo.due_instances(now):
+        if not await repo.claim_due(inst.instance_id, inst.status, now):
+            continue  # changed since it was read; the next pass sees its new state
+        await session.refresh(inst)
         count += 1
-        inst.due_at = None
         if inst.status == "terminating":
             await repo.delete(inst)
             if inst.deployment_id is not None:
