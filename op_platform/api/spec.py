@@ -2,6 +2,10 @@
 
 ``route_unimplemented`` walks a spec after the interface has added its real routes and gives
 every operation that is still missing a handler raising ``NotImplementedYet``.
+
+The files live in the repository's ``openapi/`` folder; ``op_platform/openapi`` links to it, so
+they ship inside the package (a wheel carries copies) and are found the same way when installed
+from a wheel or in editable mode.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from aiohttp import web
 from op_platform.api.body import read_json
 from op_platform.errors import NotImplementedYet
 
-OPENAPI_DIR = Path(__file__).resolve().parents[2] / "openapi"
+OPENAPI_DIR = Path(__file__).resolve().parents[1] / "openapi"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _PARAM = re.compile(r"\{[^}]+\}")
 
