@@ -12,6 +12,7 @@ from op_platform.api import ops
 from op_platform.api.admin import routes as admin
 from op_platform.api.ewbi import instances as ewbi_instances
 from op_platform.api.ewbi.applications import onboarding_context
+from op_platform.api.ewbi.pools import pool_reservations
 from op_platform.api.flow.hooks import meo_subscription
 from op_platform.api.interfaces import INTERFACES
 from op_platform.api.middleware import context_middleware, error_middleware
@@ -67,6 +68,7 @@ def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> 
     app.cleanup_ctx.append(security_context)
     app.cleanup_ctx.append(outbox_context)
     app.cleanup_ctx.append(ewbi_instances.instance_lifecycle)
+    app.cleanup_ctx.append(pool_reservations)
     app.cleanup_ctx.append(onboarding_context)
     app.cleanup_ctx.append(meo_subscription)
     app.cleanup_ctx.append(local_instances)

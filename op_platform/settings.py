@@ -170,6 +170,8 @@ class InstanceSettings(Strict):
     poll_interval: float = Field(default=0.5, gt=0)
     deploy_seconds: float = Field(default=0.2, ge=0)
     terminate_seconds: float = Field(default=0.2, ge=0)
+    # how often ended resource pool reservations are looked for (reserveDuration is in days)
+    pool_check_interval: float = Field(default=60.0, gt=0)
 
 
 class OnboardingSettings(Strict):

@@ -156,6 +156,16 @@ class PoolRepository:
     async def remove(self, row: ResourcePoolRow) -> None:
         await self.session.delete(row)
 
+    async def ended(self, now: datetime) -> Sequence[ResourcePoolRow]:
+        """Pools whose reservation ended at ``now`` or before."""
+        result = await self.session.exec(
+            select(ResourcePoolRow)
+            .where(col(ResourcePoolRow.expires_at).is_not(None))
+            .where(col(ResourcePoolRow.expires_at) <= now)
+            .order_by(col(ResourcePoolRow.expires_at))
+        )
+        return result.all()
+
 
 class JobRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -73,6 +73,10 @@ class ResourcePoolRow(SQLModel, table=True):
     callback_link: str = Field(sa_type=Text)
     reservation_time: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
+    # When the reservation ends (reserveDuration from the reservation or the last DURATION update)
+    expires_at: datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
+    )
 
 
 class InstanceJobRow(SQLModel, table=True):

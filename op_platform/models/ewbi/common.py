@@ -122,9 +122,11 @@ class ObjectRepoLocation(EwbiModel):
 
 
 class ResourceReservationDuration(EwbiModel):
-    numOfDays: int | None = None
-    numOfMonths: int | None = None
-    numOfYears: int | None = None
+    """How long, from now, resources stay reserved (the parts add up; none is negative)."""
+
+    numOfDays: Annotated[int, Field(ge=0, le=365000)] | None = None
+    numOfMonths: Annotated[int, Field(ge=0, le=12000)] | None = None
+    numOfYears: Annotated[int, Field(ge=0, le=1000)] | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -35,6 +35,7 @@ from op_platform.models.ewbi.pools import (
 )
 from op_platform.outbox import enqueue
 from op_platform.services.ewbi.federation import callback_auth, zone_status
+from op_platform.services.ewbi.reservation import ended, expiry
 from op_platform.services.flavours import FlavourSpec, Resources, zone_flavour, zone_total
 
 POOL_EVENT = "ewbi.onResourceStatusChangeEvent"
@@ -119,7 +120,9 @@ async def zone_free(session: AsyncSession, zone: ZoneRow) -> Resources:
 
 
 async def pool_free_slots(session: AsyncSession, pool: ResourcePoolRow, flavour_id: str) -> int:
-    """How many more instances of ``flavour_id`` the pool can take."""
+    """How many more instances of ``flavour_id`` the pool can take (none once it ended)."""
+    if ended(pool):
+        return 0
     used = sum(
         1
         for inst in await InstanceRepository(session).in_pool(pool.pool_id)
@@ -144,15 +147,22 @@ def _pool_event(pool: ResourcePoolRow, granted: dict[str, int]) -> ResourceStatu
     )
 
 
-async def _notify(session: AsyncSession, fed: FederationRow, pool: ResourcePoolRow) -> None:
+async def notify_granted(
+    session: AsyncSession, fed: FederationRow, pool: ResourcePoolRow, granted: dict[str, int]
+) -> None:
+    """Queue ``onResourceStatusChangeEvent`` to the pool's callback link."""
     await enqueue(
         session,
         kind=POOL_EVENT,
         method="POST",
         url=pool.callback_link,
-        body=_pool_event(pool, dict(pool.flavours)),
+        body=_pool_event(pool, granted),
         auth=callback_auth(fed),
     )
+
+
+async def _notify(session: AsyncSession, fed: FederationRow, pool: ResourcePoolRow) -> None:
+    await notify_granted(session, fed, pool, dict(pool.flavours))
 
 
 async def create_pool(
@@ -207,6 +217,8 @@ async def create_pool(
             )
         free = free - spec.resources.times(count)
         granted[spec.flavour_id] = count
+    now = utcnow()
+    duration = request.reserveDuration.wire()
     pool = ResourcePoolRow(
         pool_id=f"pool_{uuid.uuid4().hex[:20]}",
         federation_context_id=ctx,
@@ -214,8 +226,10 @@ async def create_pool(
         zone_id=zone_id,
         pool_name=request.poolName,
         flavours=granted,
-        reserve_duration=request.reserveDuration.wire(),
+        reserve_duration=duration,
         callback_link=body.resourceReservationCallbackLink,
+        reservation_time=now,
+        expires_at=expiry(now, duration),
     )
     repo.add(pool)
     await session.flush()
@@ -270,6 +284,7 @@ async def update_pool(
     pool = await _pool(session, fed, zone_id, app_provider_id, pool_id)
     flavours = dict(pool.flavours)
     duration = dict(pool.reserve_duration)
+    expires_at = pool.expires_at
     for index, change in enumerate(updates):
         field = f"{index}"
         current = flavours.get(change.flavourId, 0)
@@ -282,6 +297,7 @@ async def update_pool(
                     params=[(f"{field}.reserveDuration", "required for DURATION")],
                 )
             duration = change.reserveDuration.wire()
+            expires_at = expiry(utcnow(), duration)  # "starting from now"
             continue
         flavour_or_422(zone, change.flavourId, f"{field}.flavourId")
         if change.updateType is PoolUpdateType.ADD and change.count < current:
@@ -318,6 +334,7 @@ async def update_pool(
     changed = flavours != pool.flavours
     pool.flavours = flavours
     pool.reserve_duration = duration
+    pool.expires_at = expires_at
     pool.updated_at = utcnow()
     PoolRepository(session).add(pool)
     await session.flush()
