@@ -7,7 +7,6 @@ event loop; each server can be stopped and started again on the same port and da
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from mec_mocks.meo import create_app as create_meo
 from mec_mocks.mepm.app import MepmConfig
 from mec_mocks.mepm.app import create_app as create_mepm
 from op_platform.app import create_app as create_op
+from op_platform.ports import free_port
 from op_platform.settings import Settings
 
 COUNTRIES = [
@@ -30,12 +30,6 @@ COUNTRIES = [
     ("GB", "23415", [("London", 51.5072, -0.1276), ("Manchester", 53.4808, -2.2426)]),
     ("PT", "26801", [("Lisbon", 38.7223, -9.1393), ("Porto", 41.1579, -8.6291)]),
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

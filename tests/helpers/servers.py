@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +9,7 @@ import httpx
 from aiohttp import web
 
 from op_platform.app import create_app
+from op_platform.ports import free_port
 from op_platform.settings import Settings
 
 TEST_CLIENT = "test-client"
@@ -27,12 +27,6 @@ NBI_SCOPES = [
     for action in actions
 ]
 TEST_SCOPES += NBI_SCOPES
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

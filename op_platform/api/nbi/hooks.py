@@ -51,7 +51,13 @@ async def _deletion_result(app: web.Application, message: OutboxMessage, outcome
         await onboarding.retry_deletion(session, app[SETTINGS], message, outcome)
 
 
+async def _install_result(app: web.Application, message: OutboxMessage, outcome: Any) -> None:
+    async with app[DATABASE].transaction() as session:
+        await instances.apply_install(session, app[SETTINGS], message, outcome)
+
+
 register_result_handler(onboarding.ONBOARD_RESULT, _onboarding_result)
+register_result_handler(instances.INSTALL_RESULT, _install_result)
 register_result_handler(onboarding.DELETE_RESULT, _deletion_result)
 register_result_handler(instances.REMOVAL_RESULT, _removal_result)
 register_auth_resolver(instances.SINK_AUTH, _sink_credentials)

@@ -3,8 +3,10 @@
 Onboarding is three calls that must happen in order and survive a partner outage, so they are
 built here as :class:`Outbound` requests that the caller queues in the outbox (UploadFile of the
 manifest's image repository as a PUBLICREPO image -> UploadArtefact with a component spec per
-NBI component -> OnboardApplication with ``appStatusCallbackLink``). InstallApp and RemoveApp are
-direct calls: their answer (the partner's instance id) is needed at once.
+NBI component -> OnboardApplication with ``appStatusCallbackLink``). InstallApp (preceded by a
+ZoneSubscribe when the zone is not subscribed yet) and RemoveApp are queued the same way; the
+partner's instance id comes back in InstallApp's answer, which the outbox hands to its result
+handler.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from op_platform.clients.ewbi import lcm
-from op_platform.clients.ewbi.base import EwbiClient
+from op_platform.clients.ewbi.base import wire
 from op_platform.clients.ewbi.forms import label, multipart, version
 from op_platform.models.ewbi import paths
-from op_platform.models.ewbi.lcm import InstallAppRequest, InstallAppResponse
+from op_platform.models.ewbi.lcm import InstallAppRequest
+from op_platform.models.ewbi.zones import ZoneRegistrationRequestData
 from op_platform.services.identifiers import (
     camara_to_ewbi,
     ewbi_provider_id,
@@ -192,15 +194,10 @@ def deletion_call(ctx: str, app_id: str) -> Outbound:
     return Outbound("DeleteApp", "DELETE", paths.onboarded_app(ctx, camara_to_ewbi(app_id)), None)
 
 
-async def install_app(
-    client: EwbiClient,
-    ctx: str,
-    app_id: str,
-    manifest: dict[str, Any],
-    zone_id: str,
-    callback_link: str,
-) -> InstallAppResponse:
-    """InstallApp of an onboarded NBI app on a partner zone; the partner's instance id."""
+def install_call(
+    ctx: str, app_id: str, manifest: dict[str, Any], zone_id: str, callback_link: str
+) -> Outbound:
+    """InstallApp of an onboarded NBI app on a partner zone."""
     body = InstallAppRequest.model_validate(
         {
             "appId": camara_to_ewbi(app_id),
@@ -210,7 +207,12 @@ async def install_app(
             "appInstCallbackLink": callback_link,
         }
     )
-    return await lcm.install_app(client, ctx, body)
+    return Outbound("InstallApp", "POST", paths.lcm(ctx), wire(body))
+
+
+def subscription_call(ctx: str, body: ZoneRegistrationRequestData) -> Outbound:
+    """ZoneSubscribe (a partner installs only on zones we subscribed to)."""
+    return Outbound("ZoneSubscribe", "POST", paths.zones(ctx), wire(body))
 
 
 def removal_call(ctx: str, app_id: str, remote_instance_id: str, zone_id: str) -> Outbound:

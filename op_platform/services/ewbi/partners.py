@@ -40,7 +40,10 @@ from op_platform.db.tables.security import ApiClientRow
 from op_platform.errors import AlreadyExists, NotFound, OpError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.federation import CallbackCredentials, FederationRequestData
-from op_platform.models.ewbi.zones import ZoneRegistrationRequestData
+from op_platform.models.ewbi.zones import (
+    ZoneRegistrationRequestData,
+    ZoneRegistrationResponseData,
+)
 from op_platform.security.passwords import generate_secret, hash_secret
 from op_platform.security.store import ClientRepository
 from op_platform.services.ewbi.federation import mobile_codes
@@ -230,32 +233,48 @@ async def delete_federation(deps: Deps, ref: str) -> None:
     log.info("federation with partner deleted", extra={"partner": row.partner_id})
 
 
+def subscription_body(settings: Settings, row: PartnerFederationRow) -> ZoneRegistrationRequestData:
+    """ZoneSubscribe to every zone the partner offers (404 NO_ZONES when it offers none)."""
+    zone_ids = [str(zone["zoneId"]) for zone in row.offered_zones]
+    if not zone_ids:
+        raise NotFound(f"partner {row.partner_id!r} offers no zones", cause="NO_ZONES")
+    return ZoneRegistrationRequestData(
+        acceptedAvailabilityZones=zone_ids,
+        availZoneNotifLink=paths.callback_link(settings.base_url, "onZoneResourceUpdateEvent"),
+    )
+
+
+async def record_subscription(
+    session: AsyncSession,
+    record_id: str,
+    zone_ids: Sequence[str],
+    answer: ZoneRegistrationResponseData,
+) -> PartnerFederationRow:
+    """Remember that the partner accepted our subscription to ``zone_ids``, with what it
+    reserved for us."""
+    repo = PartnerFederationRepository(session)
+    fresh = await repo.get(record_id)
+    if fresh is None:
+        raise NotFound("the federation was deleted meanwhile", cause="FEDERATION_NOT_FOUND")
+    fresh.subscribed_zones = sorted(set(fresh.subscribed_zones) | set(zone_ids))
+    resources = dict(fresh.zone_resources)
+    for info in answer.acceptedZoneResourceInfo:
+        resources[info.zoneId] = {
+            **resources.get(info.zoneId, {}),
+            "registered": info.model_dump(mode="json", exclude_none=True),
+        }
+    fresh.zone_resources = resources
+    fresh.updated_at = utcnow()
+    repo.save(fresh)
+    return fresh
+
+
 async def subscribe_all(deps: Deps, ref: str) -> PartnerFederationRow:
     """Subscribe to every zone the partner offers; store what it reserved for us."""
     async with deps.database.transaction() as session:
         row = await find(session, ref)
-    zone_ids = [str(zone["zoneId"]) for zone in row.offered_zones]
-    if not zone_ids:
-        raise NotFound(f"partner {row.partner_id!r} offers no zones", cause="NO_ZONES")
+    body = subscription_body(deps.settings, row)
     client = client_for(deps, partner_settings(deps.settings, row.partner_id))
-    body = ZoneRegistrationRequestData(
-        acceptedAvailabilityZones=zone_ids,
-        availZoneNotifLink=paths.callback_link(deps.settings.base_url, "onZoneResourceUpdateEvent"),
-    )
     answer = await calls.subscribe_zones(client, row.federation_context_id, body)
     async with deps.database.transaction() as session:
-        repo = PartnerFederationRepository(session)
-        fresh = await repo.get(row.id)
-        if fresh is None:
-            raise NotFound("the federation was deleted meanwhile", cause="FEDERATION_NOT_FOUND")
-        fresh.subscribed_zones = sorted(set(fresh.subscribed_zones) | set(zone_ids))
-        resources = dict(fresh.zone_resources)
-        for info in answer.acceptedZoneResourceInfo:
-            resources[info.zoneId] = {
-                **resources.get(info.zoneId, {}),
-                "registered": info.model_dump(mode="json", exclude_none=True),
-            }
-        fresh.zone_resources = resources
-        fresh.updated_at = utcnow()
-        repo.save(fresh)
-    return fresh
+        return await record_subscription(session, row.id, body.acceptedAvailabilityZones, answer)

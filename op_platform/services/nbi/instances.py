@@ -2,27 +2,32 @@
 
 A local instance follows :mod:`op_platform.services.nbi.local`. An instance in a partner zone is
 installed there with EWBI InstallApp (``appInstCallbackLink`` = our ``onInstanceStatusEvent``
-receiver) once the app is onboarded at that partner; its status then follows the partner's
-callbacks (``instance`` listener). Every status change is pushed to the sink as a CloudEvent
-(:mod:`op_platform.services.nbi.events`). EWBI PENDING/READY/FAILED/TERMINATING are CAMARA
-instantiating/ready/failed/terminating.
+receiver) once the app is onboarded at that partner. The call goes through the outbox, so a
+partner that is down gets it when it is back; a refusal fails the instance with the partner's
+reason. Its status then follows the partner's callbacks (``instance`` listener). Every status
+change is pushed to the sink as a CloudEvent (:mod:`op_platform.services.nbi.events`). EWBI
+PENDING/READY/FAILED/TERMINATING are CAMARA instantiating/ready/failed/terminating.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 
+import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.ewbi.applications import install_app, removal_call
+from op_platform.clients.ewbi.applications import install_call, removal_call, subscription_call
 from op_platform.db.federation import PartnerFederationRepository
 from op_platform.db.nbi import NbiRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.nbi import NbiInstanceRow
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.errors import Conflict, NotFound, OpError
+from op_platform.errors import Conflict, NotFound
 from op_platform.models.ewbi.callbacks import InstanceStatusEvent
+from op_platform.models.ewbi.lcm import InstallAppResponse
+from op_platform.models.ewbi.zones import ZoneRegistrationRequestData, ZoneRegistrationResponseData
 from op_platform.models.nbi import AppInstanceCreate, AppInstanceInfo
 from op_platform.services.ewbi import partners
 from op_platform.services.ewbi.events import ReceivedEvent
@@ -41,6 +46,7 @@ STATES = {
     "TERMINATING": "terminating",
 }
 REMOVAL_RESULT = "nbi.partner_removal_result"
+INSTALL_RESULT = "nbi.partner_install_result"
 
 
 def info(inst: NbiInstanceRow, app_provider: str) -> AppInstanceInfo:
@@ -115,62 +121,126 @@ async def _prepare(
     return inst, zone
 
 
-async def _ensure_subscribed(deps: partners.Deps, federation_context_id: str, zone_id: str) -> None:
-    """A partner installs only on zones we subscribed to: subscribe to its zones first."""
-    async with deps.database.transaction() as session:
-        row = await partners.find(session, federation_context_id)
-    if zone_id not in row.subscribed_zones:
-        await partners.subscribe_all(deps, federation_context_id)
-
-
 async def create(
     deps: partners.Deps, owner: str, body: AppInstanceCreate, deployment_id: str | None = None
 ) -> AppInstanceInfo:
-    """Create the instance; answered at once with its first status (instantiating)."""
+    """Create the instance; answered at once with its first status (instantiating). On a
+    partner zone, InstallApp (after a ZoneSubscribe if the zone is not subscribed yet) is queued
+    in the same transaction, so a partner that is down gets it when it is back."""
     settings = deps.settings
     async with deps.database.transaction() as session:
         inst, zone = await _prepare(session, settings, owner, body, deployment_id)
         app = await apps.owned_app(session, owner, body.appId)
-        manifest, provider = dict(app.manifest), app.app_provider
         repo = NbiRepository(session)
         if zone.local:
             local.start(inst, settings)
-            repo.add(inst)
-            await events.emit(session, inst)
-            return info(inst, provider)
-        inst.status = "instantiating"
+        else:
+            inst.status = "instantiating"
+            await _queue_install(session, settings, inst, dict(app.manifest))
         repo.add(inst)
-    try:
-        await _ensure_subscribed(deps, zone.federation_context_id or "", zone.zone_id)
-        client = partners.client_for(deps, partners.partner_settings(settings, zone.provider))
-        answer = await install_app(
-            client,
-            zone.federation_context_id or "",
-            inst.app_id,
-            manifest,
-            zone.zone_id,
-            onboarding.status_link(settings, "onInstanceStatusEvent"),
+        await events.emit(session, inst)
+        return info(inst, app.app_provider)
+
+
+async def _queue_install(
+    session: AsyncSession, settings: Settings, inst: NbiInstanceRow, manifest: dict[str, Any]
+) -> None:
+    ctx = inst.federation_context_id or ""
+    record = await partners.find(session, ctx)
+    calls = []
+    if inst.zone_id not in record.subscribed_zones:
+        calls.append(subscription_call(ctx, partners.subscription_body(settings, record)))
+    link = onboarding.status_link(settings, "onInstanceStatusEvent")
+    calls.append(install_call(ctx, inst.app_id, manifest, inst.zone_id, link))
+    await onboarding.queue_calls(
+        session, settings, inst.provider, inst.instance_id, calls, on_result=INSTALL_RESULT
+    )
+
+
+async def apply_install(
+    session: AsyncSession, settings: Settings, message: OutboxMessage, outcome: object
+) -> None:
+    """Result of a queued ZoneSubscribe or InstallApp toward a partner.
+
+    ZoneSubscribe accepted: remember the subscription (a refusal is left to the InstallApp after
+    it). InstallApp accepted: the instance gets the partner's id, and a status the partner sent
+    before this answer is applied; if the instance was removed meanwhile, RemoveApp is queued.
+    InstallApp refused or never delivered: the instance is failed, with the partner's reason.
+    """
+    _, instance_id, partner_id, name = (message.dedup_key or "::::").split(":", 3)
+    name = name.split("#", 1)[0]
+    response = outcome if isinstance(outcome, httpx.Response) else None
+    accepted = response is not None and response.is_success
+    repo = NbiRepository(session)
+    inst = await repo.instance(instance_id)
+    if name == "ZoneSubscribe":
+        if response is not None and accepted and inst is not None:
+            await _record_subscription(session, inst, message, response)
+        return
+    if inst is None:
+        return
+    await repo.lock(inst)
+    if response is None or not accepted:
+        if inst.status == "terminating":
+            await _forget(session, inst)
+            return
+        inst.status = "failed"
+        inst.status_reason = _refusal(partner_id, outcome)
+        inst.updated_at = utcnow()
+        repo.add(inst)
+        await events.emit(session, inst)
+        return
+    answer = InstallAppResponse.model_validate(response.json())
+    inst.remote_instance_id = answer.appInstIdentifier
+    repo.add(inst)
+    if inst.status == "terminating":
+        await _queue_removal(session, settings, inst)
+        return
+    reported = await PartnerFederationRepository(session).reported(
+        inst.federation_context_id or "", "instance", answer.appInstIdentifier, inst.zone_id
+    )
+    if reported is not None:
+        await _apply(session, inst, InstanceStatusEvent.model_validate(reported.event))
+
+
+async def _record_subscription(
+    session: AsyncSession, inst: NbiInstanceRow, message: OutboxMessage, answer: httpx.Response
+) -> None:
+    body = ZoneRegistrationRequestData.model_validate_json(message.body or "{}")
+    for record in await PartnerFederationRepository(session).by_context(
+        inst.federation_context_id or ""
+    ):
+        await partners.record_subscription(
+            session,
+            record.id,
+            body.acceptedAvailabilityZones,
+            ZoneRegistrationResponseData.model_validate(answer.json()),
         )
-    except OpError:
-        async with deps.database.transaction() as session:
-            found = await NbiRepository(session).instance(inst.instance_id)
-            if found is not None:
-                await NbiRepository(session).delete(found)
-        raise
-    async with deps.database.transaction() as session:
-        repo = NbiRepository(session)
-        found = await repo.instance(inst.instance_id)
-        if found is None:
-            raise NotFound(f"app instance {inst.instance_id} vanished")
-        found.remote_instance_id = answer.appInstIdentifier
-        repo.add(found)
-        await events.emit(session, found)
-        reported = await PartnerFederationRepository(session).reported(
-            zone.federation_context_id or "", "instance", answer.appInstIdentifier, zone.zone_id
-        )
-        if reported is not None:
-            await _apply(session, found, InstanceStatusEvent.model_validate(reported.event))
-        return info(found, provider)
+
+
+def _refusal(partner_id: str, outcome: object) -> str:
+    if not isinstance(outcome, httpx.Response):
+        return f"partner {partner_id} unreachable for InstallApp"
+    detail = ""
+    with contextlib.suppress(ValueError, AttributeError):
+        problem = outcome.json()
+        detail = f": {problem.get('detail') or problem.get('title') or ''}".rstrip(": ")
+    return f"partner {partner_id} refused InstallApp ({outcome.status_code}){detail}"[:512]
+
+
+async def _queue_removal(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:
+    call = removal_call(
+        inst.federation_context_id or "", inst.app_id, inst.remote_instance_id or "", inst.zone_id
+    )
+    await onboarding.queue_calls(
+        session, settings, inst.provider, inst.instance_id, [call], on_result=REMOVAL_RESULT
+    )
+
+
+async def _forget(session: AsyncSession, inst: NbiInstanceRow) -> None:
+    await NbiRepository(session).delete(inst)
+    if inst.deployment_id is not None:
+        await events.deployment_changed(session, inst.deployment_id, gone=inst.instance_id)
 
 
 async def _apply(session: AsyncSession, inst: NbiInstanceRow, event: InstanceStatusEvent) -> None:
@@ -228,32 +298,21 @@ async def listing(
 
 
 async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:
-    """Start removing an instance (local: terminating then gone; partner: EWBI RemoveApp)."""
+    """Start removing an instance (local: terminating then gone; partner: EWBI RemoveApp, or,
+    while its InstallApp is still queued, once the partner has answered it)."""
     await NbiRepository(session).lock(inst)
     if inst.status == "terminating":
         return
     if inst.local:
         local.stop(inst, settings)
-    else:
+    elif inst.remote_instance_id is not None:
         inst.status = "terminating"
-        inst.due_at = None
-        if inst.remote_instance_id is not None:
-            call = removal_call(
-                inst.federation_context_id or "", inst.app_id, inst.remote_instance_id, inst.zone_id
-            )
-            await onboarding.queue_calls(
-                session,
-                settings,
-                inst.provider,
-                inst.instance_id,
-                [call],
-                on_result=REMOVAL_RESULT,
-            )
-        else:
-            await NbiRepository(session).delete(inst)
-            if inst.deployment_id is not None:
-                await events.deployment_changed(session, inst.deployment_id, gone=inst.instance_id)
-            return
+        await _queue_removal(session, settings, inst)
+    elif inst.status == "instantiating":
+        inst.status = "terminating"  # InstallApp in the outbox: apply_install finishes this
+    else:
+        await _forget(session, inst)  # the partner never took it
+        return
     inst.updated_at = utcnow()
     NbiRepository(session).add(inst)
     await events.emit(session, inst)
@@ -270,9 +329,7 @@ async def apply_removal(session: AsyncSession, message: OutboxMessage, delivered
     if inst is None:
         return
     if delivered:
-        await NbiRepository(session).delete(inst)
-        if inst.deployment_id is not None:
-            await events.deployment_changed(session, inst.deployment_id, gone=inst.instance_id)
+        await _forget(session, inst)
     else:
         inst.status = "failed"
         inst.status_reason = f"partner {inst.provider} refused RemoveApp"
