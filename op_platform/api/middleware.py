@@ -25,7 +25,7 @@ from op_platform.logs import request_id
 log = logging.getLogger("op_platform.access")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-OAUTH_TOKEN = "/oauth2/token"
+OAUTH_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke"})
 CORRELATOR = re.compile(r"^[a-zA-Z0-9-_:;./<>{}]{0,256}$")
 TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 
@@ -118,7 +118,7 @@ async def context_middleware(request: web.Request, handler: Handler) -> web.Stre
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     iface = interface_for(request.path)
     style = iface.style if iface else ErrorStyle.PROBLEM
-    if request.path == OAUTH_TOKEN:
+    if request.path in OAUTH_PATHS:
         style = ErrorStyle.OAUTH
     try:
         response = await handler(request)

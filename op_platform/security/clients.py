@@ -73,8 +73,9 @@ async def _hash(secret: str) -> str:
     return await asyncio.to_thread(hash_secret, secret)
 
 
-async def sync_configured(session: AsyncSession, specs: Sequence[ClientSpec]) -> None:
-    """Make the ``config`` clients in the database exactly those of the settings.
+async def sync_configured(session: AsyncSession, specs: Sequence[ClientSpec]) -> Sequence[str]:
+    """Make the ``config`` clients in the database exactly those of the settings; the ids of
+    the clients removed (no longer configured).
 
     Safe when several replicas do it at once on one database: a missing client is inserted with
     ``ON CONFLICT DO NOTHING`` and then updated in place; stale ones are deleted by a statement
@@ -96,7 +97,7 @@ async def sync_configured(session: AsyncSession, specs: Sequence[ClientSpec]) ->
         row.updated_at = utcnow()
         repo.save(row)
     await session.flush()
-    await repo.delete_configured_except({spec.client_id for spec in specs})
+    return await repo.delete_configured_except({spec.client_id for spec in specs})
 
 
 async def add(

@@ -1,4 +1,5 @@
-"""RFC 6749 client credentials grant (section 4.4), framework-free.
+"""RFC 6749 client credentials grant (section 4.4) and RFC 7009 token revocation,
+framework-free.
 
 Errors are domain errors whose ``extra`` carries the RFC 6749 ``error`` and
 ``error_description`` members, so the one error renderer puts them in the body.
@@ -85,3 +86,21 @@ async def client_credentials(
             f"scope not granted to this client: {format_scopes(unknown)}",
         )
     return await service.issue(client.client_id, requested)
+
+
+async def revoke_token(
+    service: SecurityService, form: Mapping[str, str], authorization: str | None
+) -> None:
+    """RFC 7009: an authenticated client revokes one of its tokens. An invalid or expired token
+    is no error (section 2.2); another client's token is refused and stays valid."""
+    client_id, secret = _credentials(form, authorization)
+    token = form.get("token")
+    if not token:
+        raise oauth_error(InvalidInput, "invalid_request", "token is required")
+    client = await service.authenticate_client(client_id, secret)
+    if client is None:
+        raise oauth_error(Unauthenticated, "invalid_client", "client authentication failed")
+    if not await service.revoke(client.client_id, token):
+        raise oauth_error(
+            InvalidInput, "invalid_request", "the token was not issued to this client"
+        )

@@ -23,8 +23,10 @@ from datetime import UTC, datetime, timedelta
 from op_platform.db.engine import Database
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.security import SigningKeyRow
+from op_platform.errors import Unauthenticated
 from op_platform.security import clients, signing, tokens
 from op_platform.security.clients import ClientInfo, ClientSpec
+from op_platform.security.revocation import Revocations
 from op_platform.security.store import SigningKeyRepository
 from op_platform.security.tokens import Principal
 from op_platform.settings import Settings
@@ -79,6 +81,7 @@ class SecurityService:
         self._loaded_at = float("-inf")
         self._forced_at = float("-inf")
         self._lock = asyncio.Lock()
+        self.revocations = Revocations(database, clock, token_ttl)
 
     @classmethod
     def from_settings(cls, database: Database, settings: Settings) -> SecurityService:
@@ -99,7 +102,8 @@ class SecurityService:
     async def bootstrap(self, configured: Sequence[ClientSpec]) -> None:
         """Make sure a signing key exists and the configured clients are registered."""
         async with self.database.transaction() as session:
-            await clients.sync_configured(session, configured)
+            for removed in await clients.sync_configured(session, configured):
+                await self.revocations.revoke_client(session, removed)
         await self.ensure_signing_key()
         await self.reload()
 
@@ -243,12 +247,27 @@ class SecurityService:
         return IssuedToken(token, self.token_ttl, scopes)
 
     async def verify(self, token: str) -> Principal:
-        """The caller named by a valid token; ``Unauthenticated`` otherwise."""
+        """The caller named by a valid, unrevoked token; ``Unauthenticated`` otherwise."""
         await self._fresh()
         kid = tokens.key_id(token)
         if kid not in self._keys:
             await self._fresh(force=True)
-        return tokens.verify(token, self._keys, issuer=self.issuer)
+        caller = tokens.verify(token, self._keys, issuer=self.issuer)
+        await self.revocations.check(caller)
+        return caller
+
+    async def revoke(self, client_id: str, token: str) -> bool:
+        """RFC 7009: revoke ``token`` for the client that holds it. False when the token was
+        issued to another client (nothing is revoked); True otherwise, including for a token
+        that is invalid, expired or already revoked (there is nothing left to revoke)."""
+        try:
+            caller = await self.verify(token)
+        except Unauthenticated:
+            return True
+        if caller.client_id != client_id:
+            return False
+        await self.revocations.revoke_token(caller)
+        return True
 
     # -- clients ----------------------------------------------------------------------------
 
@@ -263,8 +282,10 @@ class SecurityService:
             return await clients.add(session, client_id, secret, scopes, kind)
 
     async def remove_client(self, client_id: str) -> None:
+        """Remove the client; every token it holds stops working."""
         async with self.database.transaction() as session:
             await clients.remove(session, client_id)
+            await self.revocations.revoke_client(session, client_id)
 
     async def list_clients(self) -> list[ClientInfo]:
         async with self.database.transaction() as session:

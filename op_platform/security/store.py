@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow
+from op_platform.db.tables.security import ApiClientRow, SigningKeyRow, TokenRevocationRow
 
 # Any constant: the advisory lock PostgreSQL replicas take while checking for a signing key.
 _SIGNING_KEY_LOCK = 0x5349474E
@@ -49,12 +50,17 @@ class ClientRepository:
     async def delete(self, row: ApiClientRow) -> None:
         await self.session.delete(row)
 
-    async def delete_configured_except(self, keep: set[str]) -> None:
-        """Delete the ``config`` clients not in ``keep``; a row already gone is no error."""
+    async def delete_configured_except(self, keep: set[str]) -> Sequence[str]:
+        """Delete the ``config`` clients not in ``keep``; a row already gone is no error.
+        Returns the ids of the clients it found to delete."""
+        query = select(ApiClientRow.client_id).where(col(ApiClientRow.source) == "config")
         statement = delete(ApiClientRow).where(col(ApiClientRow.source) == "config")
         if keep:
+            query = query.where(col(ApiClientRow.client_id).not_in(keep))
             statement = statement.where(col(ApiClientRow.client_id).not_in(keep))
+        stale = (await self.session.exec(query)).all()
         await self.session.exec(statement)
+        return stale
 
 
 class SigningKeyRepository:
@@ -88,3 +94,28 @@ class SigningKeyRepository:
 
     async def delete(self, row: SigningKeyRow) -> None:
         await self.session.delete(row)
+
+
+class RevocationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def put(self, row: TokenRevocationRow) -> None:
+        """Insert or replace the revocation with ``row.key`` (replicas may race on it)."""
+        dialect = postgresql if _is_postgres(self.session) else sqlite
+        values = row.model_dump()
+        insert = dialect.insert(TokenRevocationRow).values(**values)
+        changes = {k: insert.excluded[k] for k in ("issued_before", "expires_at", "created_at")}
+        await self.session.exec(insert.on_conflict_do_update(index_elements=["key"], set_=changes))
+
+    async def active(self, now: datetime) -> Sequence[TokenRevocationRow]:
+        result = await self.session.exec(
+            select(TokenRevocationRow).where(col(TokenRevocationRow.expires_at) > now)
+        )
+        return result.all()
+
+    async def purge(self, now: datetime) -> None:
+        """Forget revocations whose tokens have all expired."""
+        await self.session.exec(
+            delete(TokenRevocationRow).where(col(TokenRevocationRow.expires_at) <= now)
+        )

@@ -21,6 +21,9 @@ class Principal:
 
     client_id: str
     scopes: frozenset[str]
+    token_id: str = ""  # ``jti``
+    issued_at: int = 0  # ``iat``, epoch seconds
+    expires_at: int = 0  # ``exp``, epoch seconds
 
 
 def format_scopes(scopes: Iterable[str]) -> str:
@@ -88,4 +91,10 @@ def verify(token: str, keys: Mapping[str, KeyMaterial], *, issuer: str) -> Princ
     if not isinstance(subject, str) or not subject:
         raise Unauthenticated("the access token names no client", cause="invalid_token")
     scope = claims.get("scope")
-    return Principal(subject, parse_scopes(scope if isinstance(scope, str) else None))
+    return Principal(
+        subject,
+        parse_scopes(scope if isinstance(scope, str) else None),
+        token_id=str(claims["jti"]),
+        issued_at=int(claims["iat"]),
+        expires_at=int(claims["exp"]),
+    )

@@ -52,7 +52,7 @@ def test_servers_and_security() -> None:
     assert flow["clientCredentials"]["tokenUrl"] == paths.OAUTH_TOKEN
     assert doc["security"] == [{"oAuth2ClientCredentials": ["fed-mgmt"]}]
     oauth = load("oauth.yaml")
-    assert set(oauth["paths"]) == {paths.OAUTH_TOKEN, paths.JWKS}
+    assert set(oauth["paths"]) == {paths.OAUTH_TOKEN, paths.OAUTH_REVOKE, paths.JWKS}
 
 
 def test_every_operation_has_a_path_constant_and_back() -> None:

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from op_platform.errors import InvalidInput
 from op_platform.keys import SECURITY
-from op_platform.security.oauth import client_credentials, oauth_error
+from op_platform.security.oauth import client_credentials, oauth_error, revoke_token
 from op_platform.security.tokens import format_scopes
 
 FORM = "application/x-www-form-urlencoded"
@@ -28,6 +28,16 @@ async def token(request: web.Request) -> web.Response:
         "scope": format_scopes(issued.scopes),
     }
     return web.json_response(body, headers=NO_STORE)
+
+
+async def revoke(request: web.Request) -> web.Response:
+    """RFC 7009 token revocation: 200 with an empty body once the token is unusable."""
+    if request.content_type != FORM:
+        raise oauth_error(InvalidInput, "invalid_request", f"the body must be {FORM}")
+    form = await request.post()
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    await revoke_token(request.config_dict[SECURITY], fields, request.headers.get("Authorization"))
+    return web.Response(status=200, headers=NO_STORE)
 
 
 async def jwks(request: web.Request) -> web.Response:

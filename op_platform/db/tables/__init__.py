@@ -11,7 +11,7 @@ from op_platform.db.tables.federation import (
 )
 from op_platform.db.tables.flow import FlowHopRow, FlowOperationRow
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow
+from op_platform.db.tables.security import ApiClientRow, SigningKeyRow, TokenRevocationRow
 from op_platform.db.tables.uni import ClientSessionRow
 from op_platform.db.tables.zones import ZoneRow
 
@@ -29,6 +29,7 @@ __all__ = [
     "PartnerFederationRow",
     "PartnerReportedStateRow",
     "SigningKeyRow",
+    "TokenRevocationRow",
     "ZoneRow",
     "ZoneSubscriptionRow",
 ]

@@ -42,3 +42,18 @@ class SigningKeyRow(SQLModel, table=True):
     retire_after: datetime | None = Field(
         default=None, sa_type=DateTime(timezone=True), nullable=True
     )
+
+
+class TokenRevocationRow(SQLModel, table=True):
+    """A revoked access token (key ``jti:<token id>``) or every token a client was issued before
+    a moment (key ``client:<client id>``, after the client was removed). Kept until every token
+    it covers has expired (``expires_at``)."""
+
+    __tablename__ = "token_revocation"
+
+    key: str = Field(primary_key=True, max_length=200)
+    client_id: str = Field(max_length=128)
+    # client-wide: tokens whose ``iat`` (epoch seconds) is below this are revoked
+    issued_before: int | None = Field(default=None, nullable=True)
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    created_at: datetime = timestamp_field()

@@ -14,6 +14,7 @@ EWBI_ROOT = "/operatorplatform/federation/v1"
 CALLBACKS_ROOT = "/operatorplatform/fedcallbacks/v1"
 # Served at the server root, outside EWBI_ROOT.
 OAUTH_TOKEN = "/oauth2/token"
+OAUTH_REVOKE = "/oauth2/revoke"
 JWKS = "/.well-known/jwks.json"
 
 # Resource templates.

@@ -1,0 +1,79 @@
+"""Revoked access tokens: one token (RFC 7009 revocation by its client) or all the tokens a
+removed client was issued.
+
+Revocations are rows in the database, so every replica honours them. Each replica keeps the
+active ones in memory and re-reads them every ``REFRESH`` seconds (at once after a revocation it
+made itself): a revocation made on another replica takes effect there within that time. A row
+is kept until every token it covers has expired, then purged.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.engine import Database
+from op_platform.db.tables.security import TokenRevocationRow
+from op_platform.errors import Unauthenticated
+from op_platform.security.store import RevocationRepository
+from op_platform.security.tokens import LEEWAY_SECONDS, Principal
+
+REFRESH = 2.0
+
+
+class Revocations:
+    def __init__(self, database: Database, clock: Callable[[], datetime], token_ttl: int) -> None:
+        self.database = database
+        self._clock = clock
+        self._ttl = token_ttl
+        self._tokens: set[str] = set()
+        self._clients: dict[str, int] = {}
+        self._loaded_at = float("-inf")
+
+    async def check(self, caller: Principal) -> None:
+        """Raise ``Unauthenticated`` when the caller's token was revoked."""
+        if time.monotonic() - self._loaded_at >= REFRESH:
+            await self._load()
+        cutoff = self._clients.get(caller.client_id)
+        if caller.token_id in self._tokens or (cutoff is not None and caller.issued_at < cutoff):
+            raise Unauthenticated("the access token was revoked", cause="invalid_token")
+
+    async def revoke_token(self, caller: Principal) -> None:
+        """Revoke one (valid) token until it expires."""
+        expires = datetime.fromtimestamp(
+            caller.expires_at + LEEWAY_SECONDS, tz=self._clock().tzinfo
+        )
+        row = TokenRevocationRow(
+            key=f"jti:{caller.token_id}", client_id=caller.client_id, expires_at=expires
+        )
+        async with self.database.transaction() as session:
+            await RevocationRepository(session).put(row)
+            await RevocationRepository(session).purge(self._clock())
+        self._loaded_at = float("-inf")
+
+    async def revoke_client(self, session: AsyncSession, client_id: str) -> None:
+        """Revoke every token ``client_id`` holds now (inside the caller's transaction)."""
+        now = self._clock()
+        row = TokenRevocationRow(
+            key=f"client:{client_id}",
+            client_id=client_id,
+            issued_before=math.floor(now.timestamp()) + 1,
+            expires_at=now + timedelta(seconds=self._ttl + LEEWAY_SECONDS),
+        )
+        await RevocationRepository(session).put(row)
+        self._loaded_at = float("-inf")
+
+    async def _load(self) -> None:
+        async with self.database.transaction() as session:
+            rows = await RevocationRepository(session).active(self._clock())
+        self._tokens = {row.key[4:] for row in rows if row.key.startswith("jti:")}
+        self._clients = {
+            row.client_id: row.issued_before
+            for row in rows
+            if row.key.startswith("client:") and row.issued_before is not None
+        }
+        self._loaded_at = time.monotonic()
