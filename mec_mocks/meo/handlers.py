@@ -87,9 +87,18 @@ async def list_packages(request: web.Request) -> web.Response:
     return json_response(items)
 
 
+async def _pkg_id(request: web.Request, *, onboarded: bool = True) -> str:
+    """The package a request names: by ``appPkgId``, or by ``appDId`` on the
+    ``/onboarded_app_packages/{appDId}`` paths (the newest ONBOARDED package with that AppD)."""
+    if "appPkgId" in request.match_info:
+        return request.match_info["appPkgId"]
+    service = request.app[keys.SERVICE]
+    return await service.by_appd_id(request.match_info["appDId"], onboarded=onboarded)
+
+
 async def get_package(request: web.Request) -> web.Response:
     service = request.app[keys.SERVICE]
-    return json_response(service.info(await service.get(request.match_info["appPkgId"])))
+    return json_response(service.info(await service.get(await _pkg_id(request))))
 
 
 async def patch_package(request: web.Request) -> web.Response:
@@ -117,7 +126,7 @@ def _pick(request: web.Request, offered: tuple[str, ...]) -> str:
 
 async def get_appd(request: web.Request) -> web.Response:
     media = _pick(request, ("application/json", "text/plain", "application/zip"))
-    appd = await request.app[keys.SERVICE].appd(request.match_info["appPkgId"])
+    appd = await request.app[keys.SERVICE].appd(await _pkg_id(request))
     text = json.dumps(appd, indent=2)
     if media == "application/zip":
         return web.Response(body=build_package(appd), content_type=media)
@@ -139,7 +148,7 @@ def _range(header: str, size: int) -> tuple[int, int]:
 
 
 async def get_content(request: web.Request) -> web.Response:
-    media, data = await request.app[keys.SERVICE].content(request.match_info["appPkgId"])
+    media, data = await request.app[keys.SERVICE].content(await _pkg_id(request))
     rng = request.headers.get("Range")
     if rng:
         start, end = _range(rng, len(data))
@@ -155,7 +164,8 @@ async def get_content(request: web.Request) -> web.Response:
 async def put_content(request: web.Request) -> web.Response:
     media = require_content_type(request, CONTENT_TYPES)
     data = await request.read()
-    await request.app[keys.SERVICE].upload(request.match_info["appPkgId"], media, data)
+    pkg_id = await _pkg_id(request, onboarded=False)
+    await request.app[keys.SERVICE].upload(pkg_id, media, data)
     return web.Response(status=202)
 
 

@@ -158,6 +158,18 @@ class PackageService:
             raise NotFound(f"application package {pkg_id} does not exist")
         return rec
 
+    async def by_appd_id(self, app_d_id: str, *, onboarded: bool = True) -> str:
+        """The id of the package whose AppD has ``appDId`` (the newest ONBOARDED one; with
+        ``onboarded=False`` the newest in any state)."""
+        async with self.db.read() as conn:
+            found = await store.find_by_appd_id(conn, app_d_id)
+        if onboarded:
+            found = [r for r in found if r.onboarding_state == OnboardingState.ONBOARDED]
+        if not found:
+            which = "onboarded application package" if onboarded else "application package"
+            raise NotFound(f"no {which} has appDId {app_d_id}")
+        return max(found, key=lambda r: r.created_at).id
+
     async def set_operational_state(self, pkg_id: str, state: OperationalState) -> PackageRecord:
         async with self.db.transaction() as conn:
             rec = await store.get_package(conn, pkg_id)
