@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import random
 import socket
+from functools import cache
 from pathlib import Path
 
 _GIVEN: set[int] = set()
 _LOWEST = 10000
 
 
+@cache
 def _ephemeral_start() -> int:
     try:
         low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])

@@ -55,8 +55,13 @@ class NbiRepository:
         )
         return (await self.session.exec(query)).first()
 
-    async def instance(self, instance_id: str) -> NbiInstanceRow | None:
-        return await self.session.get(NbiInstanceRow, instance_id)
+    async def instance(self, instance_id: str, *, lock: bool = False) -> NbiInstanceRow | None:
+        """The instance; with ``lock``, read as it is now and held as :meth:`lock` does."""
+        if not lock:
+            return await self.session.get(NbiInstanceRow, instance_id)
+        return await self.session.get(
+            NbiInstanceRow, instance_id, with_for_update=True, populate_existing=True
+        )
 
     async def instances(
         self, owner: str | None = None, app_id: str | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -44,9 +44,7 @@ class Revocations:
 
     async def revoke_token(self, caller: Principal) -> None:
         """Revoke one (valid) token until it expires."""
-        expires = datetime.fromtimestamp(
-            caller.expires_at + LEEWAY_SECONDS, tz=self._clock().tzinfo
-        )
+        expires = datetime.fromtimestamp(caller.expires_at + LEEWAY_SECONDS, tz=UTC)
         row = TokenRevocationRow(
             key=f"jti:{caller.token_id}", client_id=caller.client_id, expires_at=expires
         )

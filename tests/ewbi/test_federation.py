@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -22,13 +21,6 @@ from tests.helpers.federation import (
     wait_for,
 )
 from tests.helpers.servers import RunningOp
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 @pytest.fixture

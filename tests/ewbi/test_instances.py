@@ -3,7 +3,6 @@ GetAllAppInstances, the PENDING -> READY | FAILED -> TERMINATING lifecycle and i
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -34,13 +33,6 @@ from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp
 OTHER = {"client_id": "other-client", "client_secret": "other-secret", "scopes": ["fed-mgmt"]}
 MINE = {"client_id": TEST_CLIENT, "client_secret": TEST_SECRET, "scopes": ["fed-mgmt"]}
 EVENT = paths.ON_INSTANCE_STATUS_EVENT
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from op_platform.models.ewbi import paths
 from op_platform.settings import OnboardingSettings
@@ -18,13 +16,6 @@ from tests.helpers.federation import Recorder, ewbi, headers_for, wait_for
 from tests.helpers.servers import RunningOp
 
 CB = "/onboard-status"
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 def states(recorder: Recorder, zone: str) -> list[str]:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlmodel import select
 
 from op_platform.db.tables.outbox import OutboxMessage
@@ -23,13 +21,6 @@ from tests.helpers.servers import RunningOp
 CB = "/onboard-status"
 APP = "edge_app_upd"
 ZONES = ("zone-1", "zone-2")
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 def states(recorder: Recorder, zone: str) -> list[str]:

@@ -4,7 +4,6 @@ instances."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,13 +24,6 @@ from tests.helpers.servers import RunningOp
 
 POOL_EVENT = paths.ON_RESOURCE_STATUS_CHANGE_EVENT
 INST_EVENT = paths.ON_INSTANCE_STATUS_EVENT
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ RemoveISVResPool, their callback, and zone capacity shared with instances."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -31,13 +30,6 @@ SMALL_ZONE = {
     "memory_mb": 16384,
     "storage_gb": 200,
 }
-
-
-@pytest.fixture
-async def recorder() -> AsyncIterator[Recorder]:
-    rec = await Recorder().start()
-    yield rec
-    await rec.stop()
 
 
 @pytest.fixture

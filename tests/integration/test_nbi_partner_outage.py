@@ -59,6 +59,26 @@ async def _status(http: httpx.AsyncClient, one: Operator, h: Any, instance_id: s
     return found[0]["status"] if found else None
 
 
+async def _create(
+    http: httpx.AsyncClient, one: Operator, two: Operator, app_id: str, sink: Sink, h: Any
+) -> httpx.Response:
+    """createAppInstance at OP1 in OP2's first zone."""
+    body = _instance_body(two, app_id, sink)
+    return await http.post(nbi(one.op.url, "/appinstances"), json=body, headers=h)
+
+
+async def _reaches(
+    http: httpx.AsyncClient, one: Operator, h: Any, sink: Sink, instance_id: str, status: str
+) -> None:
+    """Wait until OP1 shows the instance in ``status`` and the sink's last event says so."""
+
+    async def shown() -> bool:
+        return bool(await _status(http, one, h, instance_id) == status)
+
+    await poll(shown)
+    await poll(lambda: asyncio.sleep(0, result=sink.statuses(instance_id)[-1:] == [status]))
+
+
 async def _partner_instances(two: Operator, app_id: str) -> list[AppInstanceRow]:
     async with _app(two)[DATABASE].transaction() as session:
         query = select(AppInstanceRow).where(AppInstanceRow.app_id == camara_to_ewbi(app_id))
@@ -71,9 +91,7 @@ async def test_install_waits_for_a_partner_that_is_down(
     (one, two), sink = pair
     app_id, h = await _onboarded_app(http, one, two)
     await two.op.stop()
-    created = await http.post(
-        nbi(one.op.url, "/appinstances"), json=_instance_body(two, app_id, sink), headers=h
-    )
+    created = await _create(http, one, two, app_id, sink, h)
     assert created.status_code == 202, created.text
     instance_id = created.json()["appInstanceId"]
     assert created.json()["status"] == "instantiating"
@@ -82,11 +100,7 @@ async def test_install_waits_for_a_partner_that_is_down(
 
     await two.op.start()
 
-    async def ready() -> bool:
-        return bool(await _status(http, one, h, instance_id) == "ready")
-
-    await poll(ready)
-    await poll(lambda: asyncio.sleep(0, result=sink.statuses(instance_id)[-1:] == ["ready"]))
+    await _reaches(http, one, h, sink, instance_id, "ready")
     assert sink.statuses(instance_id)[0] == "instantiating"
     assert [row.state for row in await _partner_instances(two, app_id)] == ["READY"]
 
@@ -101,17 +115,11 @@ async def test_a_refused_install_fails_the_instance_with_the_reason(
         assert zone is not None
         zone.status = "NOT_AVAILABLE"  # not announced: OP1 still offers the zone
         session.add(zone)
-    created = await http.post(
-        nbi(one.op.url, "/appinstances"), json=_instance_body(two, app_id, sink), headers=h
-    )
+    created = await _create(http, one, two, app_id, sink, h)
     assert created.status_code == 202, created.text
     instance_id = created.json()["appInstanceId"]
 
-    async def failed() -> bool:
-        return bool(await _status(http, one, h, instance_id) == "failed")
-
-    await poll(failed)
-    await poll(lambda: asyncio.sleep(0, result=sink.statuses(instance_id)[-1:] == ["failed"]))
+    await _reaches(http, one, h, sink, instance_id, "failed")
     assert await _partner_instances(two, app_id) == []
 
 
@@ -121,9 +129,7 @@ async def test_removed_while_queued_is_removed_at_the_partner(
     (one, two), sink = pair
     app_id, h = await _onboarded_app(http, one, two)
     await two.op.stop()
-    created = await http.post(
-        nbi(one.op.url, "/appinstances"), json=_instance_body(two, app_id, sink), headers=h
-    )
+    created = await _create(http, one, two, app_id, sink, h)
     instance_id = created.json()["appInstanceId"]
     removed = await http.delete(nbi(one.op.url, f"/appinstances/{instance_id}"), headers=h)
     assert removed.status_code == 202

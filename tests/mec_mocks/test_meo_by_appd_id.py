@@ -8,6 +8,12 @@ from mec_mocks.meo.paths import API_ROOT as ROOT
 from mec_mocks.testing import Package, Servers, assert_problem, wait_state
 
 
+async def _put_zip(http: httpx.AsyncClient, by_appd: str, data: bytes) -> httpx.Response:
+    return await http.put(
+        by_appd + "/package_content", content=data, headers={"Content-Type": "application/zip"}
+    )
+
+
 async def test_package_appd_and_content_by_appd_id(
     servers: Servers, http: httpx.AsyncClient, pkg: Package
 ) -> None:
@@ -27,15 +33,7 @@ async def test_package_appd_and_content_by_appd_id(
     assert content.status_code == 200 and content.content == pkg.data
     part = await http.get(by_appd + "/package_content", headers={"Range": "bytes=-5"})
     assert part.status_code == 206 and part.content == pkg.data[-5:]
-    assert_problem(
-        await http.put(
-            by_appd + "/package_content",
-            content=pkg.data,
-            headers={"Content-Type": "application/zip"},
-        ),
-        409,
-        "ONBOARDED",
-    )
+    assert_problem(await _put_zip(http, by_appd, pkg.data), 409, "ONBOARDED")
 
 
 async def test_unknown_appd_ids_and_failed_packages(
@@ -45,14 +43,7 @@ async def test_unknown_appd_ids_and_failed_packages(
     unknown = f"{meo.url}{ROOT}/onboarded_app_packages/no-such-appd"
     for suffix in ("", "/appd", "/package_content"):
         assert_problem(await http.get(unknown + suffix), 404, "no-such-appd")
-    assert_problem(
-        await http.put(
-            unknown + "/package_content",
-            content=pkg.data,
-            headers={"Content-Type": "application/zip"},
-        ),
-        404,
-    )
+    assert_problem(await _put_zip(http, unknown, pkg.data), 404)
     bad = pkg.create_body(checksum={"algorithm": "SHA-256", "hash": "0" * 64})
     r = await http.post(f"{meo.url}{ROOT}/app_packages", json=bad)
     failed = await wait_state(http, r.headers["Location"], onboarded=False)

@@ -3,24 +3,18 @@ RemoveISVResPool."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-from collections.abc import AsyncIterator
-
 from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body, parse_body_as, parse_params
 from op_platform.api.ewbi.federation import owned
-from op_platform.keys import DATABASE, SETTINGS
+from op_platform.api.periodic import periodic
+from op_platform.keys import DATABASE
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.base import EwbiModel
 from op_platform.models.ewbi.ids import AppProviderId, PoolId, ZoneIdentifier
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest, PoolUpdate
 from op_platform.services.ewbi import pools as service
 from op_platform.services.ewbi.pool_expiry import end_reservations
-
-log = logging.getLogger(__name__)
 
 
 class PoolsPath(EwbiModel):
@@ -78,23 +72,11 @@ def add_routes(app: web.Application) -> None:
     router.add_delete(paths.REMOVE_ISV_RES_POOL, remove_isv_res_pool, name="RemoveISVResPool")
 
 
-async def pool_reservations(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx entry (after the database and the outbox): ends the reservations of pools
-    whose ``reserveDuration`` is over, every ``instances.pool_check_interval`` seconds."""
-    settings = app[SETTINGS]
-
-    async def run() -> None:
-        while True:
-            try:
-                async with app[DATABASE].transaction() as session:
-                    await end_reservations(session)
-            except Exception:
-                log.exception("ending pool reservations failed; retrying")
-            await asyncio.sleep(settings.instances.pool_check_interval)
-
-    task = asyncio.create_task(run()) if settings.instances.enabled else None
-    yield
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+pool_reservations = periodic(
+    "ending pool reservations",
+    end_reservations,
+    interval=lambda settings: settings.instances.pool_check_interval,
+    enabled=lambda settings: settings.instances.enabled,
+)
+"""cleanup_ctx entry (after the database and the outbox): ends the reservations of pools whose
+``reserveDuration`` is over, every ``instances.pool_check_interval`` seconds."""

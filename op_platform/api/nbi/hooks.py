@@ -5,22 +5,18 @@ its result handler and auth resolver, and may be delivered by another process la
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 from aiohttp import web
 
+from op_platform.api.periodic import periodic
 from op_platform.errors import NotFound
 from op_platform.keys import DATABASE, SETTINGS
 from op_platform.outbox import OutboxMessage, register_auth_resolver, register_result_handler
 from op_platform.services.ewbi.events import register_listener
 from op_platform.services.nbi import events, instances, local, onboarding
-
-log = logging.getLogger(__name__)
 
 
 async def _onboarding_result(app: web.Application, message: OutboxMessage, outcome: Any) -> None:
@@ -65,23 +61,10 @@ register_listener("application", onboarding.on_application_event)
 register_listener("instance", instances.on_instance_event)
 
 
-async def local_instances(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx entry (after the database): moves local NBI instances when they are due."""
-    settings = app[SETTINGS]
-    interval = settings.instances.poll_interval
-
-    async def run() -> None:
-        while True:
-            try:
-                async with app[DATABASE].transaction() as session:
-                    await local.advance_due(session)
-            except Exception:
-                log.exception("nbi local instance driver failed; retrying")
-            await asyncio.sleep(interval)
-
-    task = asyncio.create_task(run()) if settings.instances.enabled else None
-    yield
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+local_instances = periodic(
+    "nbi local instance driver",
+    local.advance_due,
+    interval=lambda settings: settings.instances.poll_interval,
+    enabled=lambda settings: settings.instances.enabled,
+)
+"""cleanup_ctx entry (after the database): moves local NBI instances when they are due."""

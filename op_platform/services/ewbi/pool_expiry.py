@@ -1,9 +1,8 @@
-"""When ISV resource pools end, and what ending does.
+"""What the end of an ISV resource pool's reservation does.
 
 A pool reserves its flavours for ``reserveDuration`` counted from the reservation, or from the
-UpdateISVResPool DURATION change that set a new one ("starting from now", as OPG.04 says). The
-parts add up in calendar order: years, then months (the day clamped to the month's length), then
-days.
+UpdateISVResPool DURATION change that set a new one ("starting from now", as OPG.04 says); the
+end itself is computed by :mod:`op_platform.services.ewbi.reservation`.
 
 When the time is up the reservation ends: the pool keeps only the flavours its running instances
 use (they go on running) and gives the rest of the zone's capacity back; a pool nothing runs in is

@@ -172,14 +172,13 @@ async def apply_install(
     response = outcome if isinstance(outcome, httpx.Response) else None
     accepted = response is not None and response.is_success
     repo = NbiRepository(session)
-    inst = await repo.instance(instance_id)
+    inst = await repo.instance(instance_id, lock=name != "ZoneSubscribe")
     if name == "ZoneSubscribe":
         if response is not None and accepted and inst is not None:
             await _record_subscription(session, inst, message, response)
         return
     if inst is None:
         return
-    await repo.lock(inst)
     if response is None or not accepted:
         if inst.status == "terminating":
             await _forget(session, inst)

@@ -50,7 +50,7 @@ async def advance_due(session: AsyncSession) -> int:
     for inst in await repo.due_instances(now):
         if not await repo.claim_due(inst.instance_id, inst.status, now):
             continue  # changed since it was read; the next pass sees its new state
-        await session.refresh(inst)
+        inst.due_at = None  # as claim_due stored it
         count += 1
         if inst.status == "terminating":
             await repo.delete(inst)
