@@ -13,7 +13,7 @@ import httpx
 
 from mec_mocks.oss.package import make_package
 from op_platform.demo.topology import build, start_all, stop_all
-from op_platform.keys import DATABASE, HTTP, SETTINGS, TOKENS
+from op_platform.keys import PLATFORM
 from op_platform.services.ewbi import partners
 
 
@@ -25,7 +25,7 @@ async def main(count: int) -> None:
     try:
         app = one.op.app
         assert app is not None
-        deps = partners.Deps(app[DATABASE], app[SETTINGS], app[HTTP], app[TOKENS])
+        deps = app[PLATFORM].deps
         await partners.create_federation(deps, two.operator_id)
         bodies = []
         for n in range(count):

@@ -18,6 +18,7 @@ import httpx
 
 from op_platform.clients.tokens import TokenProviders
 from op_platform.db.engine import Database
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import partners
 from op_platform.settings import Settings
 
@@ -25,7 +26,7 @@ T = TypeVar("T")
 SettingsLoader = Callable[[argparse.Namespace], Settings]
 
 
-def _run(args: argparse.Namespace, work: Callable[[partners.Deps], Awaitable[T]]) -> T:
+def _run(args: argparse.Namespace, work: Callable[[Deps], Awaitable[T]]) -> T:
     settings: Settings = args.load_settings(args)
 
     async def run() -> T:
@@ -33,7 +34,7 @@ def _run(args: argparse.Namespace, work: Callable[[partners.Deps], Awaitable[T]]
         async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0)) as http:
             try:
                 await database.upgrade()
-                return await work(partners.Deps(database, settings, http, TokenProviders(http)))
+                return await work(Deps(database, settings, http, TokenProviders(http)))
             finally:
                 await database.close()
 
@@ -45,7 +46,7 @@ def _print(data: Any) -> None:
 
 
 def _create(args: argparse.Namespace) -> int:
-    async def work(deps: partners.Deps) -> dict[str, Any]:
+    async def work(deps: Deps) -> dict[str, Any]:
         row = await partners.create_federation(deps, args.partner)
         if not args.no_zones:
             row = await partners.subscribe_all(deps, row.id)
@@ -56,7 +57,7 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    async def work(deps: partners.Deps) -> list[dict[str, Any]]:
+    async def work(deps: Deps) -> list[dict[str, Any]]:
         async with deps.database.transaction() as session:
             rows = await partners.list_federations(session, args.partner)
         return [row.model_dump(mode="json") for row in rows]
@@ -75,7 +76,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    async def work(deps: partners.Deps) -> dict[str, Any]:
+    async def work(deps: Deps) -> dict[str, Any]:
         async with deps.database.transaction() as session:
             return await partners.show(session, args.ref)
 

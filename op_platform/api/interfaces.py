@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from op_platform import roots
 from op_platform.api.ewbi import routes as ewbi
 from op_platform.api.fedcallbacks import routes as fedcallbacks
 from op_platform.api.nbi import routes as nbi
@@ -30,20 +31,18 @@ class Interface:
 
 
 INTERFACES: tuple[Interface, ...] = (
-    Interface(
-        "nbi", "/edge-application-management/v0.1alpha1", ErrorStyle.CAMARA, "nbi", nbi.setup
-    ),
-    Interface("ewbi", "/operatorplatform/federation/v1", ErrorStyle.PROBLEM, "ewbi", ewbi.setup),
+    Interface("nbi", roots.NBI, ErrorStyle.CAMARA, "nbi", nbi.setup),
+    Interface("ewbi", roots.EWBI, ErrorStyle.PROBLEM, "ewbi", ewbi.setup),
     Interface(
         "ewbi-callbacks",
-        "/operatorplatform/fedcallbacks/v1",
+        roots.EWBI_CALLBACKS,
         ErrorStyle.PROBLEM,
         "ewbi-callbacks",
         fedcallbacks.setup,
     ),
-    Interface("sbi-cr", "/sbi-cr/v1", ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
-    Interface("sbi-nr", "/sbi-nr/v1", ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
-    Interface("uni", "/simple-edge-discovery/v2", ErrorStyle.CAMARA, "uni", uni.setup),
+    Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
+    Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
+    Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
 )
 
 

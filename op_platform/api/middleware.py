@@ -1,4 +1,5 @@
-"""The root application's middlewares: request context, access log, metrics and errors.
+"""The root application's middlewares: request context, access log, metrics, errors, and the
+request's unit of work.
 
 Errors are turned into HTTP in this one place, in the format of the interface the path belongs
 to (see ``op_platform.api.interfaces``). Sub-applications only add authentication.
@@ -16,10 +17,10 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from op_platform import errors
+from op_platform.api.context import UNIT, platform
 from op_platform.api.interfaces import interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import context as outbound
-from op_platform.keys import METRICS
 from op_platform.logs import request_id
 
 log = logging.getLogger("op_platform.access")
@@ -98,7 +99,7 @@ async def context_middleware(request: web.Request, handler: Handler) -> web.Stre
         iface = interface_for(request.path)
         name = iface.name if iface else "ops"
         operation = _operation(request)
-        request.config_dict[METRICS].observe(name, operation, request.method, status, elapsed)
+        platform(request).metrics.observe(name, operation, request.method, status, elapsed)
         log.info(
             "request",
             extra={
@@ -131,4 +132,19 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except Exception:
         log.exception("unhandled error", extra={"operation": _operation(request)})
         return render_error(style, errors.OpError("an unexpected error occurred"), request)
+    return response
+
+
+@web.middleware
+async def unit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One transaction per request: opened by the handler's first ``session(request)``,
+    committed once the handler returned (before the answer leaves), rolled back if it raised."""
+    unit = platform(request).database.unit()
+    request[UNIT] = unit
+    try:
+        response = await handler(request)
+    except BaseException:
+        await unit.rollback()
+        raise
+    await unit.commit()
     return response

@@ -8,9 +8,10 @@ import logging
 import yaml
 from aiohttp import web
 
+from op_platform.api.context import platform
+from op_platform.api.routing import Route, add_routes
 from op_platform.api.spec import OPENAPI_DIR, load_spec, spec_names
 from op_platform.errors import NotFound, Unavailable
-from op_platform.keys import DATABASE, METRICS, SETTINGS
 from op_platform.metrics import CONTENT_TYPE
 from op_platform.models.ewbi.paths import ONBOARD_APP_PACKAGE_VARIANT as VARIANT_PATH
 
@@ -23,7 +24,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     try:
-        await request.config_dict[DATABASE].ping()
+        await platform(request).database.ping()
     except Exception as exc:
         log.warning("database not reachable", extra={"error": type(exc).__name__})
         raise Unavailable("database not reachable") from exc
@@ -31,7 +32,7 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = request.config_dict[METRICS].render()
+    body = platform(request).metrics.render()
     response = web.Response(body=body)
     response.headers["Content-Type"] = CONTENT_TYPE
     return response
@@ -41,7 +42,7 @@ async def openapi(request: web.Request) -> web.StreamResponse:
     name = request.match_info["name"]
     if name not in spec_names():
         raise NotFound(f"no spec named {name!r}; known: {', '.join(spec_names())}")
-    if name == "ewbi" and not request.config_dict[SETTINGS].flow.offer_variant:
+    if name == "ewbi" and not platform(request).settings.flow.offer_variant:
         spec = copy.deepcopy(load_spec(name))
         spec["paths"].pop(VARIANT_PATH, None)
         text = yaml.safe_dump(spec, sort_keys=False)
@@ -51,8 +52,13 @@ async def openapi(request: web.Request) -> web.StreamResponse:
     )
 
 
+ROUTES = (
+    Route("GET", "/healthz", healthz, "healthz"),
+    Route("GET", "/readyz", readyz, "readyz"),
+    Route("GET", "/metrics", metrics, "metrics"),
+    Route("GET", "/openapi/{name}.yaml", openapi, "openapi"),
+)
+
+
 def setup(app: web.Application) -> None:
-    app.router.add_get("/healthz", healthz, name="healthz")
-    app.router.add_get("/readyz", readyz, name="readyz")
-    app.router.add_get("/metrics", metrics, name="metrics")
-    app.router.add_get("/openapi/{name}.yaml", openapi, name="openapi")
+    add_routes(app, ROUTES)

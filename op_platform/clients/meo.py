@@ -11,14 +11,9 @@ from urllib.parse import quote
 import httpx
 
 from op_platform.clients.call import call
+from op_platform.models.ewbi.paths import variant_packages
 
 SUBSCRIPTION_TYPES = ("AppPackageOnBoarding",)
-
-
-def variant_path(target: str, app_type: str) -> str:
-    return f"/op_target_systems/{quote(target, safe='')}/apptype/{quote(app_type, safe='')}" + (
-        "/app_packages"
-    )
 
 
 class MeoClient:
@@ -35,7 +30,7 @@ class MeoClient:
         response = await call(
             self.http,
             "POST",
-            self.url(variant_path(target, app_type)),
+            self.url(variant_packages(target, app_type)),
             json=body,
             timeout=self.timeout,
         )

@@ -6,7 +6,7 @@ can share one file. PostgreSQL is used as given by URL.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -46,6 +46,10 @@ class Database:
         async with self._sessions() as session, session.begin():
             yield session
 
+    def unit(self) -> UnitOfWork:
+        """A unit of work whose session (and transaction) opens on first use."""
+        return UnitOfWork(self)
+
     async def upgrade(self) -> None:
         """Bring the schema to the newest migration."""
         async with self.engine.begin() as connection:
@@ -57,3 +61,52 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+class UnitOfWork:
+    """One transaction for one request or job, opened when first asked for and committed once.
+
+    ``session()`` begins it on first use; ``commit()`` or ``rollback()`` ends it (each a no-op
+    when it never began). Repositories never commit: the owner of the unit does, once.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._session: AsyncSession | None = None
+        self._after: list[Callable[[], None]] = []
+
+    @property
+    def begun(self) -> bool:
+        return self._session is not None
+
+    async def session(self) -> AsyncSession:
+        if self._session is None:
+            session = self.database._sessions()
+            await session.begin()
+            self._session = session
+        return self._session
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the unit committed (for example: wake a worker that will
+        read what it wrote); never when it rolled back."""
+        self._after.append(callback)
+
+    async def commit(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                await session.commit()
+            finally:
+                await session.close()
+        callbacks, self._after = self._after, []
+        for callback in callbacks:
+            callback()
+
+    async def rollback(self) -> None:
+        self._after.clear()
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                await session.rollback()
+            finally:
+                await session.close()

@@ -19,7 +19,8 @@ from mec_mocks.oss.onboard import OnboardEvent, onboard
 from mec_mocks.oss.package import make_package
 from op_platform.demo.topology import Operator, build, start_all, stop_all
 from op_platform.demo.watch import HopWatcher, oss_step
-from op_platform.keys import DATABASE, HTTP, SETTINGS, TOKENS
+from op_platform.keys import PLATFORM
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import partners
 
 FLOW_TIMEOUT = 60.0
@@ -53,10 +54,10 @@ class Printer:
         )
 
 
-def _deps(operator: Operator) -> partners.Deps:
+def _deps(operator: Operator) -> Deps:
     app = operator.op.app
     assert app is not None
-    return partners.Deps(app[DATABASE], app[SETTINGS], app[HTTP], app[TOKENS])
+    return app[PLATFORM].deps
 
 
 async def _federate(ops: list[Operator], out: Printer, report: Report) -> None:

@@ -16,13 +16,7 @@ from op_platform.db.tables.outbox import (
     OutboxMessage,
 )
 from op_platform.outbox.enqueue import enqueue
-from op_platform.outbox.registry import (
-    AuthResolver,
-    Outcome,
-    ResultHandler,
-    register_auth_resolver,
-    register_result_handler,
-)
+from op_platform.outbox.handlers import AuthResolver, OutboxHandlers, Outcome, ResultHandler
 
 __all__ = [
     "DEAD",
@@ -31,10 +25,9 @@ __all__ = [
     "PENDING",
     "STATUSES",
     "AuthResolver",
+    "OutboxHandlers",
     "OutboxMessage",
     "Outcome",
     "ResultHandler",
     "enqueue",
-    "register_auth_resolver",
-    "register_result_handler",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
@@ -17,10 +17,7 @@ from op_platform.clients.call import PeerError, call, retry_after_of
 from op_platform.clients.tokens import TokenProvider
 from op_platform.db.tables.outbox import OutboxMessage
 from op_platform.outbox.enqueue import decode_body
-from op_platform.outbox.registry import Outcome, auth_resolver
-
-if TYPE_CHECKING:
-    from aiohttp import web
+from op_platform.outbox.handlers import OutboxHandlers, Outcome
 
 
 class AuthUnavailable(Exception):
@@ -53,16 +50,16 @@ def describe(outcome: Outcome, limit: int = 500) -> str | None:
 
 
 async def _credentials(
-    message: OutboxMessage, app: web.Application
+    message: OutboxMessage, handlers: OutboxHandlers
 ) -> tuple[dict[str, str], TokenProvider | None]:
     if not message.auth:
         return {}, None
     kind = str(message.auth.get("kind"))
-    resolver = auth_resolver(kind)
+    resolver = handlers.auth(kind)
     if resolver is None:
         raise AuthUnavailable(f"no auth resolver registered for kind {kind!r}")
     try:
-        found: Any = await resolver(message.auth, app)
+        found: Any = await resolver(message.auth)
     except Exception as exc:
         raise AuthUnavailable(f"auth resolver {kind!r} failed: {type(exc).__name__}") from exc
     if isinstance(found, TokenProvider):
@@ -75,10 +72,10 @@ async def _credentials(
 async def send(
     message: OutboxMessage,
     http: httpx.AsyncClient,
-    app: web.Application,
+    handlers: OutboxHandlers,
 ) -> httpx.Response:
     """Send once. Returns the receiver's response or raises (``PeerError`` for 4xx/5xx)."""
-    extra, tokens = await _credentials(message, app)
+    extra, tokens = await _credentials(message, handlers)
     headers = {**message.headers, **extra}
     if message.correlator:
         headers.setdefault("x-correlator", message.correlator)

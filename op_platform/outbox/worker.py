@@ -1,4 +1,4 @@
-"""The outbox worker: one per application, started and stopped by ``outbox.lifecycle``.
+"""The outbox worker: one per running OP, started and stopped by ``op_platform.platform``.
 
 It claims due messages (see ``OutboxRepository``), sends up to ``concurrency`` at once, and records
 each outcome under its lease. It wakes up when a transaction that enqueued something commits in
@@ -20,15 +20,15 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from aiohttp import web
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.engine import Database
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.outbox import DEAD, DELIVERED, PENDING, OutboxMessage
 from op_platform.metrics import Metrics
 from op_platform.outbox.enqueue import add_waker, remove_waker
+from op_platform.outbox.handlers import OutboxHandlers, Outcome
 from op_platform.outbox.policy import CircuitBreaker, Verdict, classify, retry_delay
-from op_platform.outbox.registry import Outcome, result_handler
 from op_platform.outbox.repository import OutboxRepository
 from op_platform.outbox.send import describe, retry_after, send, status_of
 from op_platform.settings import OutboxSettings
@@ -42,13 +42,13 @@ GAUGE_EVERY = 5.0
 class OutboxWorker:
     def __init__(
         self,
-        app: web.Application,
         database: Database,
         http: httpx.AsyncClient,
         settings: OutboxSettings,
         metrics: Metrics,
+        handlers: OutboxHandlers,
     ) -> None:
-        self.app = app
+        self.handlers = handlers
         self.database = database
         self.http = http
         self.settings = settings
@@ -131,7 +131,7 @@ class OutboxWorker:
     async def _deliver(self, message: OutboxMessage) -> None:
         outcome: Outcome
         try:
-            outcome = await send(message, self.http, self.app)
+            outcome = await send(message, self.http, self.handlers)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -154,9 +154,15 @@ class OutboxWorker:
         else:
             delay = retry_delay(message.attempts, self.settings, retry_after(outcome))
             values.update(status=PENDING, next_attempt_at=now + timedelta(seconds=delay))
+        final = verdict is not Verdict.RETRY
         try:
             async with self.database.transaction() as session:
                 kept = await OutboxRepository(session).finish(message.id, self.owner, **values)
+                if kept and final and message.on_result:
+                    for name, value in values.items():
+                        setattr(message, name, value)
+                    message.lease_owner = message.lease_until = None
+                    await self._result(session, message, outcome)
         except Exception as exc:
             log.warning(
                 "outbox outcome not recorded; the message will be retried when its lease expires",
@@ -172,15 +178,18 @@ class OutboxWorker:
             Verdict.RETRY: labels.outbox_retried,
             Verdict.DEAD: labels.outbox_dead,
         }[verdict].labels(message.kind).inc()
-        if verdict is not Verdict.RETRY and message.on_result:
-            for name, value in values.items():
-                setattr(message, name, value)
-            message.lease_owner = message.lease_until = None
-            await self._result(message, outcome)
 
-    async def _result(self, message: OutboxMessage, outcome: Outcome) -> None:
+    async def _result(
+        self, session: AsyncSession, message: OutboxMessage, outcome: Outcome
+    ) -> None:
+        """Run the message's result handler in the transaction that records its final status.
+
+        The handler runs in a savepoint: when it fails, its own changes are rolled back and
+        logged, and the message's status is still recorded (a failing handler must not make the
+        message be sent again).
+        """
         assert message.on_result is not None
-        handler = result_handler(message.on_result)
+        handler = self.handlers.result(message.on_result)
         if handler is None:
             log.warning(
                 "no outbox result handler",
@@ -188,7 +197,8 @@ class OutboxWorker:
             )
             return
         try:
-            await handler(self.app, message, outcome)
+            async with session.begin_nested():
+                await handler(session, message, outcome)
         except Exception:
             log.exception(
                 "outbox result handler failed",

@@ -14,7 +14,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.keys import SECURITY
+from op_platform.keys import PLATFORM
 from op_platform.security.principal import PRINCIPAL
 from op_platform.security.tokens import format_scopes
 
@@ -49,22 +49,33 @@ def _challenge(error: str | None = None, description: str | None = None, scope: 
     return "Bearer " + ", ".join(parts)
 
 
+def bearer_of(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header value; None for anything else.
+
+    The one place a bearer token is read from a request (access tokens, the admin token, UNI
+    session tokens)."""
+    scheme, _, token = (header or "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
 def bearer_token(request: web.Request) -> str:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    """The request's bearer token; 401 with a ``WWW-Authenticate`` challenge without one."""
+    header = request.headers.get("Authorization")
     if not header:
         raise Unauthenticated(
             "an access token is required",
             cause="missing_token",
             headers={"WWW-Authenticate": _challenge()},
         )
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_of(header)
+    if token is None:
         raise Unauthenticated(
             "the Authorization header must be 'Bearer <token>'",
             cause="invalid_request",
             headers={"WWW-Authenticate": _challenge("invalid_request", "bearer token expected")},
         )
-    return token.strip()
+    return token
 
 
 def require_scopes(rule: ScopeRule) -> Middleware:
@@ -74,7 +85,7 @@ def require_scopes(rule: ScopeRule) -> Middleware:
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
         token = bearer_token(request)
         try:
-            caller = await request.config_dict[SECURITY].verify(token)
+            caller = await request.config_dict[PLATFORM].security.verify(token)
         except Unauthenticated as exc:
             exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
             raise

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from op_platform.db.tables import PartnerFederationRow, PartnerReportedStateRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi import events
 from tests.conftest import OpFactory
@@ -33,7 +33,7 @@ async def op(start_ops: OpFactory) -> RunningOp:
             {"client_id": PARTNER, "client_secret": PARTNER_SECRET, "scopes": TEST_SCOPES},
         ],
     )
-    async with running.app[DATABASE].transaction() as session:
+    async with running.app[PLATFORM].database.transaction() as session:
         session.add(
             PartnerFederationRow(
                 id="rec-1",
@@ -72,7 +72,7 @@ def url(op: RunningOp, name: str) -> str:
 
 
 async def stored(op: RunningOp) -> PartnerFederationRow:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         row = await session.get(PartnerFederationRow, "rec-1")
     assert row is not None
     return row
@@ -173,8 +173,9 @@ async def test_app_instance_and_pool_events_are_recorded_and_heard(
     async def listener(_session: Any, event: events.ReceivedEvent) -> None:
         heard.append(event)
 
+    listeners = op.app[PLATFORM].listeners
     for kind in ("application", "instance", "pool"):
-        events.register_listener(kind, listener)
+        listeners.add(kind, listener)
     try:
         onboard = {
             "federationContextId": CTX,
@@ -207,8 +208,8 @@ async def test_app_instance_and_pool_events_are_recorded_and_heard(
             assert response.status_code == 204, response.text
     finally:
         for kind in ("application", "instance", "pool"):
-            events.unregister_listener(kind, listener)
-    async with op.app[DATABASE].transaction() as session:
+            listeners.remove(kind, listener)
+    async with op.app[PLATFORM].database.transaction() as session:
         rows = (await session.exec(select(PartnerReportedStateRow))).all()
     states = {(r.kind, r.object_id, r.zone_id): r.state for r in rows}
     assert states == {
@@ -258,7 +259,7 @@ async def test_no_token_is_401_and_bad_body_is_400(
 async def test_federation_being_created_answers_503_so_the_partner_retries(
     http: httpx.AsyncClient, op: RunningOp, partner_headers: dict[str, str]
 ) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         row = await session.get(PartnerFederationRow, "rec-1")
         assert row is not None
         await session.delete(row)

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from op_platform.db.tables import FederationRow, ZoneSubscriptionRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import (
@@ -59,7 +59,7 @@ async def test_create_federation_answers_offer_and_notifies(
     # The callback carried a token obtained with the partnerCallbackCredentials given.
     assert (recorder.received[0].authorization or "").startswith("Bearer ")
 
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         row = await session.get(FederationRow, ctx)
     assert row is not None and row.client_id == "test-client"
     assert row.callback_client_id == "test-client"
@@ -73,7 +73,7 @@ async def test_callback_secret_is_encrypted_with_a_passphrase(
     headers = await headers_for(http, op.url)
     body = federation_body(recorder.url, token_url=op.url + paths.OAUTH_TOKEN)
     ctx = (await create_federation(http, op.url, headers, body))["federationContextId"]
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         row = await session.get(FederationRow, ctx)
     assert row is not None and row.callback_client_secret is not None
     assert "test-client-secret" not in row.callback_client_secret
@@ -138,7 +138,7 @@ async def test_create_rejects_invalid_bodies(
     assert_conforms(response, "CreateFederation")
     problem = response.json()
     assert any(p["param"].startswith(field) for p in problem["invalidParams"]), problem
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(FederationRow))).all() == []
 
 
@@ -323,6 +323,6 @@ async def test_delete_federation_removes_it_and_its_subscriptions(
     ]:
         gone = await http.request(method, ewbi(op.url, path), headers=headers)
         assert gone.status_code == 404, (method, path)
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(ZoneSubscriptionRow))).all() == []
         assert await session.get(FederationRow, ctx) is None

@@ -10,7 +10,7 @@ import httpx
 from sqlmodel import select
 
 from op_platform.db.tables.applications import AppRow, AppZoneRow, ArtefactRow, FileRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi import applications
 from tests.helpers.applications import (
@@ -32,7 +32,7 @@ PACKAGE = b"artefact package bytes" * 32
 async def rows(op: RunningOp, ctx: str) -> dict[str, int]:
     """How many rows of each kind the context has."""
     counts = {}
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         for table in (ArtefactRow, FileRow, AppRow, AppZoneRow):
             found = await session.exec(select(table).where(table.federation_context_id == ctx))
             counts[table.__tablename__] = len(found.all())
@@ -68,7 +68,7 @@ async def test_delete_federation_removes_rows_and_stored_bytes(
     assert response.status_code == 202, response.text
 
     async def onboarded() -> bool:
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             return await applications.onboarded_zones(session, ctx, APP) == ["zone-1", "zone-2"]
 
     await wait_for(onboarded, what="onboarded")

@@ -13,7 +13,7 @@ from sqlmodel import select
 from op_platform.db.tables.instances import AppInstanceRow, InstanceJobRow
 from op_platform.db.tables.outbox import OutboxMessage
 from op_platform.db.zones import ZoneRepository
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi.instances import count_instances
 from op_platform.services.ewbi.pools import zone_usage
@@ -71,7 +71,7 @@ def instance_url(s: Setup, instance: str, zone: str = "zone-1", app: str = APP_I
 
 
 async def usage(op: RunningOp, zone_id: str) -> Resources:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         zone = await ZoneRepository(session).get(zone_id)
         assert zone is not None
         return await zone_usage(session, zone)
@@ -144,7 +144,7 @@ async def test_client_supplied_instance_id_and_duplicates(
     assert again.status_code == 409
     assert_conforms(again, "InstallApp")
     assert again.json()["cause"] == "INSTANCE_EXISTS"
-    async with s.op.app[DATABASE].transaction() as session:
+    async with s.op.app[PLATFORM].database.transaction() as session:
         assert await count_instances(session, s.ctx, APP_ID) == 1
         assert await count_instances(session, s.ctx, APP_ID, "zone-1") == 1
         assert await count_instances(session, s.ctx, APP_ID, "zone-2") == 0
@@ -194,7 +194,7 @@ async def test_install_errors(http: httpx.AsyncClient, s: Setup, recorder: Recor
     await set_zone(s.op, s.ctx, "zone-2", status="ONBOARDED", forbidden=True)
     problem = await expect_422(install_body(recorder.url + EVENT, zone="zone-2"), "zoneId")
     assert problem["cause"] == "ZONE_FORBIDDEN"
-    async with s.op.app[DATABASE].transaction() as session:
+    async with s.op.app[PLATFORM].database.transaction() as session:
         assert await count_instances(session, s.ctx, APP_ID) == 0
 
 
@@ -216,7 +216,7 @@ async def test_another_clients_context_is_not_found(
         assert r.status_code == 404, (method, url, r.text)
         assert r.json()["cause"] == "FEDERATION_CONTEXT_NOT_FOUND"
         assert "READY" not in r.text and "appInstanceState" not in r.text
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await count_instances(session, s.ctx, APP_ID) == 1
 
 
@@ -313,7 +313,7 @@ async def test_restart_while_pending_still_reaches_ready_once(
     s = await federation_with_app(http, op)
     instance = await install_ok(http, s, recorder)
     await wait_for(lambda: states(recorder, instance) == ["PENDING"], what="PENDING")
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         jobs = (await session.exec(select(InstanceJobRow))).all()
     assert [job.action for job in jobs] == ["deploy"]
 
@@ -323,7 +323,7 @@ async def test_restart_while_pending_still_reaches_ready_once(
     )
     await op.restart()
     await wait_for(lambda: states(recorder, instance) == ["PENDING", "READY"], what="READY")
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(InstanceJobRow))).all() == []
         messages = (await session.exec(select(OutboxMessage))).all()
         row = (await session.exec(select(AppInstanceRow))).one()
@@ -342,7 +342,7 @@ async def test_deleting_the_federation_removes_its_instances(
     r = await http.delete(s.url(paths.federation(s.ctx)), headers=s.headers)
     assert r.status_code == 200, r.text
     assert await usage(s.op, "zone-1") == Resources()
-    async with s.op.app[DATABASE].transaction() as session:
+    async with s.op.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(AppInstanceRow))).all() == []
         assert (await session.exec(select(InstanceJobRow))).all() == []
 

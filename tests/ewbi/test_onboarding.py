@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi import applications
 from tests.helpers.applications import new_context, onboard_body, upload_artefact, upload_file
@@ -59,7 +59,7 @@ async def onboarded(
     assert response.status_code == 202, response.text
 
     async def done() -> bool:
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             return await applications.onboarded_zones(session, ctx, APP) == ["zone-1", "zone-2"]
 
     await wait_for(done, what="onboarded")
@@ -84,7 +84,7 @@ async def test_view_update_and_read_api(
     view = (await http.get(url, headers=headers)).json()
     assert view["appQoSProfile"] == {"latencyConstraints": "ULTRALOW", "bandwidthRequired": 50}
 
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert (await applications.get_app(session, ctx, APP)).app_provider_id == "provider_one"
         await applications.require_onboarded(session, ctx, APP, "zone-1")
         assert not await applications.zone_forbidden(session, ctx, APP, "zone-1")
@@ -206,7 +206,7 @@ async def test_additional_zones_forbid_and_deboard_errors(
     )
     assert response.status_code == 200
     assert_conforms(response, "LockUnlockApplicationZone")
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await applications.zone_forbidden(session, ctx, APP, "zone-1")
         assert not await applications.zone_forbidden(session, ctx, APP, "zone-2")
     response = await http.post(
@@ -222,7 +222,7 @@ async def test_additional_zones_forbid_and_deboard_errors(
     assert (await http.delete(url + "/zone/zone-2", headers=headers)).status_code == 202
 
     async def removed() -> bool:
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             return await applications.zone_status(session, ctx, APP, "zone-2") == "REMOVED"
 
     await wait_for(removed, what="zone-2 removed")
@@ -232,7 +232,7 @@ async def test_additional_zones_forbid_and_deboard_errors(
     assert_conforms(response, "OnboardExistingAppNewZones")
 
     async def back() -> bool:
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             return await applications.zone_status(session, ctx, APP, "zone-2") == "ONBOARDED"
 
     await wait_for(back, what="zone-2 onboarded again")

@@ -10,7 +10,7 @@ import httpx
 from sqlmodel import select
 
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi import applications, onboarding
 from tests.helpers.applications import new_context, onboard_body, upload_artefact, upload_file
@@ -72,7 +72,7 @@ async def test_new_component_reonboards_every_onboarded_zone(
     response = await http.patch(url, json=qos, headers=headers)
     assert response.status_code == 202, response.text
     assert_conforms(response, "UpdateApplication")
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await applications.onboarded_zones(session, ctx, APP) == list(ZONES)
 
     second = await upload_artefact(http, op.url, headers, ctx, file_id)
@@ -93,7 +93,7 @@ async def test_new_component_reonboards_every_onboarded_zone(
         "db_component",
     ]
     assert view["appQoSProfile"]["latencyConstraints"] == "ULTRALOW"
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await applications.onboarded_zones(session, ctx, APP) == list(ZONES)
 
 
@@ -110,7 +110,7 @@ async def test_unusable_new_artefact_fails_the_zone(
         lambda: states(recorder, "zone-1") == ["PENDING", "ONBOARDED", "PENDING", "FAILED"],
         what="zone-1 FAILED",
     )
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await applications.zone_status(session, ctx, APP, "zone-1") == "FAILED"
 
 
@@ -125,7 +125,7 @@ async def test_unknown_artefact_in_new_component_is_refused(
     problem = response.json()
     assert problem["cause"] == "UNKNOWN_ARTEFACT"
     assert problem["invalidParams"][0]["param"] == "appComponentSpecs.0.artefactId"
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert await applications.onboarded_zones(session, ctx, APP) == list(ZONES)
         app = await applications.get_app(session, ctx, APP)
         assert [c["componentName"] for c in app.component_specs] == ["web_component"]

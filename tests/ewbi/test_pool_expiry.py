@@ -12,7 +12,7 @@ import pytest
 
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.instances import ResourcePoolRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi.pool_expiry import end_reservations
 from op_platform.services.ewbi.reservation import expiry
@@ -58,12 +58,12 @@ def test_expiry_adds_years_months_days(
 
 
 async def _pool(op: RunningOp, pool_id: str) -> ResourcePoolRow | None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         return await session.get(ResourcePoolRow, pool_id)
 
 
 async def _end_now(op: RunningOp, pool_id: str) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         pool = await session.get(ResourcePoolRow, pool_id)
         assert pool is not None
         pool.expires_at = utcnow() - timedelta(seconds=1)
@@ -179,9 +179,9 @@ async def test_pools_not_yet_ended_are_left_alone(
     http: httpx.AsyncClient, s: Setup, recorder: Recorder
 ) -> None:
     pool_id = (await create(http, s, pool_body(recorder))).json()["poolId"]
-    async with s.op.app[DATABASE].transaction() as session:
+    async with s.op.app[PLATFORM].database.transaction() as session:
         assert await end_reservations(session, utcnow() + timedelta(days=6)) == 0
     assert await _pool(s.op, pool_id) is not None
-    async with s.op.app[DATABASE].transaction() as session:
+    async with s.op.app[PLATFORM].database.transaction() as session:
         assert await end_reservations(session, utcnow() + timedelta(days=8)) == 1
     assert await _pool(s.op, pool_id) is None

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from op_platform.db.zones import ZoneRepository
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi.pools import zone_usage
 from op_platform.services.flavours import Resources
@@ -55,7 +55,7 @@ def pool_body(rec: Recorder, name: str = "pool_alpha", **flavour: Any) -> dict[s
 
 
 async def usage(op: RunningOp) -> Resources:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         zone = await ZoneRepository(session).get("zone-1")
         assert zone is not None
         return await zone_usage(session, zone)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from op_platform.db.tables.instances import RoamingDeviceRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import new_context
 from tests.helpers.contract import assert_conforms
@@ -39,7 +39,7 @@ async def test_register_and_authenticate(
     assert r.status_code == 201
     assert r.json() == {"deviceId": DEVICE, "homeFederation": None}
     assert TOKEN not in r.text
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         row = await session.get(RoamingDeviceRow, DEVICE)
     assert row is not None and TOKEN not in row.token_hash
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from op_platform.db.tables.instances import AppInstanceRow, ResourcePoolRow
 from op_platform.db.tables.zones import ZoneRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import PROVIDER, new_context
 from tests.helpers.contract import assert_conforms
@@ -30,7 +30,7 @@ CALLBACK = "http://127.0.0.1:9/cb"
 
 
 async def set_zone_status(op: RunningOp, zone_id: str, status: str) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         zone = await session.get(ZoneRow, zone_id)
         assert zone is not None
         zone.status = status
@@ -65,7 +65,7 @@ def _refused(response: httpx.Response, operation: str, *words: str) -> None:
 
 
 async def _count_rows(op: RunningOp) -> tuple[int, int]:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         instances = (await session.exec(select(AppInstanceRow))).all()
         pools = (await session.exec(select(ResourcePoolRow))).all()
     return len(instances), len(pools)

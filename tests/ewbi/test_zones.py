@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from op_platform.db.tables import ZoneRow, ZoneSubscriptionRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi.zones import zone_changed
 from tests.helpers.contract import assert_conforms
@@ -102,7 +102,7 @@ async def test_subscribe_unknown_zone_is_422_and_subscribes_nothing(
     problem = response.json()
     assert problem["cause"] == "UNKNOWN_ZONE"
     assert "atlantis" in problem["detail"]
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(ZoneSubscriptionRow))).all() == []
     missing = await http.get(ewbi(op.url, paths.zone(ctx, "zone-1")), headers=headers)
     assert missing.status_code == 404
@@ -142,7 +142,7 @@ async def test_subscribe_again_same_link_is_idempotent_other_link_is_409(
     assert conflict.status_code == 409
     assert_conforms(conflict, "ZoneSubscribe")
     assert conflict.json()["cause"] == "ZONE_ALREADY_SUBSCRIBED"
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         rows = (await session.exec(select(ZoneSubscriptionRow))).all()
     assert [(r.zone_id, r.notif_link) for r in rows] == [("zone-1", recorder.url + ZONE_EVENT)]
 
@@ -200,7 +200,7 @@ async def test_zone_changed_notifies_every_federation_and_subscriber(
         await wait_for(lambda: recorder.bodies(ZONE_EVENT), what="subscription update")
         recorder.received.clear()
 
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             zone = await session.get(ZoneRow, "zone-1")
             assert zone is not None
             zone.status = "NOT_AVAILABLE"

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 from op_platform.cli import main
 from op_platform.db.engine import Database
 from op_platform.db.zones import ZoneRepository
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from tests.helpers.databases import postgres_url
 from tests.helpers.servers import RunningOp
 
@@ -34,7 +34,7 @@ async def test_upgrade_creates_schema_and_is_repeatable(database_url: str) -> No
 
 
 async def test_start_seeds_configured_zones(op: RunningOp) -> None:
-    database = op.app[DATABASE]
+    database = op.app[PLATFORM].database
     async with database.transaction() as session:
         zones = await ZoneRepository(session).list()
     assert [z.zone_id for z in zones] == ["zone-1", "zone-2"]

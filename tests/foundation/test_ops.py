@@ -1,6 +1,6 @@
 import httpx
 
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from tests.helpers.servers import RunningOp
 
 
@@ -13,7 +13,7 @@ async def test_healthz_and_readyz(op: RunningOp, http: httpx.AsyncClient) -> Non
 async def test_readyz_fails_when_database_unreachable(
     op: RunningOp, http: httpx.AsyncClient
 ) -> None:
-    database = op.app[DATABASE]
+    database = op.app[PLATFORM].database
 
     async def broken() -> None:
         raise OSError("connection refused")

@@ -11,7 +11,7 @@ import httpx
 
 from op_platform.db.applications import ApplicationRepository
 from op_platform.db.tables.applications import ONBOARDED, AppRow, AppZoneRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import (
     PROVIDER,
@@ -74,7 +74,7 @@ async def onboard(
     assert response.status_code == 200, response.text
     body = onboard_body(app_id, artefact_id, "http://127.0.0.1:9/onboard", zones)
     # The application rows as OnboardApplication leaves them once every zone is ONBOARDED.
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         repo = ApplicationRepository(session)
         await repo.add(
             AppRow(
@@ -108,7 +108,7 @@ async def set_zone(
     forbidden: bool | None = None,
     app_id: str = APP_ID,
 ) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         repo = ApplicationRepository(session)
         row = await repo.zone(ctx, app_id, zone)
         assert row is not None

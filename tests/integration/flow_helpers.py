@@ -11,7 +11,8 @@ import httpx
 from mec_mocks.oss.onboard import OnboardResult, onboard
 from mec_mocks.oss.package import make_package
 from op_platform.demo.topology import Operator, build
-from op_platform.keys import DATABASE, HTTP, SETTINGS, TOKENS
+from op_platform.keys import PLATFORM
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import partners
 
 
@@ -25,10 +26,10 @@ async def operators(
     return build(count, tmp_path, databases=databases, overrides=overrides)
 
 
-def partner_deps(operator: Operator) -> partners.Deps:
+def partner_deps(operator: Operator) -> Deps:
     app = operator.op.app
     assert app is not None
-    return partners.Deps(app[DATABASE], app[SETTINGS], app[HTTP], app[TOKENS])
+    return app[PLATFORM].deps
 
 
 async def federate(origin: Operator, partner: Operator, *, subscribe: bool = False) -> None:

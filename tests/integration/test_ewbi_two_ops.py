@@ -14,7 +14,6 @@ import asyncio
 import json
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +23,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import EwbiClient, artefacts, federation, lcm, onboarding, pools
-from op_platform.keys import DATABASE, HTTP, TOKENS
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.applications import OnboardApplicationRequest
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
 from op_platform.models.ewbi.enums import InstanceState
 from op_platform.models.ewbi.lcm import InstallAppRequest
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest, UpdateISVResPoolRequest
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import events, partners
 from tests.conftest import OpFactory
 from tests.helpers.applications import IMAGE, artefact_form, component_spec, file_form
@@ -61,20 +61,19 @@ class Heard:
     def of(self, sender: str, kind: str) -> list[dict[str, Any]]:
         return [body for who, k, body in self.events if who == sender and k == kind]
 
+    def attach(self, op: RunningOp) -> None:
+        """Listen to every callback kind ``op`` accepts."""
+        for kind in events.KINDS:
+            op.app[PLATFORM].listeners.add(kind, self.listen)
+
 
 @pytest.fixture
-async def heard() -> AsyncIterator[Heard]:
-    found = Heard()
-    for kind in events.KINDS:
-        events.register_listener(kind, found.listen)
-    yield found
-    for kind in events.KINDS:
-        events.unregister_listener(kind, found.listen)
+def heard() -> Heard:
+    return Heard()
 
 
-def deps(op: RunningOp) -> partners.Deps:
-    assert op.settings is not None
-    return partners.Deps(op.app[DATABASE], op.settings, op.app[HTTP], op.app[TOKENS])
+def deps(op: RunningOp) -> Deps:
+    return op.app[PLATFORM].deps
 
 
 def link(op: RunningOp, name: str) -> str:
@@ -122,9 +121,7 @@ class Direction:
         ctx = row.federation_context_id
         row = await partners.subscribe_all(deps(origin), row.id)
         assert row.subscribed_zones == sorted(self.zones)
-        client = partners.client_for(
-            deps(origin), partners.partner_settings(deps(origin).settings, self.partner_id)
-        )
+        client = deps(origin).partner_client(self.partner_id)
         info = await federation.get_federation(client, ctx)
         assert info.lcmServiceEndPoint.port == self.partner.port
         assert sorted(z.zoneId for z in info.offeredAvailabilityZones or []) == sorted(self.zones)
@@ -344,6 +341,8 @@ async def test_whole_interface_both_ways_at_once(
     start_ops: OpFactory, http: httpx.AsyncClient, heard: Heard
 ) -> None:
     ops = await start_pair(start_ops)
+    for op in ops.values():
+        heard.attach(op)
     a, b = ops["op-a"], ops["op-b"]
     await asyncio.gather(
         Direction(a, b, "op-a", "op-b", http, heard).run(),

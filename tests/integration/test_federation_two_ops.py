@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from op_platform.db.tables import FederationRow, OutboxMessage, PartnerFederationRow, ZoneRow
 from op_platform.errors import Unavailable
-from op_platform.keys import DATABASE, HTTP, TOKENS
+from op_platform.keys import PLATFORM
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import partners
 from op_platform.services.ewbi.zones import zone_changed
 from tests.conftest import OpFactory
@@ -18,13 +19,13 @@ from tests.helpers.federation import start_pair, wait_for
 from tests.helpers.servers import RunningOp
 
 
-def deps(op: RunningOp) -> partners.Deps:
+def deps(op: RunningOp) -> Deps:
     assert op.settings is not None
-    return partners.Deps(op.app[DATABASE], op.settings, op.app[HTTP], op.app[TOKENS])
+    return op.app[PLATFORM].deps
 
 
 async def record(op: RunningOp, partner_id: str) -> PartnerFederationRow | None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         rows = (
             await session.exec(
                 select(PartnerFederationRow).where(PartnerFederationRow.partner_id == partner_id)
@@ -34,7 +35,7 @@ async def record(op: RunningOp, partner_id: str) -> PartnerFederationRow | None:
 
 
 async def outbox(op: RunningOp) -> list[OutboxMessage]:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         return list((await session.exec(select(OutboxMessage))).all())
 
 
@@ -89,7 +90,7 @@ async def test_each_op_federates_with_the_other_at_once(start_ops: OpFactory) ->
         assert resources["available"][0]["availableCompResources"][0]["numCPU"] == 64
 
     # A zone of B becomes unavailable: A hears about it (status event to every federation).
-    async with b.app[DATABASE].transaction() as session:
+    async with b.app[PLATFORM].database.transaction() as session:
         zone = await session.get(ZoneRow, "zone-b2")
         assert zone is not None
         zone.status = "NOT_AVAILABLE"
@@ -107,7 +108,7 @@ async def test_each_op_federates_with_the_other_at_once(start_ops: OpFactory) ->
     ctx = a_with_b.federation_context_id
     await partners.delete_federation(deps(a), "op-b")
     assert await record(a, "op-b") is None
-    async with b.app[DATABASE].transaction() as session:
+    async with b.app[PLATFORM].database.transaction() as session:
         assert await session.get(FederationRow, ctx) is None
 
 
@@ -123,7 +124,7 @@ async def test_partner_down_create_fails_cleanly(
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "unreachable" in response.json()["detail"]
-    async with a.app[DATABASE].transaction() as session:
+    async with a.app[PLATFORM].database.transaction() as session:
         assert (await session.exec(select(PartnerFederationRow))).all() == []
     # Once op-b is back, the same command succeeds.
     await ops["op-b"].restart()
@@ -138,7 +139,7 @@ async def test_callbacks_reach_a_restarted_originating_op(start_ops: OpFactory) 
     await federate(a, "op-b")
     await wait_for(lambda: all_delivered(b, KINDS), what="first callbacks")
     await a.stop()
-    async with b.app[DATABASE].transaction() as session:
+    async with b.app[PLATFORM].database.transaction() as session:
         zone = await session.get(ZoneRow, "zone-b1")
         assert zone is not None
         zone.status = "NOT_AVAILABLE"

@@ -15,7 +15,7 @@ from sqlmodel import select
 from op_platform.app import create_app
 from op_platform.db.tables import AppZoneRow, ZoneRow
 from op_platform.demo.topology import Operator, Server, start_all, stop_all
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.services.ewbi.zones import zone_changed
 from op_platform.services.identifiers import camara_to_ewbi, zone_uuid
 from tests.helpers.contract import assert_conforms
@@ -69,7 +69,7 @@ def _app(operator: Operator) -> Any:
 
 async def partner_zones(operator: Operator, app_id: str) -> dict[str, str]:
     """zone -> EWBI onboarding state of the NBI app at ``operator``."""
-    async with _app(operator)[DATABASE].transaction() as session:
+    async with _app(operator)[PLATFORM].database.transaction() as session:
         query = select(AppZoneRow).where(AppZoneRow.app_id == camara_to_ewbi(app_id))
         return {row.zone_id: row.status for row in (await session.exec(query)).all()}
 
@@ -186,7 +186,7 @@ async def test_zones_of_both_operators_and_status_follows_partner(
     assert {c["edgeCloudZoneId"] for c in clusters.json()} == ids
 
     down = two.settings.zones[0].zone_id
-    async with _app(two)[DATABASE].transaction() as session:
+    async with _app(two)[PLATFORM].database.transaction() as session:
         zone = await session.get(ZoneRow, down)
         assert zone is not None
         zone.status = "NOT_AVAILABLE"

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from op_platform.db.tables import ZoneRow
 from op_platform.db.tables.instances import AppInstanceRow
 from op_platform.demo.topology import Operator
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.outbox import DELIVERED, OutboxMessage
 from op_platform.services.identifiers import camara_to_ewbi, zone_uuid
 from tests.integration.test_nbi_federated import _app, pair, partner_zones
@@ -80,7 +80,7 @@ async def _reaches(
 
 
 async def _partner_instances(two: Operator, app_id: str) -> list[AppInstanceRow]:
-    async with _app(two)[DATABASE].transaction() as session:
+    async with _app(two)[PLATFORM].database.transaction() as session:
         query = select(AppInstanceRow).where(AppInstanceRow.app_id == camara_to_ewbi(app_id))
         return list((await session.exec(query)).all())
 
@@ -110,7 +110,7 @@ async def test_a_refused_install_fails_the_instance_with_the_reason(
 ) -> None:
     (one, two), sink = pair
     app_id, h = await _onboarded_app(http, one, two)
-    async with _app(two)[DATABASE].transaction() as session:
+    async with _app(two)[PLATFORM].database.transaction() as session:
         zone = await session.get(ZoneRow, two.settings.zones[0].zone_id)
         assert zone is not None
         zone.status = "NOT_AVAILABLE"  # not announced: OP1 still offers the zone
@@ -144,7 +144,7 @@ async def test_removed_while_queued_is_removed_at_the_partner(
 
     await poll(gone_everywhere)
     await poll(lambda: asyncio.sleep(0, result="terminating" in sink.statuses(instance_id)))
-    async with _app(one)[DATABASE].transaction() as session:
+    async with _app(one)[PLATFORM].database.transaction() as session:
         query = select(OutboxMessage).where(
             col(OutboxMessage.dedup_key).startswith(f"nbi:{instance_id}:")
         )

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 
 from mec_mocks.oss.package import make_package
-from op_platform.clients.meo import variant_path
 from op_platform.demo.topology import start_all, stop_all
+from op_platform.models.ewbi.paths import variant_packages as variant_path
 from tests.helpers.contract import assert_conforms
 from tests.integration.flow_helpers import federate, operators
 

@@ -11,7 +11,7 @@ import httpx
 from sqlmodel import select
 
 from op_platform.db.tables import PartnerReportedStateRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.ewbi import partners
 from op_platform.services.identifiers import ewbi_app_id, zone_uuid
@@ -76,7 +76,7 @@ async def closest(http: httpx.AsyncClient, op: RunningOp, phone: str) -> httpx.R
 
 
 async def reported(op: RunningOp, kind: str, state: str) -> list[PartnerReportedStateRow]:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         rows = await session.exec(
             select(PartnerReportedStateRow).where(
                 PartnerReportedStateRow.kind == kind, PartnerReportedStateRow.state == state
@@ -129,7 +129,7 @@ async def test_device_near_op2_is_sent_to_its_zone_and_ready_instance(
     assert roamer.json()["edgeCloudZoneName"] == "Lyon, FR"
 
     # 2. The app is onboarded at OP2 from OP1 over the EWBI; OP1 learns it from the callback.
-    async with a.app[DATABASE].transaction() as session:
+    async with a.app[PLATFORM].database.transaction() as session:
         record = await partners.find(session, "op-b")
     ctx = record.federation_context_id
     headers = bearer(await fetch_token(http, b.url, "op-a", "op-a-secret-at-op-b"))

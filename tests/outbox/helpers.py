@@ -12,7 +12,7 @@ from aiohttp import web
 from sqlmodel import col, select
 
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.outbox import enqueue
 from tests.helpers.servers import Running, RunningOp, free_port, serve
 
@@ -90,7 +90,7 @@ async def eventually(
 
 
 async def put(op: RunningOp, url: str, n: int, **options: Any) -> OutboxMessage:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         return await enqueue(
             session,
             kind=options.pop("kind", "test.call"),
@@ -102,7 +102,7 @@ async def put(op: RunningOp, url: str, n: int, **options: Any) -> OutboxMessage:
 
 
 async def messages(op: RunningOp, status: str | None = None) -> list[OutboxMessage]:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         query = select(OutboxMessage).order_by(col(OutboxMessage.created_at))
         if status is not None:
             query = query.where(OutboxMessage.status == status)

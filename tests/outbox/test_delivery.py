@@ -8,16 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from aiohttp import web
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.keys import DATABASE
-from op_platform.outbox import (
-    OutboxMessage,
-    Outcome,
-    enqueue,
-    register_auth_resolver,
-    register_result_handler,
-)
+from op_platform.keys import PLATFORM
+from op_platform.outbox import OutboxMessage, Outcome, enqueue
 from op_platform.outbox.repository import aware
 from tests.conftest import OpFactory
 from tests.outbox.helpers import FAST, Receiver, all_delivered, eventually, messages, put
@@ -26,7 +20,7 @@ from tests.outbox.helpers import FAST, Receiver, all_delivered, eventually, mess
 async def test_rolled_back_enqueue_sends_nothing(start_ops: OpFactory, receiver: Receiver) -> None:
     op = await start_ops(outbox=FAST)
     with pytest.raises(RuntimeError):
-        async with op.app[DATABASE].transaction() as session:
+        async with op.app[PLATFORM].database.transaction() as session:
             await enqueue(session, kind="t", method="POST", url=receiver.url + "/x", body={"n": 0})
             raise RuntimeError("the state change failed")
     await put(op, receiver.url + "/x", 1)
@@ -40,17 +34,18 @@ async def test_delivers_with_resolved_auth_and_result_hook(
 ) -> None:
     seen: list[tuple[str, int | None]] = []
 
-    async def resolve(ref: Mapping[str, Any], app: web.Application) -> Mapping[str, str]:
+    async def resolve(ref: Mapping[str, Any]) -> Mapping[str, str]:
         return {"Authorization": f"Bearer token-for-{ref['id']}"}
 
-    async def on_result(app: web.Application, message: OutboxMessage, outcome: Outcome) -> None:
+    async def on_result(session: AsyncSession, message: OutboxMessage, outcome: Outcome) -> None:
         code = outcome.status_code if isinstance(outcome, httpx.Response) else None
         seen.append((message.status, code))
 
-    register_auth_resolver("test-partner", resolve)
-    register_result_handler("test.record", on_result)
     op = await start_ops(outbox=FAST)
-    async with op.app[DATABASE].transaction() as session:
+    handlers = op.app[PLATFORM].outbox_handlers
+    handlers.add_auth("test-partner", resolve)
+    handlers.add_result("test.record", on_result)
+    async with op.app[PLATFORM].database.transaction() as session:
         message = await enqueue(
             session,
             kind="ewbi.callback.partnerStatus",
@@ -77,7 +72,7 @@ async def test_delivers_with_resolved_auth_and_result_hook(
 
 
 async def test_credentials_are_refused_in_headers(op: Any) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         with pytest.raises(ValueError, match="credentials"):
             await enqueue(
                 session,

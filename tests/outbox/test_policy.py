@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from op_platform.keys import OUTBOX
+from op_platform.keys import PLATFORM
 from op_platform.outbox.policy import CircuitBreaker, Verdict, backoff, classify
 from op_platform.outbox.worker import OutboxWorker
 from op_platform.settings import OutboxSettings
@@ -73,7 +73,7 @@ def test_breaker_release_frees_the_probe() -> None:
 
 async def test_worker_holds_a_failing_destination(start_ops: OpFactory, receiver: Receiver) -> None:
     op = await start_ops(outbox={**FAST, "breaker_threshold": 2, "breaker_cooldown": 3600})
-    worker: OutboxWorker = op.app[OUTBOX]
+    worker: OutboxWorker = op.app[PLATFORM].outbox
     receiver.status = 503
     await put(op, receiver.url + "/down", 1, destination="sick-peer")
     await eventually(lambda: worker.breaker.state("sick-peer") == "open", what="the breaker")

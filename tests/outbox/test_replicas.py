@@ -11,7 +11,7 @@ from sqlalchemy import update
 from op_platform.db.engine import Database
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.keys import DATABASE, HTTP, METRICS, OUTBOX
+from op_platform.keys import PLATFORM
 from op_platform.outbox.worker import OutboxWorker
 from op_platform.settings import OutboxSettings
 from tests.conftest import OpFactory
@@ -28,7 +28,7 @@ async def test_two_replicas_deliver_each_message_once(
         op_settings(first.settings.database_url, free_port(), "op-test", outbox=FAST)
     )
     try:
-        async with first.app[DATABASE].transaction() as session:
+        async with first.app[PLATFORM].database.transaction() as session:
             for n in range(50):
                 await _enqueue(session, receiver.url, n)
         await eventually(lambda: all_delivered(first, 50), within=60, what="fifty deliveries")
@@ -63,8 +63,12 @@ async def test_concurrent_claims_never_overlap(start_ops: OpFactory, receiver: R
         await put(op, receiver.url + "/x", n, destination=f"peer-{n}")
     assert op.settings is not None
     replicas = [Database(op.settings.database_url) for _ in range(3)]
+    platform = op.app[PLATFORM]
     settings = OutboxSettings(**{**FAST, "lease_seconds": 300})
-    workers = [OutboxWorker(op.app, db, op.app[HTTP], settings, op.app[METRICS]) for db in replicas]
+    workers = [
+        OutboxWorker(db, platform.http, settings, platform.metrics, platform.outbox_handlers)
+        for db in replicas
+    ]
     try:
         claimed: list[str] = []
         for _ in range(30):
@@ -85,11 +89,11 @@ async def test_concurrent_claims_never_overlap(start_ops: OpFactory, receiver: R
 async def test_an_expired_lease_is_claimed_again(start_ops: OpFactory, receiver: Receiver) -> None:
     op = await start_ops(outbox={**FAST, "enabled": False})
     message = await put(op, receiver.url + "/x", 1)
-    worker: OutboxWorker = op.app[OUTBOX]
+    worker: OutboxWorker = op.app[PLATFORM].outbox
     [claimed] = await worker._claim(10)
     assert claimed.id == message.id and claimed.lease_owner == worker.owner
     assert await worker._claim(10) == []  # leased: nobody else may take it
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         await session.exec(
             update(OutboxMessage)
             .where(OutboxMessage.id == message.id)  # type: ignore[arg-type]

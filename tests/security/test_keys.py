@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from op_platform.db.engine import Database
 from op_platform.db.tables.security import ApiClientRow, SigningKeyRow
-from op_platform.keys import SECURITY
+from op_platform.keys import PLATFORM
 from op_platform.security.passwords import hash_secret, verify_secret
 from op_platform.security.service import SecurityService
 from op_platform.settings import Settings
@@ -31,7 +31,7 @@ async def _passes(http: httpx.AsyncClient, op: RunningOp, token: str) -> bool:
 async def test_rotation_keeps_old_tokens_valid(sec_op: RunningOp, http: httpx.AsyncClient) -> None:
     old = await fetch_token(http, sec_op.url, PARTNER, SECRET)
     old_kid = jwt.get_unverified_header(old)["kid"]
-    new_kid = await sec_op.app[SECURITY].rotate()
+    new_kid = await sec_op.app[PLATFORM].security.rotate()
     assert new_kid != old_kid
     new = await fetch_token(http, sec_op.url, PARTNER, SECRET)
     assert jwt.get_unverified_header(new)["kid"] == new_kid
@@ -52,7 +52,7 @@ async def test_rotation_by_another_process_is_picked_up(
     finally:
         await other.database.close()
     assert await _passes(http, sec_op, token)
-    await sec_op.app[SECURITY].reload()
+    await sec_op.app[PLATFORM].security.reload()
     fresh = await fetch_token(http, sec_op.url, PARTNER, SECRET)
     assert jwt.get_unverified_header(fresh)["kid"] == new_kid
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from op_platform.clients.call import PeerError, call
-from op_platform.keys import TOKENS
+from op_platform.keys import PLATFORM
 from op_platform.logs import JsonFormatter
 from tests.helpers.auth import bearer, fetch_token
 from tests.helpers.servers import RunningOp
@@ -26,7 +26,7 @@ async def test_tokens_and_secrets_stay_out_of_logs(
     await http.post(
         sec_op.url + TOKEN, data={"grant_type": "client_credentials"}, auth=(PARTNER, "bad-secret")
     )
-    providers = sec_op.app[TOKENS]
+    providers = sec_op.app[PLATFORM].tokens
     outbound = providers.get(sec_op.url + TOKEN, PARTNER, SECRET)
     with contextlib.suppress(PeerError):
         await call(http, "GET", sec_op.url + PROTECTED, tokens=outbound)

@@ -8,7 +8,7 @@ import pytest
 
 from op_platform.db.engine import Database
 from op_platform.errors import Unauthenticated
-from op_platform.keys import SECURITY
+from op_platform.keys import PLATFORM
 from op_platform.security import revocation
 from op_platform.security.service import SecurityService
 from tests.helpers.auth import bearer, fetch_token
@@ -95,7 +95,7 @@ async def test_removing_a_client_revokes_its_tokens(
 ) -> None:
     token = await fetch_token(http, sec_op.url, PARTNER, SECRET)
     other = await fetch_token(http, sec_op.url, OTHER, OTHER_SECRET, OTHER_SCOPE)
-    await sec_op.app[SECURITY].remove_client(PARTNER)
+    await sec_op.app[PLATFORM].security.remove_client(PARTNER)
     assert await _status(http, sec_op, token) == 401
     assert await _status(http, sec_op, other) == 403  # still valid: wrong scope only
 
@@ -108,7 +108,7 @@ async def test_revocation_reaches_other_replicas(
     replica = SecurityService.from_settings(Database(sec_op.settings.database_url), sec_op.settings)
     try:
         assert (await replica.verify(token)).client_id == PARTNER
-        assert await sec_op.app[SECURITY].revoke(PARTNER, token)
+        assert await sec_op.app[PLATFORM].security.revoke(PARTNER, token)
         with pytest.raises(Unauthenticated, match="revoked"):
             await replica.verify(token)
     finally:
@@ -120,7 +120,7 @@ async def test_a_client_dropped_from_the_settings_loses_its_tokens(
 ) -> None:
     token = await fetch_token(http, sec_op.url, PARTNER, SECRET)
     other = await fetch_token(http, sec_op.url, OTHER, OTHER_SECRET, OTHER_SCOPE)
-    service = sec_op.app[SECURITY]
+    service = sec_op.app[PLATFORM].security
     kept = [
         spec for spec in service.specs_from_settings(sec_op.settings) if spec.client_id == OTHER
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from types import SimpleNamespace
+from typing import cast
 
 import httpx
 import pytest
@@ -10,7 +12,8 @@ from aiohttp import web
 
 from op_platform.api.middleware import error_middleware
 from op_platform.db.engine import Database
-from op_platform.keys import SECURITY
+from op_platform.keys import PLATFORM
+from op_platform.platform import Platform
 from op_platform.security.clients import ClientSpec
 from op_platform.security.middleware import require_scopes, route_name
 from op_platform.security.principal import principal
@@ -35,7 +38,7 @@ async def served(database_url: str) -> AsyncIterator[tuple[Running, SecurityServ
     service = SecurityService(database, issuer="http://issuer.test")
     await service.bootstrap([ClientSpec("isv", "pw", (READ,), "app-provider")])
     app = web.Application(middlewares=[error_middleware])
-    app[SECURITY] = service
+    app[PLATFORM] = cast(Platform, SimpleNamespace(security=service))
     sub = web.Application()
     sub.middlewares.append(require_scopes(lambda request: RULES[route_name(request)]))
     sub.router.add_get("/apps", who, name="listApps")

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from op_platform.db.tables import PartnerFederationRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from tests.helpers.auth import bearer, fetch_token
 from tests.helpers.contract import assert_conforms
 from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp
@@ -55,7 +55,7 @@ async def add_partner(
     op: RunningOp, partner_id: str, zones: list[dict[str, Any]], ctx: str = "ctx-partner"
 ) -> None:
     """A federation record with ``partner_id`` offering ``zones`` (as the callbacks keep it)."""
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         session.add(
             PartnerFederationRow(
                 id=ctx,

@@ -11,7 +11,7 @@ from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.federation import PartnerReportedStateRow
 from op_platform.db.tables.instances import AppInstanceRow
 from op_platform.db.tables.uni import ClientSessionRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid
 from op_platform.services.uni.sessions import aware, token_hash
 from tests.conftest import OpFactory
@@ -55,7 +55,7 @@ async def nearest(
 async def add_instance(
     op: RunningOp, instance: str, zone: str, state: str = "READY", points: bool = True
 ) -> None:
-    async with op.app[DATABASE].transaction() as session:
+    async with op.app[PLATFORM].database.transaction() as session:
         session.add(
             AppInstanceRow(
                 id=instance,
@@ -82,7 +82,7 @@ async def test_register_gives_a_hashed_expiring_session(
     assert response.status_code == 201, response.text
     assert_conforms(response, REGISTER, SPEC)
     body = response.json()
-    async with uni.app[DATABASE].transaction() as session:
+    async with uni.app[PLATFORM].database.transaction() as session:
         row = await session.get(ClientSessionRow, body["clientId"])
     assert row is not None
     assert row.token_hash == token_hash(body["sessionToken"]) != body["sessionToken"]
@@ -158,7 +158,7 @@ async def test_partner_reported_ready_instance_is_found(
     http: httpx.AsyncClient, uni: RunningOp
 ) -> None:
     await add_partner(uni, "op-p", [offered("toledo", 39.86, -4.02)])
-    async with uni.app[DATABASE].transaction() as session:
+    async with uni.app[PLATFORM].database.transaction() as session:
         event = {
             "appId": APP_ID,
             "appInstIdentifier": "inst_partner1",
@@ -206,7 +206,7 @@ async def test_bad_or_expired_session_is_401(http: httpx.AsyncClient, uni: Runni
     unknown = "st_" + "x" * 40
     assert_error(await nearest(http, uni, body, unknown), NEAREST, 401, "UNAUTHENTICATED")
     session = await token(http, uni)
-    async with uni.app[DATABASE].transaction() as db:
+    async with uni.app[PLATFORM].database.transaction() as db:
         row = await register_row(db, session)
         row.expires_at = utcnow() - timedelta(seconds=1)
         db.add(row)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from op_platform.db.zones import ZoneRepository
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import zone_uuid
 from tests.conftest import OpFactory
 from tests.helpers.contract import assert_conforms
@@ -86,7 +86,7 @@ async def test_partner_zone_nearer_wins_and_unavailable_zones_are_skipped(
 
 
 async def test_local_zone_unavailable_is_skipped(http: httpx.AsyncClient, uni: RunningOp) -> None:
-    async with uni.app[DATABASE].transaction() as session:
+    async with uni.app[PLATFORM].database.transaction() as session:
         zone = await ZoneRepository(session).get("zone-1")
         assert zone is not None
         zone.status = "NOT_AVAILABLE"

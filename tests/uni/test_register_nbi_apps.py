@@ -7,7 +7,7 @@ import uuid
 import httpx
 
 from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow
-from op_platform.keys import DATABASE
+from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import camara_to_ewbi
 from tests.conftest import OpFactory
 from tests.uni.helpers import uni_settings, url
@@ -17,7 +17,7 @@ APP = {"appName": "nbi_app", "appVersion": "2.0", "appProvider": "provider_nbi"}
 
 async def add_nbi_app(op: object, owner: str, status: str) -> str:
     app_id = str(uuid.uuid4())
-    async with op.app[DATABASE].transaction() as session:  # type: ignore[attr-defined]
+    async with op.app[PLATFORM].database.transaction() as session:  # type: ignore[attr-defined]
         session.add(
             NbiAppRow(
                 app_id=app_id,

@@ -1,4 +1,4 @@
-"""The ``/admin`` sub-application and its access rule.
+"""The ``/admin`` sub-application: its route table and its access rule.
 
 With ``admin_token`` set, every request must carry ``Authorization: Bearer <admin_token>``
 (compared in constant time); otherwise it gets 401. Without ``admin_token``, only loopback peers
@@ -12,13 +12,29 @@ import ipaddress
 
 from aiohttp import web
 
-from op_platform.api.admin import devices, federations, operations, outbox
-from op_platform.api.middleware import Handler
+from op_platform import roots
+from op_platform.api.admin import handlers as h
+from op_platform.api.context import platform
+from op_platform.api.routing import Handler, Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.keys import SETTINGS
+from op_platform.security.middleware import bearer_of
 
-ROOT = "/admin"
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="admin"'}
+
+ROUTES = (
+    Route("GET", "/outbox", h.list_messages, "admin.listOutboxMessages"),
+    Route("GET", "/outbox/{messageId}", h.get_message, "admin.getOutboxMessage"),
+    Route("POST", "/outbox/{messageId}/retry", h.retry_message, "admin.retryOutboxMessage"),
+    Route("POST", "/federations", h.create, "admin.createFederation"),
+    Route("GET", "/federations", h.list_all, "admin.listFederations"),
+    Route("GET", "/federations/{ref}", h.show, "admin.getFederation"),
+    Route("DELETE", "/federations/{ref}", h.delete, "admin.deleteFederation"),
+    Route("POST", "/federations/{ref}/zones", h.subscribe, "admin.subscribeFederationZones"),
+    Route("GET", "/operations", h.list_operations, "listOperations"),
+    Route("GET", "/operations/{operationId}", h.get_operation, "getOperation"),
+    Route("POST", "/devices", h.register_device, "admin.registerDevice"),
+    Route("DELETE", "/devices/{deviceId}", h.remove_device, "admin.removeDevice"),
+)
 
 
 def _is_loopback(peer: str | None) -> bool:
@@ -32,16 +48,15 @@ def _is_loopback(peer: str | None) -> bool:
 
 @web.middleware
 async def admin_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    token = request.config_dict[SETTINGS].admin_token
+    token = platform(request).settings.admin_token
     if token is None:
         if not _is_loopback(request.remote):
             raise PermissionDenied(
                 "the admin API answers loopback peers only when no admin_token is set"
             )
         return await handler(request)
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    expected = token.get_secret_value().encode()
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
+    given = bearer_of(request.headers.get("Authorization")) or ""
+    if not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
         raise Unauthenticated("a valid admin bearer token is required", headers=CHALLENGE)
     return await handler(request)
 
@@ -49,8 +64,5 @@ async def admin_auth(request: web.Request, handler: Handler) -> web.StreamRespon
 def setup(app: web.Application) -> None:
     """Mount ``/admin`` on the root application."""
     admin = web.Application(middlewares=[admin_auth])
-    outbox.setup(admin)
-    federations.setup(admin)
-    operations.setup(admin)
-    devices.setup(admin)
-    app.add_subapp(ROOT, admin)
+    add_routes(admin, ROUTES)
+    app.add_subapp(roots.ADMIN, admin)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.context import platform
 from op_platform.errors import InvalidInput
-from op_platform.keys import SECURITY
 from op_platform.security.oauth import client_credentials, oauth_error, revoke_token
 from op_platform.security.tokens import format_scopes
 
@@ -19,7 +19,7 @@ async def token(request: web.Request) -> web.Response:
     form = await request.post()
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     issued = await client_credentials(
-        request.config_dict[SECURITY], fields, request.headers.get("Authorization")
+        platform(request).security, fields, request.headers.get("Authorization")
     )
     body = {
         "access_token": issued.access_token,
@@ -36,10 +36,10 @@ async def revoke(request: web.Request) -> web.Response:
         raise oauth_error(InvalidInput, "invalid_request", f"the body must be {FORM}")
     form = await request.post()
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
-    await revoke_token(request.config_dict[SECURITY], fields, request.headers.get("Authorization"))
+    await revoke_token(platform(request).security, fields, request.headers.get("Authorization"))
     return web.Response(status=200, headers=NO_STORE)
 
 
 async def jwks(request: web.Request) -> web.Response:
-    keys = await request.config_dict[SECURITY].jwks()
+    keys = await platform(request).security.jwks()
     return web.json_response(keys, headers={"Cache-Control": "public, max-age=60"})

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform import roots
 from op_platform.api.oauth import handlers
-from op_platform.models.ewbi import paths
+from op_platform.api.routing import Route, add_routes
 
-TOKEN_PATH = paths.OAUTH_TOKEN
-REVOKE_PATH = paths.OAUTH_REVOKE
-JWKS_PATH = paths.JWKS
+ROUTES = (
+    Route("POST", roots.OAUTH_TOKEN, handlers.token, "IssueToken"),
+    Route("POST", roots.OAUTH_REVOKE, handlers.revoke, "RevokeToken"),
+    Route("GET", roots.JWKS, handlers.jwks, "GetJwks"),
+)
 
 
 def setup(app: web.Application) -> None:
-    app.router.add_post(TOKEN_PATH, handlers.token, name="IssueToken")
-    app.router.add_post(REVOKE_PATH, handlers.revoke, name="RevokeToken")
-    app.router.add_get(JWKS_PATH, handlers.jwks, name="GetJwks")
+    add_routes(app, ROUTES)

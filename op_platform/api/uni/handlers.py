@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body
-from op_platform.keys import DATABASE, HTTP, SETTINGS, TOKENS
+from op_platform.api.context import platform, session
 from op_platform.models.uni import (
     AppEndpoint,
     ClientRegistration,
@@ -16,19 +16,14 @@ from op_platform.models.uni import (
     NearestAppInstance,
     NearestAppInstanceRequest,
 )
-from op_platform.services.ewbi.partners import Deps
+from op_platform.security.middleware import bearer_of
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid
 from op_platform.services.uni import instances, sessions, zones
 
 
-def _deps(request: web.Request) -> Deps:
-    app = request.config_dict
-    return Deps(app[DATABASE], app[SETTINGS], app[HTTP], app[TOKENS])
-
-
 async def read_closest_edge_cloud_zone(request: web.Request) -> web.Response:
     body = await parse_body(request, ClosestEdgeCloudZoneRequest)
-    found = await zones.closest_zone(_deps(request), body.device)
+    found = await zones.closest_zone(platform(request).deps, body.device)
     zone = found.zone.candidate
     several = body.device is not None and len(body.device.model_dump(exclude_none=True)) > 1
     answer = ClosestEdgeCloudZone(
@@ -42,9 +37,8 @@ async def read_closest_edge_cloud_zone(request: web.Request) -> web.Response:
 
 async def register_client(request: web.Request) -> web.Response:
     body = await parse_body(request, ClientRegistrationRequest)
-    ttl = request.config_dict[SETTINGS].uni.session_ttl
-    async with request.config_dict[DATABASE].transaction() as session:
-        done = await sessions.register(session, body, ttl)
+    ttl = platform(request).settings.uni.session_ttl
+    done = await sessions.register(await session(request), body, ttl)
     answer = ClientRegistration(
         clientId=done.client_id, sessionToken=done.session_token, expiresAt=done.expires_at
     )
@@ -52,20 +46,16 @@ async def register_client(request: web.Request) -> web.Response:
 
 
 def _session_token(request: web.Request, body: NearestAppInstanceRequest) -> str | None:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return token.strip()
-    return body.sessionToken
+    return bearer_of(request.headers.get("Authorization")) or body.sessionToken
 
 
 async def find_nearest_app_instance(request: web.Request) -> web.Response:
     body = await parse_body(request, NearestAppInstanceRequest)
-    settings = request.config_dict[SETTINGS]
-    async with request.config_dict[DATABASE].transaction() as session:
-        client = await sessions.authenticate(session, _session_token(request, body))
-        nearest = await instances.nearest_instance(
-            session, settings, client, body.location, body.device
-        )
+    db = await session(request)
+    client = await sessions.authenticate(db, _session_token(request, body))
+    nearest = await instances.nearest_instance(
+        db, platform(request).settings, client, body.location, body.device
+    )
     found = nearest.instance
     point = found.access_point
     endpoint = AppEndpoint.model_validate(

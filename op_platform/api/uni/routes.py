@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.routing import Route, add_routes
 from op_platform.api.uni import handlers
 from op_platform.security.middleware import Handler, require_scopes, route_name
 
@@ -32,17 +33,24 @@ def _access_tokens() -> object:
     return authenticate
 
 
+ROUTES = (
+    Route(
+        "POST",
+        "/retrieve-closest-edge-cloud-zone",
+        handlers.read_closest_edge_cloud_zone,
+        "readClosestEdgeCloudZone",
+    ),
+    Route("POST", "/clients/register", handlers.register_client, "registerClient"),
+    Route(
+        "POST",
+        "/app-instances/nearest",
+        handlers.find_nearest_app_instance,
+        "findNearestAppInstance",
+    ),
+)
+
+
 def setup(app: web.Application) -> None:
     """Add this interface's routes; operations of its spec not routed here answer 501."""
     app.middlewares.append(_access_tokens())  # type: ignore[arg-type]
-    app.router.add_post(
-        "/retrieve-closest-edge-cloud-zone",
-        handlers.read_closest_edge_cloud_zone,
-        name="readClosestEdgeCloudZone",
-    )
-    app.router.add_post("/clients/register", handlers.register_client, name="registerClient")
-    app.router.add_post(
-        "/app-instances/nearest",
-        handlers.find_nearest_app_instance,
-        name="findNearestAppInstance",
-    )
+    add_routes(app, ROUTES)

@@ -10,12 +10,17 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import quote
 
-EWBI_ROOT = "/operatorplatform/federation/v1"
-CALLBACKS_ROOT = "/operatorplatform/fedcallbacks/v1"
-# Served at the server root, outside EWBI_ROOT.
-OAUTH_TOKEN = "/oauth2/token"
-OAUTH_REVOKE = "/oauth2/revoke"
-JWKS = "/.well-known/jwks.json"
+from op_platform import roots
+
+EWBI_ROOT = roots.EWBI
+CALLBACKS_ROOT = roots.EWBI_CALLBACKS
+OAUTH_TOKEN = roots.OAUTH_TOKEN
+OAUTH_REVOKE = roots.OAUTH_REVOKE
+JWKS = roots.JWKS
+
+# The onboarding variant (DESIGN section 3) below any hop's API root: a MEO's ``app_pkgm/v1``,
+# an OP's SBI-CR root, or an EWBI federation context.
+VARIANT_PACKAGES = "/op_target_systems/{targetNetworkId}/apptype/{applicationType}/app_packages"
 
 # Resource templates.
 PARTNER = "/partner"
@@ -38,10 +43,7 @@ RESOURCE_POOLS = "/{federationContextId}/isv/resource/zone/{zoneId}/appProvider/
 RESOURCE_POOL = RESOURCE_POOLS + "/pool/{poolId}"
 EDGE_DISCOVERY = "/{federationContextId}/edgenodesharing/edgeDiscovery"
 ROAMING_AUTH = "/{federationContextId}/roaminguserauth/device/{deviceId}/token/{authToken}"
-APP_PACKAGES = (
-    "/{federationContextId}/op_target_systems/{targetNetworkId}"
-    "/apptype/{applicationType}/app_packages"
-)
+APP_PACKAGES = "/{federationContextId}" + VARIANT_PACKAGES
 
 # One template per operation, named after its operationId.
 CREATE_FEDERATION = PARTNER
@@ -278,4 +280,11 @@ def app_packages(federation_context_id: str, target_network_id: str, application
         federationContextId=federation_context_id,
         targetNetworkId=target_network_id,
         applicationType=application_type,
+    )
+
+
+def variant_packages(target_network_id: str, application_type: str) -> str:
+    """The onboarding variant below a MEO's or an SBI-CR root (each value quoted)."""
+    return build(
+        VARIANT_PACKAGES, targetNetworkId=target_network_id, applicationType=application_type
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from .base import EwbiModel
 from .ids import FederationIdentifier
@@ -87,3 +87,10 @@ class VariantOperationAccepted(EwbiModel):
     operationId: str
     state: str | None = None
     href: str | None = None
+
+
+class VariantPath(EwbiModel):
+    """The path parameters of the onboarding variant, below any hop's API root."""
+
+    targetNetworkId: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    applicationType: ApplicationType

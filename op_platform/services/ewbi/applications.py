@@ -7,17 +7,14 @@ on a zone. The operations that change applications live in ``services.ewbi.onboa
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.applications import ApplicationRepository
+from op_platform.db.instances import InstanceRepository
 from op_platform.db.tables.applications import ONBOARDED, REMOVED, AppRow, AppZoneRow
 from op_platform.errors import NotFound, Unprocessable
-
-INSTANCES_MODULE = "op_platform.services.ewbi.instances"
 
 
 def app_not_found(app_id: str) -> NotFound:
@@ -88,27 +85,8 @@ async def zone_forbidden(session: AsyncSession, ctx: str, app_id: str, zone_id: 
     return row is not None and row.forbidden
 
 
-InstanceCounter = Callable[..., Awaitable[int]]
-
-
-def _instance_counter() -> InstanceCounter | None:
-    try:
-        module = importlib.import_module(INSTANCES_MODULE)
-    except ModuleNotFoundError:
-        return None
-    counter: Any = getattr(module, "count_instances", None)
-    return counter if callable(counter) else None
-
-
 async def count_instances(
     session: AsyncSession, ctx: str, app_id: str, zone_id: str | None = None
 ) -> int:
-    """Instances of the application (on one zone, or on all) that still exist.
-
-    Hook: delegates to ``count_instances(session, ctx, app_id, zone_id)`` of the instances
-    service (``op_platform.services.ewbi.instances``); 0 while that service does not exist.
-    """
-    counter = _instance_counter()
-    if counter is None:
-        return 0
-    return int(await counter(session, ctx, app_id, zone_id))
+    """Instances of the application (on one zone, or on all) that still exist."""
+    return await InstanceRepository(session).count(ctx, app_id, zone_id)

@@ -3,11 +3,11 @@
 Each ``apply_*`` function finds this OP's record of the federation the event is about, checks
 that the caller is that federation's partner (its client id is the partner id; see
 ``services.ewbi.partners``), updates the record, and then calls the listeners registered for the
-event's kind, in the same transaction:
+event's kind (added to the OP's :class:`CallbackListeners` in ``op_platform.wiring``), in the
+same transaction:
 
-    register_listener("application", async fn(session, event))   # also "partner_status",
-                                                                  # "zone_resources", "instance",
-                                                                  # "pool"
+    listeners.add("application", async fn(session, event))   # also "partner_status",
+                                                              # "zone_resources", "instance", "pool"
 
 ``event`` is a :class:`ReceivedEvent` (kind, partner id, federation context, validated body).
 An unknown federation context, or one whose partner is not the caller, is NotFound; a federation
@@ -54,25 +54,28 @@ class ReceivedEvent:
 
 
 Listener = Callable[[AsyncSession, ReceivedEvent], Awaitable[None]]
-_LISTENERS: dict[str, list[Listener]] = {kind: [] for kind in KINDS}
 
 
-def register_listener(kind: str, listener: Listener) -> None:
-    """Call ``listener(session, event)`` for every accepted event of ``kind`` (see KINDS)."""
-    if kind not in _LISTENERS:
-        raise ValueError(f"unknown event kind {kind!r}; one of {', '.join(KINDS)}")
-    if listener not in _LISTENERS[kind]:
-        _LISTENERS[kind].append(listener)
+class CallbackListeners:
+    """Who reacts to accepted callbacks, by event kind (one set per running OP)."""
 
+    def __init__(self) -> None:
+        self._by_kind: dict[str, list[Listener]] = {kind: [] for kind in KINDS}
 
-def unregister_listener(kind: str, listener: Listener) -> None:
-    if listener in _LISTENERS.get(kind, []):
-        _LISTENERS[kind].remove(listener)
+    def add(self, kind: str, listener: Listener) -> None:
+        """Call ``listener(session, event)`` for every accepted event of ``kind`` (see KINDS)."""
+        if kind not in self._by_kind:
+            raise ValueError(f"unknown event kind {kind!r}; one of {', '.join(KINDS)}")
+        if listener not in self._by_kind[kind]:
+            self._by_kind[kind].append(listener)
 
+    def remove(self, kind: str, listener: Listener) -> None:
+        if listener in self._by_kind.get(kind, []):
+            self._by_kind[kind].remove(listener)
 
-async def _notify(session: AsyncSession, event: ReceivedEvent) -> None:
-    for listener in list(_LISTENERS[event.kind]):
-        await listener(session, event)
+    async def notify(self, session: AsyncSession, event: ReceivedEvent) -> None:
+        for listener in list(self._by_kind[event.kind]):
+            await listener(session, event)
 
 
 async def partner_record(
@@ -141,7 +144,7 @@ def _apply_fixed(row: PartnerFederationRow, event: PartnerStatusEvent) -> None:
 
 async def apply_partner_status(
     session: AsyncSession, client_id: str, event: PartnerStatusEvent
-) -> None:
+) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     if event.objectType is Obj.FEDERATION and event.federationStatus is not None:
         row.status = event.federationStatus.value
@@ -161,12 +164,12 @@ async def apply_partner_status(
         "partner status event",
         extra={"partner": row.partner_id, "object": event.objectType.value},
     )
-    await _notify(session, _received("partner_status", row, event))
+    return _received("partner_status", row, event)
 
 
 async def apply_zone_resources(
     session: AsyncSession, client_id: str, event: ZoneResourceUpdateEvent
-) -> None:
+) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     if event.zoneId is not None:
         resources = dict(row.zone_resources)
@@ -178,7 +181,7 @@ async def apply_zone_resources(
         row.zone_resources = resources
         row.updated_at = utcnow()
         PartnerFederationRepository(session).save(row)
-    await _notify(session, _received("zone_resources", row, event))
+    return _received("zone_resources", row, event)
 
 
 async def _record(
@@ -207,7 +210,7 @@ async def _record(
 
 async def apply_onboard_status(
     session: AsyncSession, client_id: str, event: ApplicationOnboardStatusEvent
-) -> None:
+) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     for info in event.statusInfo:
         await _record(
@@ -219,12 +222,12 @@ async def apply_onboard_status(
             info.onboardStatusInfo.value,
             event,
         )
-    await _notify(session, _received("application", row, event))
+    return _received("application", row, event)
 
 
 async def apply_instance_status(
     session: AsyncSession, client_id: str, event: InstanceStatusEvent
-) -> None:
+) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     state = event.appInstanceInfo.appInstanceState
     await _record(
@@ -236,16 +239,35 @@ async def apply_instance_status(
         state.value if state is not None else None,
         event,
     )
-    await _notify(session, _received("instance", row, event))
+    return _received("instance", row, event)
 
 
 async def apply_resource_status(
     session: AsyncSession, client_id: str, event: ResourceStatusChangeEvent
-) -> None:
+) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     await _record(session, row, "pool", event.poolId, event.zoneId, "GRANTED", event)
-    await _notify(session, _received("pool", row, event))
+    return _received("pool", row, event)
 
 
 def _received(kind: str, row: PartnerFederationRow, body: EwbiModel) -> ReceivedEvent:
     return ReceivedEvent(kind, row.partner_id, row.federation_context_id, body)
+
+
+Apply = Callable[[AsyncSession, str, Any], Awaitable[ReceivedEvent]]
+APPLY: dict[str, Apply] = {
+    "partner_status": apply_partner_status,
+    "zone_resources": apply_zone_resources,
+    "application": apply_onboard_status,
+    "instance": apply_instance_status,
+    "pool": apply_resource_status,
+}
+
+
+async def receive(
+    session: AsyncSession, listeners: CallbackListeners, kind: str, client_id: str, body: Any
+) -> None:
+    """Apply a callback of ``kind`` from ``client_id`` and tell the listeners, in one
+    transaction."""
+    event = await APPLY[kind](session, client_id, body)
+    await listeners.notify(session, event)

@@ -12,14 +12,17 @@ from __future__ import annotations
 import ipaddress
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.clients.tokens import TokenProvider
+from op_platform.db.applications import ApplicationRepository
 from op_platform.db.federation import FederationRepository
+from op_platform.db.instances import InstanceRepository, JobRepository, PoolRepository
 from op_platform.db.tables import FederationRow, ZoneRow
 from op_platform.db.tables.common import utcnow
 from op_platform.db.zones import ZoneRepository
@@ -41,21 +44,14 @@ from op_platform.models.ewbi.federation import (
     UpdateFederationRequest,
 )
 from op_platform.outbox import enqueue
-from op_platform.services.ewbi.secrets import seal
+from op_platform.services.deps import Deps
+from op_platform.services.ewbi.secrets import seal, unseal
 from op_platform.services.ewbi.storage import Storage
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
 CALLBACK_AUTH = "federation-callback"
-DeletionHook = Callable[[AsyncSession, FederationRow], Awaitable[None]]
-_DELETION_HOOKS: list[DeletionHook] = []
-
-
-def register_deletion_hook(hook: DeletionHook) -> None:
-    """Run ``hook(session, federation)`` inside DeleteFederationDetails, before the row goes."""
-    if hook not in _DELETION_HOOKS:
-        _DELETION_HOOKS.append(hook)
 
 
 # -- what this OP offers ----------------------------------------------------------------------
@@ -140,6 +136,22 @@ async def send_partner_status(
         body=event,
         auth=callback_auth(row),
     )
+
+
+async def callback_tokens(deps: Deps, ref: Mapping[str, Any]) -> TokenProvider:
+    """Outbox auth resolver of ``CALLBACK_AUTH``: the token provider of the
+    partnerCallbackCredentials stored with the federation the reference names."""
+    async with deps.database.transaction() as session:
+        row = await FederationRepository(session).get(str(ref.get("federation_context_id")))
+    if row is None or not (
+        row.callback_token_url and row.callback_client_id and row.callback_client_secret
+    ):
+        raise LookupError("the federation or its callback credentials are gone")
+    passphrase = deps.settings.security.key_passphrase
+    secret = unseal(
+        row.callback_client_secret, passphrase.get_secret_value() if passphrase else None
+    )
+    return deps.tokens.get(row.callback_token_url, row.callback_client_id, secret)
 
 
 # -- operations ---------------------------------------------------------------------------------
@@ -241,13 +253,19 @@ async def update_federation(
 
 
 async def delete_federation(session: AsyncSession, row: FederationRow) -> None:
-    """DeleteFederationDetails: the context and its zone subscriptions are gone.
-
-    The deletion hooks remove the context's rows in the same transaction; once it commits, the
-    caller removes the stored bytes with ``remove_stored``.
+    """DeleteFederationDetails: the context goes with everything in it (zone subscriptions,
+    instances with their jobs, pools, artefacts, files, applications), in one transaction; once it
+    commits, the caller removes the stored bytes with ``remove_stored``.
     """
-    for hook in _DELETION_HOOKS:
-        await hook(session, row)
+    ctx = row.federation_context_id
+    instances, jobs = InstanceRepository(session), JobRepository(session)
+    pools = PoolRepository(session)
+    for inst in await instances.all_in(ctx):
+        await jobs.cancel_for(inst.id)
+        await instances.remove(inst)
+    for pool in await pools.all_in(ctx):
+        await pools.remove(pool)
+    await ApplicationRepository(session).delete_context(ctx)
     await FederationRepository(session).delete(row)
     log.info("federation deleted", extra={"federation_context_id": row.federation_context_id})
 

@@ -1,4 +1,4 @@
-"""The instance lifecycle worker: applies due ``instance_job`` rows (deploy, terminate).
+"""The instance lifecycle: applies due ``instance_job`` rows (deploy, terminate).
 
 Each job is applied in its own transaction, which first deletes the job row and goes on only if
 it was the one to delete it: with several replicas (or a restart in the middle) a transition
@@ -8,8 +8,6 @@ callback carries a dedup key per (instance, state), so a partner hears each stat
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -22,7 +20,6 @@ from op_platform.db.tables.instances import DEPLOY, TERMINATE, InstanceJobRow
 from op_platform.models.ewbi.enums import InstanceState
 from op_platform.services.ewbi import applications
 from op_platform.services.ewbi.instances import access_points, notify
-from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -61,56 +58,20 @@ async def apply_job(session: AsyncSession, job: InstanceJobRow, operator_id: str
     )
 
 
-class InstanceJobWorker:
-    """Polls ``instance_job`` every ``instances.poll_interval`` seconds (or when woken)."""
-
-    def __init__(self, database: Database, settings: Settings) -> None:
-        self.database = database
-        self.settings = settings
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="instance-jobs")
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def run_due(self) -> int:
-        """Apply every due job once; how many were applied."""
-        async with self.database.transaction() as session:
-            due = await JobRepository(session).due(utcnow(), BATCH, skip_locked=False)
-            ids = [job.id for job in due]
-        done = 0
-        for job_id in ids:
-            try:
-                async with self.database.transaction() as session:
-                    job = await session.get(InstanceJobRow, job_id)
-                    if job is None or not await JobRepository(session).take(job_id):
-                        continue
-                    await apply_job(session, job, self.settings.operator_id)
-                done += 1
-            except Exception:
-                log.exception("instance job failed; retrying later", extra={"job_id": job_id})
-        return done
-
-    async def _loop(self) -> None:
-        interval = self.settings.instances.poll_interval
-        while True:
-            try:
-                await self.run_due()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("instance job poll failed")
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=interval)
+async def run_due(database: Database, operator_id: str) -> int:
+    """Apply every due job once (each in its own transaction); how many were applied."""
+    async with database.transaction() as session:
+        due = await JobRepository(session).due(utcnow(), BATCH, skip_locked=False)
+        ids = [job.id for job in due]
+    done = 0
+    for job_id in ids:
+        try:
+            async with database.transaction() as session:
+                job = await session.get(InstanceJobRow, job_id)
+                if job is None or not await JobRepository(session).take(job_id):
+                    continue
+                await apply_job(session, job, operator_id)
+            done += 1
+        except Exception:
+            log.exception("instance job failed; retrying later", extra={"job_id": job_id})
+    return done

@@ -39,7 +39,7 @@ from op_platform.models.ewbi.lcm import (
 )
 from op_platform.outbox import enqueue
 from op_platform.services.ewbi import applications
-from op_platform.services.ewbi.federation import callback_auth, register_deletion_hook
+from op_platform.services.ewbi.federation import callback_auth
 from op_platform.services.ewbi.pools import (
     flavour_or_422,
     pool_free_slots,
@@ -319,18 +319,3 @@ async def list_instances(
     if not by_zone:
         raise NotFound(f"application {app_id!r} has no instances", cause="NO_INSTANCES")
     return [ZoneAppInstances(zoneId=z, appInstanceInfo=items) for z, items in by_zone.items()]
-
-
-async def _forget_federation(session: AsyncSession, fed: FederationRow) -> None:
-    """A deleted federation takes its instances, their jobs and its pools with it."""
-    repo = InstanceRepository(session)
-    jobs = JobRepository(session)
-    for inst in await repo.all_in(fed.federation_context_id):
-        await jobs.cancel_for(inst.id)
-        await repo.remove(inst)
-    pools = PoolRepository(session)
-    for pool in await pools.all_in(fed.federation_context_id):
-        await pools.remove(pool)
-
-
-register_deletion_hook(_forget_federation)

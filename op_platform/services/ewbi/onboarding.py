@@ -283,12 +283,6 @@ async def forbid(session: AsyncSession, ctx: str, app_id: str, items: list[ZoneF
     await session.flush()
 
 
-async def _forget_federation(session: AsyncSession, fed: FederationRow) -> None:
-    """A deleted federation takes its artefacts, files and applications with it (rows only:
-    the stored bytes go once the deletion committed, see ``federation.remove_stored``)."""
-    await ApplicationRepository(session).delete_context(fed.federation_context_id)
-
-
 async def delete_app(session: AsyncSession, ctx: str, app_id: str) -> None:
     """Deboard from every zone, then forget the application (the driver finishes it)."""
     app = await get_app(session, ctx, app_id)
@@ -309,6 +303,3 @@ async def delete_app(session: AsyncSession, ctx: str, app_id: str) -> None:
         await repo.delete_app(ctx, app_id)
     else:
         await session.flush()
-
-
-federations.register_deletion_hook(_forget_federation)

@@ -10,8 +10,6 @@ replicas on one database never move a zone twice, and a restarted OP carries on 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
@@ -31,7 +29,6 @@ from op_platform.db.tables.applications import (
 from op_platform.db.tables.common import utcnow
 from op_platform.services.ewbi.onboarding import send_status
 from op_platform.services.ewbi.storage import Storage
-from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -84,53 +81,19 @@ async def advance(session: AsyncSession, storage: Storage, key: tuple[str, str, 
     return True
 
 
-class OnboardingDriver:
-    def __init__(self, database: Database, settings: Settings) -> None:
-        self.database = database
-        self.settings = settings.onboarding
-        self.storage = Storage.from_settings(settings)
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def run_once(self) -> int:
-        """Advance every due zone once; the number of zones moved."""
-        now = utcnow()
-        async with self.database.transaction() as session:
-            rows = await ApplicationRepository(session).due_zones(
-                now - timedelta(seconds=self.settings.prepare_seconds), now
-            )
-            keys = [(r.federation_context_id, r.app_id, r.zone_id) for r in rows]
-        moved = 0
-        for key in keys:
-            try:
-                async with self.database.transaction() as session:
-                    moved += await advance(session, self.storage, key)
-            except Exception:
-                log.exception("onboarding step failed", extra={"app_id": key[1]})
-        return moved
-
-    async def run(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                moved = await self.run_once()
-            except Exception:
-                log.exception("onboarding driver pass failed")
-                moved = 0
-            if moved:
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self.run(), name="ewbi-onboarding-driver")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+async def advance_due(database: Database, storage: Storage, prepare_seconds: float) -> int:
+    """Advance every due zone once (each in its own transaction); the number of zones moved."""
+    now = utcnow()
+    async with database.transaction() as session:
+        rows = await ApplicationRepository(session).due_zones(
+            now - timedelta(seconds=prepare_seconds), now
+        )
+        keys = [(r.federation_context_id, r.app_id, r.zone_id) for r in rows]
+    moved = 0
+    for key in keys:
+        try:
+            async with database.transaction() as session:
+                moved += await advance(session, storage, key)
+        except Exception:
+            log.exception("onboarding step failed", extra={"app_id": key[1]})
+    return moved

@@ -22,17 +22,13 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import EwbiClient
 from op_platform.clients.ewbi import federation as calls
-from op_platform.clients.tokens import TokenProviders
-from op_platform.db.engine import Database
 from op_platform.db.federation import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.tables.common import utcnow
@@ -46,33 +42,13 @@ from op_platform.models.ewbi.zones import (
 )
 from op_platform.security.passwords import generate_secret, hash_secret
 from op_platform.security.store import ClientRepository
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi.federation import mobile_codes
 from op_platform.settings import Partner, Settings
 
 log = logging.getLogger(__name__)
 
 PENDING = "PENDING"
-
-
-@dataclass(frozen=True)
-class Deps:
-    """What talking to partners needs: the database, settings, http client, token providers."""
-
-    database: Database
-    settings: Settings
-    http: httpx.AsyncClient
-    tokens: TokenProviders
-
-
-def partner_settings(settings: Settings, partner_id: str) -> Partner:
-    for partner in settings.partners:
-        if partner.id == partner_id:
-            return partner
-    raise NotFound(f"no partner {partner_id!r} is configured", cause="UNKNOWN_PARTNER")
-
-
-def client_for(deps: Deps, partner: Partner) -> EwbiClient:
-    return EwbiClient(deps.http, partner, deps.tokens.for_partner(partner))
 
 
 async def callback_credentials(
@@ -103,7 +79,7 @@ def _zones_with_status(zones: Sequence[Any]) -> list[dict[str, Any]]:
 
 async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow:
     """Create a federation with ``partner_id`` and record it (one active per partner)."""
-    partner = partner_settings(deps.settings, partner_id)
+    partner = deps.partner(partner_id)
     settings = deps.settings
     record_id = str(uuid.uuid4())
     async with deps.database.transaction() as session:
@@ -132,7 +108,7 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
         federationNotificationDest=paths.callback_link(settings.base_url, "onPartnerStatusEvent"),
         partnerCallbackCredentials=credentials,
     )
-    client = client_for(deps, partner)
+    client = deps.partner_client(partner_id)
     try:
         answer = await calls.create_federation(client, body)
         variant = await calls.offers_variant(client)
@@ -223,7 +199,7 @@ async def delete_federation(deps: Deps, ref: str) -> None:
     async with deps.database.transaction() as session:
         row = await find(session, ref)
     if row.status != PENDING:
-        client = client_for(deps, partner_settings(deps.settings, row.partner_id))
+        client = deps.partner_client(row.partner_id)
         try:
             await calls.delete_federation(client, row.federation_context_id)
         except PeerError as exc:
@@ -274,7 +250,7 @@ async def subscribe_all(deps: Deps, ref: str) -> PartnerFederationRow:
     async with deps.database.transaction() as session:
         row = await find(session, ref)
     body = subscription_body(deps.settings, row)
-    client = client_for(deps, partner_settings(deps.settings, row.partner_id))
+    client = deps.partner_client(row.partner_id)
     answer = await calls.subscribe_zones(client, row.federation_context_id, body)
     async with deps.database.transaction() as session:
         return await record_subscription(session, row.id, body.acceptedAvailabilityZones, answer)

@@ -25,10 +25,10 @@ from op_platform.db.zones import ZoneRepository
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
 from op_platform.models.ewbi.variant import Checksum, CreateAppPkg
 from op_platform.outbox import enqueue
-from op_platform.services.ewbi.events import ReceivedEvent, register_listener
+from op_platform.services.deps import Deps
+from op_platform.services.ewbi.events import ReceivedEvent
 from op_platform.services.ewbi.federation import callback_auth
 from op_platform.services.flow import record
-from op_platform.services.flow.deps import FlowDeps
 
 LOCAL = "local"
 ONBOARDED_EVENT = "AppPackageOnBoarded"
@@ -36,9 +36,7 @@ FAILED_EVENT = "AppPackageOnboardingFailed"
 OPERATION_KEY = "x-opOperationId"
 
 
-async def report_to_origin(
-    session: AsyncSession, deps: FlowDeps, operation: FlowOperationRow
-) -> None:
+async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOperationRow) -> None:
     """Partner side: tell the originating OP the outcome (once per final state)."""
     if operation.role != record.PARTNER or operation.state not in record.FINAL:
         return
@@ -111,7 +109,7 @@ async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> N
     )
 
 
-async def meo_event(deps: FlowDeps, event: dict[str, Any]) -> None:
+async def meo_event(deps: Deps, event: dict[str, Any]) -> None:
     """An AppPkgNotification from this OP's MEO."""
     kind = event.get("notificationType")
     if kind not in (ONBOARDED_EVENT, FAILED_EVENT):
@@ -163,7 +161,7 @@ def _failure(event: dict[str, Any], package: dict[str, Any] | None) -> str | Non
 
 
 async def _link(
-    session: AsyncSession, deps: FlowDeps, package: dict[str, Any], app_pkg_id: str
+    session: AsyncSession, deps: Deps, package: dict[str, Any], app_pkg_id: str
 ) -> list[FlowOperationRow]:
     """Find the operation a package belongs to, or record a local (traditional) one."""
     repo = FlowRepository(session)
@@ -230,6 +228,3 @@ async def partner_onboard_status(session: AsyncSession, event: ReceivedEvent) ->
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-register_listener("application", partner_onboard_status)

@@ -25,8 +25,8 @@ from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamErr
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.variant import CreateAppPkg
 from op_platform.outbox import OutboxMessage, enqueue
+from op_platform.services.deps import Deps
 from op_platform.services.flow import record, standard
-from op_platform.services.flow.deps import FlowDeps
 from op_platform.services.flow.notifications import report_to_meo
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
 from op_platform.services.flow.resolve import find_federation
@@ -37,7 +37,7 @@ STATUS_CALLBACK = paths.CALLBACKS_ROOT + paths.ON_APPLICATION_ONBOARD_STATUS_EVE
 
 
 async def receive(
-    deps: FlowDeps,
+    deps: Deps,
     target: str,
     app_type: str,
     package: CreateAppPkg,
@@ -119,7 +119,7 @@ async def receive(
     return await _forward_standard(deps, operation_id, zones, country)
 
 
-def _status_link(deps: FlowDeps) -> str:
+def _status_link(deps: Deps) -> str:
     return deps.settings.base_url + STATUS_CALLBACK
 
 
@@ -130,7 +130,7 @@ async def _get(session: AsyncSession, operation_id: str) -> FlowOperationRow:
     return operation
 
 
-async def _forward_variant(deps: FlowDeps, operation_id: str) -> FlowReply:
+async def _forward_variant(deps: Deps, operation_id: str) -> FlowReply:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
         body = {
@@ -149,7 +149,7 @@ async def _forward_variant(deps: FlowDeps, operation_id: str) -> FlowReply:
 
 
 async def _forward_standard(
-    deps: FlowDeps, operation_id: str, zones: list[dict[str, Any]], country: str
+    deps: Deps, operation_id: str, zones: list[dict[str, Any]], country: str
 ) -> FlowReply:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
@@ -161,7 +161,7 @@ async def _forward_standard(
 
 
 async def _send(
-    deps: FlowDeps,
+    deps: Deps,
     operation_id: str,
     partner_id: str,
     calls: list[tuple[str, str, bytes | dict[str, Any], str]],
@@ -224,7 +224,7 @@ def _json(response: httpx.Response) -> dict[str, Any]:
 
 async def apply_partner_reply(
     session: AsyncSession,
-    deps: FlowDeps,
+    deps: Deps,
     operation: FlowOperationRow,
     status: int,
     body: dict[str, Any],
@@ -262,9 +262,7 @@ async def apply_partner_reply(
         record.set_state(operation, record.PENDING)
 
 
-async def _answer_meo(
-    session: AsyncSession, deps: FlowDeps, operation: FlowOperationRow
-) -> FlowReply:
+async def _answer_meo(session: AsyncSession, deps: Deps, operation: FlowOperationRow) -> FlowReply:
     reply = (
         accepted(operation) if operation.state == record.FORWARDING else created(operation, deps.me)
     )
@@ -281,7 +279,7 @@ async def _answer_meo(
 
 
 async def _queue(
-    deps: FlowDeps,
+    deps: Deps,
     operation_id: str,
     partner_id: str,
     calls: list[tuple[str, str, bytes | dict[str, Any], str]],
@@ -320,7 +318,7 @@ async def _queue(
 
 
 async def _refused(
-    deps: FlowDeps, operation_id: str, partner_id: str, name: str, exc: PeerError, started: Any
+    deps: Deps, operation_id: str, partner_id: str, name: str, exc: PeerError, started: Any
 ) -> None:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
@@ -341,42 +339,44 @@ async def _refused(
         await report_to_meo(session, operation)
 
 
-async def forward_result(deps: FlowDeps, message: OutboxMessage, outcome: object) -> None:
-    """The queued forward (or the last standard call) was delivered or died."""
+async def forward_result(
+    session: AsyncSession, deps: Deps, message: OutboxMessage, outcome: object
+) -> None:
+    """The queued forward (or the last standard call) was delivered or died: apply it, in the
+    transaction that records the message's outcome."""
     operation_id = (message.dedup_key or "").split(":")[1]
-    async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
-        if isinstance(outcome, httpx.Response) and outcome.is_success:
-            await record.add_hop(
-                session,
-                operation,
-                4,
-                deps.me,
-                operation.partner_id or "partner",
-                f"{message.kind.removeprefix('flow.ewbi.')} (delivered from queue)",
-                status_code=outcome.status_code,
-            )
-            await apply_partner_reply(session, deps, operation, outcome.status_code, _json(outcome))
-            if operation.state == record.PENDING:
-                await record.add_hop(
-                    session, operation, 8, deps.me, deps.meo_name(), "notify PENDING at partner"
-                )
-            return
-        status = outcome.status_code if isinstance(outcome, httpx.Response) else None
-        detail = (
-            f"partner {operation.partner_id} answered {status}"
-            if status
-            else f"partner {operation.partner_id} unreachable: {outcome}"
-        )
-        record.set_state(operation, record.FAILED, detail)
+    operation = await _get(session, operation_id)
+    if isinstance(outcome, httpx.Response) and outcome.is_success:
         await record.add_hop(
             session,
             operation,
             4,
             deps.me,
             operation.partner_id or "partner",
-            "forward (gave up)",
-            status_code=status,
-            detail=detail,
+            f"{message.kind.removeprefix('flow.ewbi.')} (delivered from queue)",
+            status_code=outcome.status_code,
         )
-        await report_to_meo(session, operation)
+        await apply_partner_reply(session, deps, operation, outcome.status_code, _json(outcome))
+        if operation.state == record.PENDING:
+            await record.add_hop(
+                session, operation, 8, deps.me, deps.meo_name(), "notify PENDING at partner"
+            )
+        return
+    status = outcome.status_code if isinstance(outcome, httpx.Response) else None
+    detail = (
+        f"partner {operation.partner_id} answered {status}"
+        if status
+        else f"partner {operation.partner_id} unreachable: {outcome}"
+    )
+    record.set_state(operation, record.FAILED, detail)
+    await record.add_hop(
+        session,
+        operation,
+        4,
+        deps.me,
+        operation.partner_id or "partner",
+        "forward (gave up)",
+        status_code=status,
+        detail=detail,
+    )
+    await report_to_meo(session, operation)

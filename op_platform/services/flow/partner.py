@@ -11,17 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
 from op_platform.db.flow import FlowRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
+from op_platform.models.ewbi.paths import variant_packages
 from op_platform.models.ewbi.variant import VariantOnboardingRequest
 from op_platform.outbox import OutboxMessage, enqueue
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi.context import owned_federation
 from op_platform.services.flow import record
-from op_platform.services.flow.deps import FlowDeps
+from op_platform.services.flow.notifications import report_to_origin
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
 from op_platform.services.identifiers import ewbi_app_id
 
@@ -37,7 +40,7 @@ def meo_body(operation: FlowOperationRow) -> dict[str, Any]:
 
 
 async def receive(
-    deps: FlowDeps,
+    deps: Deps,
     client_id: str,
     federation_context_id: str,
     target: str,
@@ -88,9 +91,7 @@ async def receive(
     return await _forward_to_meo(deps, operation_id, target, app_type)
 
 
-async def _forward_to_meo(
-    deps: FlowDeps, operation_id: str, target: str, app_type: str
-) -> FlowReply:
+async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: str) -> FlowReply:
     meo = deps.meo()
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
@@ -105,7 +106,7 @@ async def _forward_to_meo(
                 session,
                 kind="flow.meo.onboard",
                 method="POST",
-                url=meo.url(f"/op_target_systems/{target}/apptype/{app_type}/app_packages"),
+                url=meo.url(variant_packages(target, app_type)),
                 body=body,
                 dedup_key=f"flow:{operation.id}:meo",
                 on_result=MEO_RESULT,
@@ -149,7 +150,7 @@ async def _forward_to_meo(
 
 async def apply_meo_package(
     session: Any,
-    deps: FlowDeps,
+    deps: Deps,
     operation: FlowOperationRow,
     result: dict[str, Any],
     started: Any = None,
@@ -190,7 +191,7 @@ async def apply_meo_package(
 
 
 async def _meo_refused(
-    session: Any, deps: FlowDeps, operation: FlowOperationRow, exc: PeerError, started: Any
+    session: Any, deps: Deps, operation: FlowOperationRow, exc: PeerError, started: Any
 ) -> None:
     status = exc.peer_status
     record.set_state(operation, record.FAILED, f"MEO refused: {exc.detail}")
@@ -207,7 +208,7 @@ async def _meo_refused(
     )
 
 
-async def _reply(session: Any, deps: FlowDeps, operation: FlowOperationRow, peer: str) -> FlowReply:
+async def _reply(session: Any, deps: Deps, operation: FlowOperationRow, peer: str) -> FlowReply:
     if operation.state == record.FORWARDING:
         reply = accepted(operation)
     elif operation.state == record.FAILED and not operation.meo_app_pkg_id:
@@ -235,27 +236,27 @@ async def _get(session: Any, operation_id: str) -> FlowOperationRow:
     return operation
 
 
-async def meo_result(deps: FlowDeps, message: OutboxMessage, outcome: object) -> None:
-    """The queued MEO call finished (delivered or dead): apply it to the operation."""
-    from op_platform.services.flow.notifications import report_to_origin
-
+async def meo_result(
+    session: AsyncSession, deps: Deps, message: OutboxMessage, outcome: object
+) -> None:
+    """The queued MEO call finished (delivered or dead): apply it to the operation, in the
+    transaction that records the message's outcome."""
     operation_id = (message.dedup_key or "").split(":")[1]
-    async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
-        if isinstance(outcome, httpx.Response) and outcome.is_success:
-            await apply_meo_package(session, deps, operation, outcome.json())
-        else:
-            status = outcome.status_code if isinstance(outcome, httpx.Response) else None
-            detail = f"MEO answered {status}" if status else f"MEO unreachable: {outcome}"
-            record.set_state(operation, record.FAILED, detail)
-            await record.add_hop(
-                session,
-                operation,
-                6,
-                deps.meo_name(),
-                deps.me,
-                "reply (failed)",
-                status_code=status,
-                detail=detail,
-            )
-        await report_to_origin(session, deps, operation)
+    operation = await _get(session, operation_id)
+    if isinstance(outcome, httpx.Response) and outcome.is_success:
+        await apply_meo_package(session, deps, operation, outcome.json())
+    else:
+        status = outcome.status_code if isinstance(outcome, httpx.Response) else None
+        detail = f"MEO answered {status}" if status else f"MEO unreachable: {outcome}"
+        record.set_state(operation, record.FAILED, detail)
+        await record.add_hop(
+            session,
+            operation,
+            6,
+            deps.meo_name(),
+            deps.me,
+            "reply (failed)",
+            status_code=status,
+            detail=detail,
+        )
+    await report_to_origin(session, deps, operation)

@@ -22,7 +22,6 @@ from op_platform.models.nbi import (
     AppDeploymentPatch,
     AppInstanceCreate,
 )
-from op_platform.services.ewbi import partners
 from op_platform.services.nbi import apps, events, instances
 from op_platform.services.nbi.zones import find_zone
 from op_platform.settings import Settings
@@ -60,7 +59,9 @@ async def info(session: AsyncSession, row: NbiDeploymentRow) -> AppDeploymentInf
     )
 
 
-async def _instance(deps: partners.Deps, row: NbiDeploymentRow, zone_id: str, index: int) -> None:
+async def _instance(
+    session: AsyncSession, settings: Settings, row: NbiDeploymentRow, zone_id: str, index: int
+) -> None:
     body = AppInstanceCreate.model_validate(
         {
             "name": f"{row.name}_{index}"[:64],
@@ -69,11 +70,14 @@ async def _instance(deps: partners.Deps, row: NbiDeploymentRow, zone_id: str, in
             "subscriptionRequest": row.subscription,
         }
     )
-    await instances.create(deps, row.owner, body, deployment_id=row.deployment_id)
+    await instances.create(session, settings, row.owner, body, deployment_id=row.deployment_id)
 
 
-async def create(deps: partners.Deps, owner: str, body: AppDeploymentCreate) -> str:
-    events.check_sink(deps.settings, body.subscriptionRequest)
+async def create(
+    session: AsyncSession, settings: Settings, owner: str, body: AppDeploymentCreate
+) -> str:
+    """A deployment and one instance per zone, in the caller's transaction."""
+    events.check_sink(settings, body.subscriptionRequest)
     zones = _unique(body.edgeCloudZones)
     row = NbiDeploymentRow(
         deployment_id=str(uuid.uuid4()),
@@ -83,11 +87,10 @@ async def create(deps: partners.Deps, owner: str, body: AppDeploymentCreate) -> 
         zones=zones,
         subscription=body.subscriptionRequest.wire() if body.subscriptionRequest else None,
     )
-    async with deps.database.transaction() as session:
-        await _check(session, deps.settings, owner, body.appId, zones)
-        NbiRepository(session).add(row)
+    await _check(session, settings, owner, body.appId, zones)
+    NbiRepository(session).add(row)
     for index, zone_id in enumerate(zones):
-        await _instance(deps, row, zone_id, index)
+        await _instance(session, settings, row, zone_id, index)
     return row.deployment_id
 
 
@@ -110,25 +113,30 @@ async def listing(
 
 
 async def update(
-    deps: partners.Deps, owner: str, deployment_id: str, patch: AppDeploymentPatch
+    session: AsyncSession,
+    settings: Settings,
+    owner: str,
+    deployment_id: str,
+    patch: AppDeploymentPatch,
 ) -> AppDeploymentInfo:
-    async with deps.database.transaction() as session:
-        row = await owned(session, owner, deployment_id)
-        old = list(row.zones)
-        new = _unique(patch.edgeCloudZones) if patch.edgeCloudZones is not None else old
-        added = [z for z in new if z not in old]
-        await _check(session, deps.settings, owner, row.app_id, added)
-        if patch.appDeploymentName is not None:
-            row.name = patch.appDeploymentName
-        row.zones = new
-        NbiRepository(session).add(row)
-        for inst in await NbiRepository(session).instances(owner=owner, app_id=row.app_id):
-            if inst.deployment_id == deployment_id and inst.zone_uuid not in new:
-                await instances.remove(session, deps.settings, inst)
+    """Rename, and add or remove zones (an instance per added zone), in the caller's
+    transaction."""
+    row = await owned(session, owner, deployment_id)
+    old = list(row.zones)
+    new = _unique(patch.edgeCloudZones) if patch.edgeCloudZones is not None else old
+    added = [z for z in new if z not in old]
+    await _check(session, settings, owner, row.app_id, added)
+    if patch.appDeploymentName is not None:
+        row.name = patch.appDeploymentName
+    row.zones = new
+    NbiRepository(session).add(row)
+    for inst in await NbiRepository(session).instances(owner=owner, app_id=row.app_id):
+        if inst.deployment_id == deployment_id and inst.zone_uuid not in new:
+            await instances.remove(session, settings, inst)
     for index, zone_id in enumerate(added, start=len(old)):
-        await _instance(deps, row, zone_id, index)
-    async with deps.database.transaction() as session:
-        return await info(session, await owned(session, owner, deployment_id))
+        await _instance(session, settings, row, zone_id, index)
+    await session.flush()
+    return await info(session, row)
 
 
 async def delete(session: AsyncSession, settings: Settings, owner: str, deployment_id: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from op_platform.models.ewbi.callbacks import InstanceStatusEvent
 from op_platform.models.ewbi.lcm import InstallAppResponse
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData, ZoneRegistrationResponseData
 from op_platform.models.nbi import AppInstanceCreate, AppInstanceInfo
+from op_platform.services.deps import Deps
 from op_platform.services.ewbi import partners
 from op_platform.services.ewbi.events import ReceivedEvent
 from op_platform.services.ewbi.secrets import seal, unseal
@@ -69,6 +71,19 @@ async def sink_token(session: AsyncSession, settings: Settings, instance_id: str
     if inst is None or inst.sink_token is None:
         return None
     return unseal(inst.sink_token, _passphrase(settings))
+
+
+async def sink_credentials(deps: Deps, ref: Mapping[str, Any]) -> dict[str, str]:
+    """Outbox auth resolver of ``SINK_AUTH``: the bearer token the provider's sink asked for
+    (a deployment's or an instance's)."""
+    async with deps.database.transaction() as session:
+        if ref.get("deployment") is not None:
+            token = await events.deployment_sink_token(session, str(ref["deployment"]))
+        else:
+            token = await sink_token(session, deps.settings, str(ref.get("instance")))
+    if token is None:
+        raise NotFound("no sink credential for this notification")
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _passphrase(settings: Settings) -> str | None:
@@ -122,24 +137,25 @@ async def _prepare(
 
 
 async def create(
-    deps: partners.Deps, owner: str, body: AppInstanceCreate, deployment_id: str | None = None
+    session: AsyncSession,
+    settings: Settings,
+    owner: str,
+    body: AppInstanceCreate,
+    deployment_id: str | None = None,
 ) -> AppInstanceInfo:
     """Create the instance; answered at once with its first status (instantiating). On a
     partner zone, InstallApp (after a ZoneSubscribe if the zone is not subscribed yet) is queued
     in the same transaction, so a partner that is down gets it when it is back."""
-    settings = deps.settings
-    async with deps.database.transaction() as session:
-        inst, zone = await _prepare(session, settings, owner, body, deployment_id)
-        app = await apps.owned_app(session, owner, body.appId)
-        repo = NbiRepository(session)
-        if zone.local:
-            local.start(inst, settings)
-        else:
-            inst.status = "instantiating"
-            await _queue_install(session, settings, inst, dict(app.manifest))
-        repo.add(inst)
-        await events.emit(session, inst)
-        return info(inst, app.app_provider)
+    inst, zone = await _prepare(session, settings, owner, body, deployment_id)
+    app = await apps.owned_app(session, owner, body.appId)
+    if zone.local:
+        local.start(inst, settings)
+    else:
+        inst.status = "instantiating"
+        await _queue_install(session, settings, inst, dict(app.manifest))
+    NbiRepository(session).add(inst)
+    await events.emit(session, inst)
+    return info(inst, app.app_provider)
 
 
 async def _queue_install(

@@ -28,7 +28,7 @@ from op_platform.models.ewbi.discovery import (
     EdgeDiscoveryFilters,
 )
 from op_platform.models.uni import Device
-from op_platform.services.ewbi.partners import Deps, client_for, partner_settings
+from op_platform.services.deps import Deps
 from op_platform.services.uni.devices import Located, locate
 from op_platform.services.uni.discovery import Candidate, Position, Ranked, parse_geolocation, rank
 
@@ -93,7 +93,7 @@ async def ask_home_partner(
         ),
     )
     try:
-        client = client_for(deps, partner_settings(deps.settings, row.partner_id))
+        client = deps.partner_client(row.partner_id)
         nodes = await get_candidate_zones(client, row.federation_context_id, body)
     except OpError as exc:
         log.warning(

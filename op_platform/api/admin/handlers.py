@@ -1,0 +1,218 @@
+"""Admin handlers: the outbox, federations this OP creates (originating side), flow
+operations, and the roaming device registry.
+
+POST   /admin/federations                {"partnerId": "op-b", "subscribeZones": true}
+GET    /admin/federations[?partnerId=]
+GET    /admin/federations/{ref}          ref: record id, partner federationContextId or partner id
+DELETE /admin/federations/{ref}
+POST   /admin/federations/{ref}/zones    subscribe to every zone the partner offers
+GET    /admin/operations[?correlator=&limit=], /admin/operations/{operationId}
+GET    /admin/outbox[?status=&kind=&limit=], /admin/outbox/{id}, POST /admin/outbox/{id}/retry
+POST   /admin/devices {deviceId, authToken, homeFederation?}  (201 new, 200 replaced; the token
+       is stored hashed and never echoed), DELETE /admin/devices/{deviceId}
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+
+from op_platform.api.body import json_response, parse_body, parse_params
+from op_platform.api.context import UNIT, platform, session
+from op_platform.db.tables.outbox import DEAD, PENDING, STATUSES, OutboxMessage
+from op_platform.errors import Conflict, InvalidInput, NotFound
+from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId, FederationContextId
+from op_platform.outbox.repository import OutboxRepository
+from op_platform.services.ewbi import partners, roaming
+from op_platform.services.flow import record
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+# -- outbox ------------------------------------------------------------
+
+
+def _time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def render(message: OutboxMessage, *, full: bool = False) -> dict[str, Any]:
+    """The admin view of a message; never the credentials (only the auth reference's kind)."""
+    view: dict[str, Any] = {
+        "id": message.id,
+        "kind": message.kind,
+        "destination": message.destination,
+        "method": message.method,
+        "url": message.url,
+        "status": message.status,
+        "attempts": message.attempts,
+        "maxAttempts": message.max_attempts,
+        "nextAttemptAt": _time(message.next_attempt_at),
+        "lastStatusCode": message.last_status_code,
+        "lastError": message.last_error,
+        "createdAt": _time(message.created_at),
+        "updatedAt": _time(message.updated_at),
+        "deliveredAt": _time(message.delivered_at),
+        "dedupKey": message.dedup_key,
+        "correlator": message.correlator,
+        "onResult": message.on_result,
+        "authKind": (message.auth or {}).get("kind"),
+    }
+    if full:
+        view.update(
+            headers=message.headers,
+            body=message.body,
+            bodyEncoding=message.body_encoding,
+            leaseOwner=message.lease_owner,
+            leaseUntil=_time(message.lease_until),
+            traceparent=message.traceparent,
+        )
+    return view
+
+
+def _limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LIMIT
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_LIMIT:
+        raise InvalidInput("invalid limit", params=[("limit", f"an integer from 1 to {MAX_LIMIT}")])
+    return value
+
+
+async def list_messages(request: web.Request) -> web.Response:
+    status = request.query.get("status")
+    if status is not None and status not in STATUSES:
+        raise InvalidInput("invalid status", params=[("status", f"one of {', '.join(STATUSES)}")])
+    kind = request.query.get("kind") or None
+    limit = _limit(request.query.get("limit"))
+    repository = OutboxRepository(await session(request))
+    messages = await repository.list(status=status, kind=kind, limit=limit)
+    counts = await repository.counts(kind=kind)
+    return web.json_response(
+        {"counts": counts, "messages": [render(message) for message in messages]}
+    )
+
+
+async def get_message(request: web.Request) -> web.Response:
+    message_id = request.match_info["messageId"]
+    message = await OutboxRepository(await session(request)).get(message_id)
+    if message is None:
+        raise NotFound(f"no outbox message {message_id}")
+    return web.json_response(render(message, full=True))
+
+
+async def retry_message(request: web.Request) -> web.Response:
+    message_id = request.match_info["messageId"]
+    repository = OutboxRepository(await session(request))
+    message = await repository.get(message_id)
+    if message is None:
+        raise NotFound(f"no outbox message {message_id}")
+    if message.status not in (DEAD, PENDING):
+        raise Conflict(
+            f"outbox message {message_id} is {message.status}; only dead or pending "
+            "messages can be retried",
+            cause="not_retryable",
+        )
+    message = await repository.retry_now(message)
+    request[UNIT].after_commit(platform(request).outbox.wake)
+    return web.json_response(render(message, full=True), status=202)
+
+
+# -- federations with partners ------------------------------------------------------------
+
+
+class CreateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    partner_id: str = Field(alias="partnerId", min_length=1)
+    subscribe_zones: bool = Field(default=False, alias="subscribeZones")
+
+
+async def create(request: web.Request) -> web.Response:
+    body = await parse_body(request, CreateRequest)
+    row = await partners.create_federation(platform(request).deps, body.partner_id)
+    if body.subscribe_zones:
+        row = await partners.subscribe_all(platform(request).deps, row.id)
+    return json_response(row.model_dump(mode="json"), 201)
+
+
+async def list_all(request: web.Request) -> web.Response:
+    rows = await partners.list_federations(await session(request), request.query.get("partnerId"))
+    return json_response([row.model_dump(mode="json") for row in rows])
+
+
+async def show(request: web.Request) -> web.Response:
+    data = await partners.show(await session(request), request.match_info["ref"])
+    return json_response(data)
+
+
+async def delete(request: web.Request) -> web.Response:
+    await partners.delete_federation(platform(request).deps, request.match_info["ref"])
+    return web.Response(status=204)
+
+
+async def subscribe(request: web.Request) -> web.Response:
+    row = await partners.subscribe_all(platform(request).deps, request.match_info["ref"])
+    return json_response(row.model_dump(mode="json"))
+
+
+# -- flow operations ------------------------------------------------------------
+
+
+class ListQuery(BaseModel):
+    correlator: str | None = Field(default=None, max_length=256)
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
+async def list_operations(request: web.Request) -> web.Response:
+    query = parse_params(request.query, ListQuery)
+    views = await record.list_views(
+        await session(request), correlator=query.correlator, limit=query.limit
+    )
+    return json_response(views)
+
+
+async def get_operation(request: web.Request) -> web.Response:
+    view = await record.view(await session(request), request.match_info["operationId"])
+    return json_response(view)
+
+
+# -- roaming devices ------------------------------------------------------------
+
+
+class DeviceRegistration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    deviceId: DeviceId
+    authToken: AuthorizationToken
+    homeFederation: FederationContextId | None = None
+
+
+class DevicePath(BaseModel):
+    deviceId: DeviceId
+
+
+async def register_device(request: web.Request) -> web.Response:
+    body = await parse_body(request, DeviceRegistration)
+    done = await roaming.register_device(
+        await session(request), body.deviceId, body.authToken, body.homeFederation
+    )
+    answer = {"deviceId": done.device_id, "homeFederation": done.home_federation}
+    return json_response(answer, status=201 if done.created else 200)
+
+
+async def remove_device(request: web.Request) -> web.Response:
+    path = parse_params(request.match_info, DevicePath, "path")
+    await roaming.remove_device(await session(request), path.deviceId)
+    return web.Response(status=204)

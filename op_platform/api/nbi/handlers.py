@@ -1,0 +1,147 @@
+"""NBI (CAMARA Edge Application Management) handlers: parse, call the service in the request's
+one transaction, render."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from op_platform.api.body import json_response, parse_body, parse_params
+from op_platform.api.context import platform, session
+from op_platform.models.nbi import (
+    AppDeploymentCreate,
+    AppDeploymentCreated,
+    AppDeploymentPatch,
+    AppInstanceCreate,
+    AppManifest,
+    EdgeCloudZoneQuery,
+    SubmittedApp,
+)
+from op_platform.security.principal import principal
+from op_platform.services.identifiers import cluster_uuid
+from op_platform.services.nbi import apps, deployments, instances
+from op_platform.services.nbi.ids import optional_uuid, path_uuid
+from op_platform.services.nbi.zones import NbiZone, list_zones, matches
+
+MERGE_PATCH = ("application/merge-patch+json",)
+
+
+# -- applications -------------------------------------------------------------------------------
+
+
+async def submit_app(request: web.Request) -> web.Response:
+    manifest = await parse_body(request, AppManifest)
+    owner, settings = principal(request).client_id, platform(request).settings
+    app_id = await apps.submit(await session(request), settings, owner, manifest)
+    return json_response(SubmittedApp(appId=app_id), status=201)
+
+
+async def get_apps(request: web.Request) -> web.Response:
+    return json_response(await apps.list_apps(await session(request), principal(request).client_id))
+
+
+async def get_app(request: web.Request) -> web.Response:
+    app_id = path_uuid(request.match_info["appId"], "appId")
+    found = await apps.details(await session(request), principal(request).client_id, app_id)
+    return json_response(found)
+
+
+async def delete_app(request: web.Request) -> web.Response:
+    app_id = path_uuid(request.match_info["appId"], "appId")
+    owner, settings = principal(request).client_id, platform(request).settings
+    queued = await apps.delete(await session(request), settings, owner, app_id)
+    return web.Response(status=202 if queued else 204)
+
+
+# -- instances and deployments ----------------------------------------------------------------
+
+
+async def create_app_instance(request: web.Request) -> web.Response:
+    body = await parse_body(request, AppInstanceCreate)
+    owner, settings = principal(request).client_id, platform(request).settings
+    found = await instances.create(await session(request), settings, owner, body)
+    location = f"{request.url.origin()}{request.path}/{found.appInstanceId}"
+    return json_response(found, status=202, headers={"Location": location})
+
+
+async def get_app_instance(request: web.Request) -> web.Response:
+    query = request.query
+    app_id = optional_uuid(query.get("appId"), "appId")
+    instance_id = optional_uuid(query.get("appInstanceId"), "appInstanceId")
+    found = await instances.listing(
+        await session(request),
+        principal(request).client_id,
+        app_id,
+        instance_id,
+        query.get("region"),
+    )
+    return json_response(found)
+
+
+async def delete_app_instance(request: web.Request) -> web.Response:
+    instance_id = path_uuid(request.match_info["appInstanceId"], "appInstanceId")
+    owner, settings = principal(request).client_id, platform(request).settings
+    await instances.delete(await session(request), settings, owner, instance_id)
+    return web.Response(status=202)
+
+
+async def create_app_deployment(request: web.Request) -> web.Response:
+    body = await parse_body(request, AppDeploymentCreate)
+    owner, settings = principal(request).client_id, platform(request).settings
+    found = await deployments.create(await session(request), settings, owner, body)
+    return json_response(AppDeploymentCreated(appDeploymentId=found), status=202)
+
+
+async def get_app_deployments(request: web.Request) -> web.Response:
+    app_id = optional_uuid(request.query.get("appId"), "appId")
+    deployment_id = optional_uuid(request.query.get("appDeploymentId"), "appDeploymentId")
+    found = await deployments.listing(
+        await session(request), principal(request).client_id, app_id, deployment_id
+    )
+    return json_response(found)
+
+
+async def update_app_deployment(request: web.Request) -> web.Response:
+    deployment_id = path_uuid(request.match_info["appDeploymentId"], "appDeploymentId")
+    patch = await parse_body(request, AppDeploymentPatch, MERGE_PATCH)
+    owner, settings = principal(request).client_id, platform(request).settings
+    found = await deployments.update(await session(request), settings, owner, deployment_id, patch)
+    return json_response(found)
+
+
+async def delete_app_deployment(request: web.Request) -> web.Response:
+    deployment_id = path_uuid(request.match_info["appDeploymentId"], "appDeploymentId")
+    owner, settings = principal(request).client_id, platform(request).settings
+    await deployments.delete(await session(request), settings, owner, deployment_id)
+    return web.Response(status=202)
+
+
+# -- zones and clusters -------------------------------------------------------------------------
+
+
+async def _zones(request: web.Request) -> list[NbiZone]:
+    settings = platform(request).settings
+    return await list_zones(await session(request), settings.operator_id, settings.country_code)
+
+
+async def get_edge_cloud_zones(request: web.Request) -> web.Response:
+    query = parse_params(request.query, EdgeCloudZoneQuery)
+    found = [
+        zone.wire()
+        for zone in await _zones(request)
+        if matches(zone, query.region, query.status, query.edgeCloudProvider)
+    ]
+    return json_response(found)
+
+
+async def get_clusters(request: web.Request) -> web.Response:
+    region = request.query.get("region")
+    cluster_ref = optional_uuid(request.query.get("clusterRef"), "clusterRef")
+    zone_id = optional_uuid(request.query.get("edgeCloudZoneId"), "edgeCloudZoneId")
+    found = [
+        zone.cluster()
+        for zone in await _zones(request)
+        if matches(zone, region, None, None)
+        and (zone_id is None or zone.uuid == zone_id)
+        and (cluster_ref is None or cluster_uuid(zone.provider, zone.zone_id) == cluster_ref)
+    ]
+    return json_response(found)

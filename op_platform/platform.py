@@ -1,0 +1,135 @@
+"""The running OP: one object built in one place, holding everything requests and background
+jobs need.
+
+:func:`open_platform` builds it in order (database and migrations, configured zones, the HTTP
+client, the security service and outbound tokens, the outbox with its handlers, the callback
+listeners, the background workers), wires the pieces together (``op_platform.wiring``), starts
+the workers and, on exit, stops them in reverse order. Nothing here is global: two OPs built in
+one process share no state. Handlers reach it through the one app key ``keys.PLATFORM``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from op_platform.clients.tokens import TokenProviders
+from op_platform.db.engine import Database
+from op_platform.metrics import Metrics
+from op_platform.outbox import OutboxHandlers
+from op_platform.outbox.worker import OutboxWorker
+from op_platform.security.service import SecurityService
+from op_platform.services import zones
+from op_platform.services.deps import Deps
+from op_platform.services.ewbi.events import CallbackListeners
+from op_platform.services.ewbi.storage import Storage
+from op_platform.settings import Settings
+from op_platform.workers.loop import Worker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    database: Database
+    http: httpx.AsyncClient
+    metrics: Metrics
+    security: SecurityService
+    tokens: TokenProviders
+    storage: Storage
+    outbox_handlers: OutboxHandlers = field(default_factory=OutboxHandlers)
+    listeners: CallbackListeners = field(default_factory=CallbackListeners)
+    outbox: OutboxWorker = field(init=False)
+    workers: dict[str, Worker] = field(default_factory=dict)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _pending: list[tuple[Callable[[], Coroutine[Any, Any, None]], str]] = field(
+        default_factory=list
+    )
+
+    def __post_init__(self) -> None:
+        self.outbox = OutboxWorker(
+            self.database, self.http, self.settings.outbox, self.metrics, self.outbox_handlers
+        )
+
+    @property
+    def deps(self) -> Deps:
+        """The dependency bundle handed to services."""
+        return Deps(self.database, self.settings, self.http, self.tokens)
+
+    def wake(self, worker: str) -> None:
+        """Tell a background worker that something is due now (no-op when it is not running)."""
+        found = self.workers.get(worker)
+        if found is not None:
+            found.wake()
+
+    def background(self, work: Callable[[], Coroutine[Any, Any, None]], name: str) -> None:
+        """Run ``work`` as a task from start to stop (one-off jobs such as the MEO
+        subscription)."""
+        self._pending.append((work, name))
+
+    async def start(self) -> None:
+        for work, name in self._pending:
+            self.tasks.append(asyncio.create_task(work(), name=name))
+        self._pending.clear()
+        if self.settings.outbox.enabled:
+            await self.outbox.start()
+        for worker in self.workers.values():
+            worker.start()
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for worker in reversed(list(self.workers.values())):
+            await worker.stop()
+        await self.outbox.stop()
+
+
+@contextlib.asynccontextmanager
+async def open_platform(
+    settings: Settings, *, http: httpx.AsyncClient | None = None
+) -> AsyncIterator[Platform]:
+    """Build, wire and start the OP; stop and close everything on exit.
+
+    ``http``: the client for every outbound call (tests pass one); when None the OP makes its
+    own and closes it on exit.
+    """
+    from op_platform.wiring import wire  # wiring imports the services that the OP plugs in
+
+    database = Database(settings.database_url)
+    client = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
+    try:
+        await database.upgrade()
+        async with database.transaction() as session:
+            await zones.sync_configured(session, settings.zones)
+        log.info("database ready", extra={"dialect": "sqlite" if database.is_sqlite else "pg"})
+        security = SecurityService.from_settings(database, settings)
+        await security.bootstrap(SecurityService.specs_from_settings(settings))
+        platform = Platform(
+            settings=settings,
+            database=database,
+            http=client,
+            metrics=Metrics(),
+            security=security,
+            tokens=TokenProviders(client),
+            storage=Storage.from_settings(settings),
+        )
+        wire(platform)
+        await platform.start()
+        try:
+            yield platform
+        finally:
+            await platform.stop()
+    finally:
+        if http is None:
+            await client.aclose()
+        await database.close()

@@ -1,0 +1,25 @@
+"""Where each interface is mounted on the OP's server: the one place its root path is spelt.
+
+The route tables (``api/``), the interface table and every service that builds a URL of its own
+(callback links, the MEO's notification target) read the roots from here.
+"""
+
+from __future__ import annotations
+
+NBI = "/edge-application-management/v0.1alpha1"
+EWBI = "/operatorplatform/federation/v1"
+EWBI_CALLBACKS = "/operatorplatform/fedcallbacks/v1"
+SBI_CR = "/sbi-cr/v1"
+SBI_NR = "/sbi-nr/v1"
+UNI = "/simple-edge-discovery/v2"
+ADMIN = "/admin"
+
+# Served at the server root.
+OAUTH_TOKEN = "/oauth2/token"
+OAUTH_REVOKE = "/oauth2/revoke"
+JWKS = "/.well-known/jwks.json"
+
+# Below SBI_CR: where the MEO sends its package events.
+MEO_NOTIFICATIONS = SBI_CR + "/notifications"
+# Below ADMIN: one flow operation.
+OPERATIONS = ADMIN + "/operations/"

@@ -1,0 +1,59 @@
+"""What the services need from the running OP, as one bundle.
+
+Built once by :class:`op_platform.platform.Platform` and handed to every service entry point that
+talks to a peer or opens its own transactions. Services that only read or write rows take the
+session instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from op_platform.clients.ewbi import EwbiClient
+from op_platform.clients.meo import MeoClient
+from op_platform.clients.tokens import TokenProviders
+from op_platform.db.engine import Database
+from op_platform.errors import NotFound, Unavailable
+from op_platform.settings import Partner, Settings
+
+
+@dataclass(frozen=True)
+class Deps:
+    database: Database
+    settings: Settings
+    http: httpx.AsyncClient
+    tokens: TokenProviders
+
+    @property
+    def me(self) -> str:
+        """This OP's operator id."""
+        return self.settings.operator_id
+
+    def meo(self) -> MeoClient:
+        """The client of this OP's MEO (503 NO_MEO when none is configured)."""
+        if self.settings.meo_url is None:
+            raise Unavailable("this OP has no MEO configured (meo_url)", cause="NO_MEO")
+        return MeoClient(
+            self.http, str(self.settings.meo_url), timeout=self.settings.flow.sync_timeout
+        )
+
+    def meo_name(self) -> str:
+        """How flow records name this OP's MEO."""
+        return f"meo-{self.settings.operator_id}"
+
+    def partner(self, partner_id: str) -> Partner:
+        """A configured partner (404 UNKNOWN_PARTNER otherwise)."""
+        for partner in self.settings.partners:
+            if partner.id == partner_id:
+                return partner
+        raise NotFound(
+            f"partner {partner_id!r} is not configured on operator {self.me}",
+            cause="UNKNOWN_PARTNER",
+        )
+
+    def partner_client(self, partner_id: str, *, timeout: float | None = None) -> EwbiClient:
+        """The EWBI client of a configured partner, sharing this OP's cached tokens."""
+        partner = self.partner(partner_id)
+        return EwbiClient(self.http, partner, self.tokens.for_partner(partner), timeout=timeout)

@@ -1,0 +1,117 @@
+"""What the running OP plugs together, all in one place: the outbox's credential resolvers and
+result handlers, the listeners of callbacks received from partners, and the background workers.
+
+Called once by :func:`op_platform.platform.open_platform`. An outbox message stores only the
+names registered here (it may be delivered by another process later), so every name a service
+enqueues with must be registered in this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import httpx
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.clients.tokens import TokenProvider
+from op_platform.db.engine import Database
+from op_platform.outbox import OutboxMessage
+from op_platform.platform import Platform
+from op_platform.services.ewbi import federation, instance_jobs, onboarding_driver, pool_expiry
+from op_platform.services.flow import notifications, origin, partner
+from op_platform.services.nbi import events as nbi_events
+from op_platform.services.nbi import instances as nbi_instances
+from op_platform.services.nbi import local as nbi_local
+from op_platform.services.nbi import onboarding as nbi_onboarding
+from op_platform.workers.loop import Worker
+from op_platform.workers.meo_subscription import subscribe_to_meo
+
+PARTNER_AUTH = "partner"  # {"kind": "partner", "id": <configured partner id>}
+
+
+def wire(platform: Platform) -> None:
+    _outbox(platform)
+    _listeners(platform)
+    _workers(platform)
+
+
+def _outbox(platform: Platform) -> None:
+    deps = platform.deps
+    settings = platform.settings
+    handlers = platform.outbox_handlers
+
+    async def partner_tokens(ref: Mapping[str, Any]) -> TokenProvider:
+        return deps.tokens.for_partner(deps.partner(str(ref.get("id"))))
+
+    async def removal_result(session: AsyncSession, message: OutboxMessage, outcome: Any) -> None:
+        delivered = isinstance(outcome, httpx.Response) and outcome.is_success
+        await nbi_instances.apply_removal(session, message, delivered)
+
+    handlers.add_auth(PARTNER_AUTH, partner_tokens)
+    handlers.add_auth(federation.CALLBACK_AUTH, lambda ref: federation.callback_tokens(deps, ref))
+    handlers.add_auth(nbi_events.SINK_AUTH, lambda ref: nbi_instances.sink_credentials(deps, ref))
+    handlers.add_result(
+        partner.MEO_RESULT, lambda session, m, o: partner.meo_result(session, deps, m, o)
+    )
+    handlers.add_result(
+        origin.FORWARD_RESULT, lambda session, m, o: origin.forward_result(session, deps, m, o)
+    )
+    handlers.add_result(nbi_onboarding.ONBOARD_RESULT, nbi_onboarding.apply_result)
+    handlers.add_result(
+        nbi_onboarding.DELETE_RESULT,
+        lambda session, m, o: nbi_onboarding.retry_deletion(session, settings, m, o),
+    )
+    handlers.add_result(
+        nbi_instances.INSTALL_RESULT,
+        lambda session, m, o: nbi_instances.apply_install(session, settings, m, o),
+    )
+    handlers.add_result(nbi_instances.REMOVAL_RESULT, removal_result)
+
+
+def _listeners(platform: Platform) -> None:
+    listeners = platform.listeners
+    listeners.add("application", notifications.partner_onboard_status)
+    listeners.add("application", nbi_onboarding.on_application_event)
+    listeners.add("instance", nbi_instances.on_instance_event)
+
+
+def _in_transaction(
+    database: Database, work: Callable[[AsyncSession], Awaitable[int]]
+) -> Callable[[], Awaitable[int]]:
+    async def run() -> int:
+        async with database.transaction() as session:
+            return await work(session)
+
+    return run
+
+
+def _workers(platform: Platform) -> None:
+    settings, database = platform.settings, platform.database
+    workers = platform.workers
+    if settings.instances.enabled:
+        workers["instance-jobs"] = Worker(
+            "instance-jobs",
+            lambda: instance_jobs.run_due(database, settings.operator_id),
+            settings.instances.poll_interval,
+        )
+        workers["nbi-instances"] = Worker(
+            "nbi-instances",
+            _in_transaction(database, nbi_local.advance_due),
+            settings.instances.poll_interval,
+        )
+        workers["pool-expiry"] = Worker(
+            "pool-expiry",
+            _in_transaction(database, pool_expiry.end_reservations),
+            settings.instances.pool_check_interval,
+        )
+    if settings.onboarding.enabled:
+        workers["onboarding"] = Worker(
+            "onboarding",
+            lambda: onboarding_driver.advance_due(
+                database, platform.storage, settings.onboarding.prepare_seconds
+            ),
+            settings.onboarding.poll_interval,
+        )
+    if settings.meo_url is not None:
+        platform.background(lambda: subscribe_to_meo(platform.deps), "meo-subscription")
