@@ -24,10 +24,9 @@ from op_platform.services.nbi import events as nbi_events
 from op_platform.services.nbi import instances as nbi_instances
 from op_platform.services.nbi import local as nbi_local
 from op_platform.services.nbi import onboarding as nbi_onboarding
+from op_platform.services.partner_outbox import PARTNER_AUTH
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
-
-PARTNER_AUTH = "partner"  # {"kind": "partner", "id": <configured partner id>}
 
 
 def wire(platform: Platform) -> None:

@@ -10,24 +10,17 @@ from aiohttp import web
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from op_platform.errors import InvalidInput, UnsupportedMediaType
+from op_platform.models.validation import summary, violations
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
-def field_errors(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
-    params = []
-    for item in error.errors(include_url=False):
-        path = ".".join(str(part) for part in item["loc"])
-        name = f"{prefix}.{path}" if prefix and path else (prefix or path or "body")
-        params.append((name, item["msg"]))
-    return params
-
-
 def invalid(error: ValidationError, what: str, prefix: str = "") -> InvalidInput:
-    params = field_errors(error, prefix)
-    names = ", ".join(name for name, _ in params[:5])
-    return InvalidInput(f"{what} is invalid: {names}", params=params, cause="SCHEMA_VIOLATION")
+    """400 naming every field path and the rule it broke."""
+    return InvalidInput(
+        summary(error, what, prefix), params=violations(error, prefix), cause="SCHEMA_VIOLATION"
+    )
 
 
 def _is_json(content_type: str) -> bool:

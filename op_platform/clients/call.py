@@ -87,8 +87,17 @@ def _peer_body(response: httpx.Response) -> Any:
     return response.text[:2000]
 
 
-def _detail(method: str, url: str, response: httpx.Response, body: Any) -> str:
-    text = f"{method} {url} answered {response.status_code}"
+def token_refused(response: httpx.Response) -> bool:
+    """Whether a 401 is about our access token (RFC 6750: a ``Bearer`` challenge, with no error
+    or ``invalid_token``), rather than about something the request carried (a device token)."""
+    challenge = response.headers.get("WWW-Authenticate", "").strip().lower()
+    if not challenge.startswith("bearer"):
+        return False
+    return "error=" not in challenge or 'error="invalid_token"' in challenge
+
+
+def _detail(what: str, response: httpx.Response, body: Any) -> str:
+    text = f"{what} answered {response.status_code}"
     if isinstance(body, dict):
         summary = body.get("detail") or body.get("title") or body.get("message")
         if isinstance(summary, str) and summary:
@@ -108,8 +117,14 @@ async def call(
     content: bytes | str | None = None,
     headers: dict[str, str] | None = None,
     timeout: float | httpx.Timeout | None = None,  # noqa: ASYNC109 (httpx per-request timeout)
+    label: str | None = None,
 ) -> httpx.Response:
-    """Send one request to a peer; return its 2xx/3xx response or raise a domain error."""
+    """Send one request to a peer; return its 2xx/3xx response or raise a domain error.
+
+    ``label`` names the call in error details instead of ``METHOD URL`` (paths may carry
+    secrets). With ``tokens``, a 401 that refuses the token itself fetches a new one and sends
+    once more."""
+    what = label or f"{method} {url}"
     attempts = 2 if tokens is not None else 1
     response: httpx.Response | None = None
     for attempt in range(attempts):
@@ -133,14 +148,20 @@ async def call(
             )
         except httpx.TimeoutException as exc:
             log.warning("peer timed out", extra={"method": method, "peer": _origin(url)})
-            raise Unavailable(f"{method} {url} timed out", cause="peer_timeout") from exc
+            raise Unavailable(f"{what} timed out", cause="peer_timeout") from exc
         except httpx.TransportError as exc:
             log.warning(
                 "peer unreachable",
                 extra={"method": method, "peer": _origin(url), "error": type(exc).__name__},
             )
-            raise Unavailable(f"{method} {url} is unreachable", cause="peer_unreachable") from exc
-        if response.status_code == 401 and tokens is not None and attempt + 1 < attempts:
+            raise Unavailable(f"{what}: peer unreachable", cause="peer_unreachable") from exc
+        last = attempt + 1 >= attempts
+        if (
+            response.status_code == 401
+            and tokens is not None
+            and not last
+            and token_refused(response)
+        ):
             log.info("peer refused our token; fetching a new one", extra={"peer": _origin(url)})
             tokens.invalidate(token)
             continue
@@ -153,7 +174,7 @@ async def call(
             extra={"method": method, "peer": _origin(url), "status": response.status_code},
         )
         raise PeerError(
-            _detail(method, url, response, body),
+            _detail(what, response, body),
             peer_status=response.status_code,
             peer_body=body,
             retry_after=retry_after_of(response),

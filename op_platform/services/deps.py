@@ -19,6 +19,17 @@ from op_platform.errors import NotFound, Unavailable
 from op_platform.settings import Partner, Settings
 
 
+def configured_partner(settings: Settings, partner_id: str) -> Partner:
+    """A configured partner (404 UNKNOWN_PARTNER otherwise)."""
+    for partner in settings.partners:
+        if partner.id == partner_id:
+            return partner
+    raise NotFound(
+        f"partner {partner_id!r} is not configured on operator {settings.operator_id}",
+        cause="UNKNOWN_PARTNER",
+    )
+
+
 @dataclass(frozen=True)
 class Deps:
     database: Database
@@ -45,13 +56,7 @@ class Deps:
 
     def partner(self, partner_id: str) -> Partner:
         """A configured partner (404 UNKNOWN_PARTNER otherwise)."""
-        for partner in self.settings.partners:
-            if partner.id == partner_id:
-                return partner
-        raise NotFound(
-            f"partner {partner_id!r} is not configured on operator {self.me}",
-            cause="UNKNOWN_PARTNER",
-        )
+        return configured_partner(self.settings, partner_id)
 
     def partner_client(self, partner_id: str, *, timeout: float | None = None) -> EwbiClient:
         """The EWBI client of a configured partner, sharing this OP's cached tokens."""

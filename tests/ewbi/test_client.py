@@ -9,17 +9,7 @@ import httpx
 import pytest
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.ewbi import (
-    EwbiClient,
-    create_federation,
-    delete_federation,
-    get_federation,
-    get_zone,
-    offers_variant,
-    subscribe_zones,
-    unsubscribe_zone,
-    update_federation,
-)
+from op_platform.clients.ewbi import EwbiClient, calls, offers_variant
 from op_platform.errors import Unavailable, UpstreamError
 from op_platform.models.ewbi.federation import FederationRequestData, UpdateFederationRequest
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData
@@ -86,7 +76,8 @@ class FakePartner:
             )
         if self.reject_next_token:
             self.reject_next_token = False
-            return httpx.Response(401, json={"title": "Unauthorized"})
+            challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            return httpx.Response(401, json={"title": "Unauthorized"}, headers=challenge)
         answer = self.answers.get((request.method, request.url.path))
         return answer(request) if answer else httpx.Response(404, json={"detail": "no route"})
 
@@ -137,7 +128,7 @@ async def test_federation_calls_use_shared_paths_and_tokens(
         initialDate="2024-01-01T00:00:00Z",  # type: ignore[arg-type]
         federationNotificationDest="http://a.test/cb",
     )
-    answer = await create_federation(client, request)
+    answer = await client.send(calls.create_federation(request))
     assert answer.federationContextId == "ctx-1"
     sent = fake.requests[-1]
     assert sent.headers["Authorization"] == "Bearer tok-1"
@@ -146,7 +137,9 @@ async def test_federation_calls_use_shared_paths_and_tokens(
         "initialDate": "2024-01-01T00:00:00Z",
         "federationNotificationDest": "http://a.test/cb",
     }
-    assert (await get_federation(client, "ctx-1")).lcmServiceEndPoint.fqdn == "partner.test"
+    assert (
+        await client.send(calls.get_federation_details("ctx-1"))
+    ).lcmServiceEndPoint.fqdn == "partner.test"
     update = UpdateFederationRequest.model_validate(
         {
             "objectType": "FIXED_NETWORK_CODES",
@@ -155,19 +148,22 @@ async def test_federation_calls_use_shared_paths_and_tokens(
             "modificationDate": "2024-01-02T00:00:00Z",
         }
     )
-    await update_federation(client, "ctx-1", update)
+    await client.send(calls.update_federation("ctx-1", update))
     assert body_of(fake.requests[-1])["addFixedNetworkIds"] == ["F"]  # type: ignore[index]
-    zones = await subscribe_zones(
-        client,
-        "ctx-1",
-        ZoneRegistrationRequestData(
-            acceptedAvailabilityZones=["z1"], availZoneNotifLink="http://a/z"
-        ),
+    zones = await client.send(
+        calls.zone_subscribe(
+            "ctx-1",
+            ZoneRegistrationRequestData(
+                acceptedAvailabilityZones=["z1"], availZoneNotifLink="http://a/z"
+            ),
+        )
     )
     assert zones.acceptedZoneResourceInfo[0].zoneId == "z1"
-    assert (await get_zone(client, "ctx-1", "z1")).flavoursSupported[0].flavourId == "f1"
-    await unsubscribe_zone(client, "ctx-1", "z1")
-    await delete_federation(client, "ctx-1")
+    assert (await client.send(calls.get_zone_data("ctx-1", "z1"))).flavoursSupported[
+        0
+    ].flavourId == "f1"
+    await client.send(calls.zone_unsubscribe("ctx-1", "z1"))
+    await client.send(calls.delete_federation_details("ctx-1"))
     assert fake.tokens_issued == 1  # cached across calls
     assert [r.method for r in fake.requests if r.url.path != "/oauth2/token"] == [
         "POST",
@@ -186,23 +182,38 @@ async def test_401_fetches_a_new_token_and_retries_once(
     fake.answers[("DELETE", "/operatorplatform/federation/v1/ctx-1/partner")] = lambda r: (
         httpx.Response(200)
     )
-    await delete_federation(client, "ctx-1")
+    await client.send(calls.delete_federation_details("ctx-1"))
     fake.reject_next_token = True
-    await delete_federation(client, "ctx-1")
+    await client.send(calls.delete_federation_details("ctx-1"))
     assert fake.tokens_issued == 2
     last = fake.requests[-1]
     assert last.headers["Authorization"] == "Bearer tok-2"
 
 
+async def test_401_about_something_else_is_not_retried(
+    fake: FakePartner, client: EwbiClient
+) -> None:
+    """A 401 without a Bearer challenge (e.g. a refused device token) is the answer: the
+    access token is not replaced and the call is not sent again."""
+    fake.answers[("DELETE", "/operatorplatform/federation/v1/ctx-1/partner")] = lambda r: (
+        httpx.Response(401, json={"title": "Unauthorized", "cause": "INVALID_DEVICE_TOKEN"})
+    )
+    with pytest.raises(PeerError) as refused:
+        await client.send(calls.delete_federation_details("ctx-1"))
+    assert refused.value.peer_status == 401
+    assert fake.tokens_issued == 1
+    assert len([r for r in fake.requests if r.url.path.endswith("/partner")]) == 1
+
+
 async def test_partner_errors_and_bad_answers(fake: FakePartner, client: EwbiClient) -> None:
     with pytest.raises(PeerError) as error:
-        await get_federation(client, "unknown")
+        await client.send(calls.get_federation_details("unknown"))
     assert error.value.peer_status == 404
     fake.answers[("GET", "/operatorplatform/federation/v1/ctx-1/partner")] = lambda r: (
         httpx.Response(200, json={"not": "a federation"})
     )
     with pytest.raises(UpstreamError) as bad:
-        await get_federation(client, "ctx-1")
+        await client.send(calls.get_federation_details("ctx-1"))
     assert bad.value.cause == "invalid_partner_answer"
 
 
@@ -212,7 +223,7 @@ async def test_unreachable_partner_is_unavailable() -> None:
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
     with pytest.raises(Unavailable):
-        await get_federation(EwbiClient(http, partner()), "ctx-1")
+        await EwbiClient(http, partner()).send(calls.get_federation_details("ctx-1"))
     assert await offers_variant(EwbiClient(http, partner())) is False
 
 

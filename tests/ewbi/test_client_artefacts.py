@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from op_platform.clients.ewbi import artefacts
+from op_platform.clients.ewbi import calls
 from op_platform.errors import UpstreamError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
@@ -35,7 +35,7 @@ async def test_upload_artefact_sends_the_form_and_the_file() -> None:
     peer = Peer()
     peer.answer("POST", paths.artefacts(CTX), 200)
     form = artefact_upload(repoType="UPLOAD", artefactRepoLocation=None)
-    await artefacts.upload_artefact(peer.client(), CTX, form, BLOB, "bundle.zip")
+    await peer.client().send(calls.upload_artefact(CTX, form, BLOB, "bundle.zip"))
     assert sent(peer.last)[:2] == ("POST", "/ctx%2F1/artefact")
     assert peer.last.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert peer.last.headers["authorization"] == "Bearer tok"
@@ -50,7 +50,7 @@ async def test_upload_artefact_from_a_repository_has_no_file_part() -> None:
     peer = Peer()
     peer.answer("POST", paths.artefacts(CTX), 200)
     form = artefact_upload()
-    await artefacts.upload_artefact(peer.client(), CTX, form)
+    await peer.client().send(calls.upload_artefact(CTX, form))
     texts, files = form_parts(peer.last)
     assert files == {}
     assert json.loads(texts["artefactRepoLocation"]) == {
@@ -65,10 +65,10 @@ async def test_get_and_remove_artefact() -> None:
     peer.answer("GET", paths.artefact(CTX, ARTEFACT_ID), 200, info)
     peer.answer("DELETE", paths.artefact(CTX, ARTEFACT_ID), 200)
     client = peer.client()
-    got = await artefacts.get_artefact(client, CTX, ARTEFACT_ID)
+    got = await client.send(calls.get_artefact(CTX, ARTEFACT_ID))
     assert got.artefactId == ARTEFACT_ID and got.artefactName == "edge_artefact"
     assert got.artefactRepoLocation is not None
-    await artefacts.remove_artefact(client, CTX, ARTEFACT_ID)
+    await client.send(calls.remove_artefact(CTX, ARTEFACT_ID))
     assert sent(peer.last) == ("DELETE", paths.artefact(CTX, ARTEFACT_ID), None)
 
 
@@ -81,14 +81,14 @@ async def test_upload_view_and_remove_file() -> None:
     peer.answer("DELETE", paths.file(CTX, FILE_ID), 200)
     client = peer.client()
     form = file_upload()
-    await artefacts.upload_file(client, CTX, form, BLOB, "image.qcow2")
+    await client.send(calls.upload_file(CTX, form, BLOB, "image.qcow2"))
     texts, files = form_parts(peer.last)
     assert files == {"file": ("image.qcow2", BLOB)}
     assert json.loads(texts["imgOSType"])["distribution"] == "UBUNTU"
     assert FileUploadForm.model_validate(texts) == form
-    viewed = await artefacts.view_file(client, CTX, FILE_ID)
+    viewed = await client.send(calls.view_file(CTX, FILE_ID))
     assert viewed.fileId == FILE_ID and viewed.fileRepoLocation is not None
-    await artefacts.remove_file(client, CTX, FILE_ID)
+    await client.send(calls.remove_file(CTX, FILE_ID))
     assert sent(peer.last) == ("DELETE", paths.file(CTX, FILE_ID), None)
 
 
@@ -97,28 +97,28 @@ CALLS: dict[str, tuple[str, str, Call]] = {
     "UploadArtefact": (
         "POST",
         paths.artefacts(CTX),
-        lambda c: artefacts.upload_artefact(c, CTX, artefact_upload()),
+        lambda c: c.send(calls.upload_artefact(CTX, artefact_upload())),
     ),
     "GetArtefact": (
         "GET",
         paths.artefact(CTX, ARTEFACT_ID),
-        lambda c: artefacts.get_artefact(c, CTX, ARTEFACT_ID),
+        lambda c: c.send(calls.get_artefact(CTX, ARTEFACT_ID)),
     ),
     "RemoveArtefact": (
         "DELETE",
         paths.artefact(CTX, ARTEFACT_ID),
-        lambda c: artefacts.remove_artefact(c, CTX, ARTEFACT_ID),
+        lambda c: c.send(calls.remove_artefact(CTX, ARTEFACT_ID)),
     ),
     "UploadFile": (
         "POST",
         paths.files(CTX),
-        lambda c: artefacts.upload_file(c, CTX, file_upload()),
+        lambda c: c.send(calls.upload_file(CTX, file_upload())),
     ),
-    "ViewFile": ("GET", paths.file(CTX, FILE_ID), lambda c: artefacts.view_file(c, CTX, FILE_ID)),
+    "ViewFile": ("GET", paths.file(CTX, FILE_ID), lambda c: c.send(calls.view_file(CTX, FILE_ID))),
     "RemoveFile": (
         "DELETE",
         paths.file(CTX, FILE_ID),
-        lambda c: artefacts.remove_file(c, CTX, FILE_ID),
+        lambda c: c.send(calls.remove_file(CTX, FILE_ID)),
     ),
 }
 
@@ -136,5 +136,5 @@ async def test_an_answer_that_is_not_the_model_is_an_upstream_error() -> None:
     peer = Peer()
     peer.answer("GET", paths.file(CTX, FILE_ID), 200, {"fileId": FILE_ID})
     with pytest.raises(UpstreamError) as error:
-        await artefacts.view_file(peer.client(), CTX, FILE_ID)
+        await peer.client().send(calls.view_file(CTX, FILE_ID))
     assert error.value.cause == "invalid_partner_answer"

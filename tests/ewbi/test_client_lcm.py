@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from op_platform.clients.ewbi import lcm
+from op_platform.clients.ewbi import calls
 from op_platform.errors import UpstreamError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.enums import InstanceState
@@ -58,25 +58,25 @@ async def test_install_details_list_and_remove() -> None:
     peer.answer("DELETE", paths.app_instance(CTX, APP, INST, "zone-1"), 200)
     client = peer.client()
 
-    answer = await lcm.install_app(client, CTX, INSTALL)
+    answer = await client.send(calls.install_app(CTX, INSTALL))
     assert (answer.zoneId, answer.appInstIdentifier) == ("zone-1", INST)
     method, path, body = sent(peer.last)
     assert (method, path) == ("POST", f"/{CTX}/application/lcm")
     assert body == INSTALL.wire() and body["zoneInfo"]["resPool"] == "pool_0001"
 
-    details = await lcm.get_app_instance_details(client, CTX, APP, INST, "zone-1")
+    details = await client.send(calls.get_app_instance_details(CTX, APP, INST, "zone-1"))
     assert details.appInstanceState == InstanceState.READY
     assert details.accesspointInfo is not None
     assert details.accesspointInfo[0].accessPoints.port == 8443
     assert sent(peer.last)[1] == f"/{CTX}/application/lcm/app/{APP}/instance/{INST}/zone/zone-1"
 
-    listed = await lcm.get_all_app_instances(client, CTX, APP, PROVIDER)
+    listed = await client.send(calls.get_all_app_instances(CTX, APP, PROVIDER))
     assert [(z.zoneId, z.appInstanceInfo[0].appInstIdentifier) for z in listed.root] == [
         ("zone-1", INST)
     ]
     assert sent(peer.last)[1] == f"/{CTX}/application/lcm/app/{APP}/appProvider/{PROVIDER}"
 
-    await lcm.remove_app(client, CTX, APP, INST, "zone-1")
+    await client.send(calls.remove_app(CTX, APP, INST, "zone-1"))
     assert sent(peer.last)[0] == "DELETE"
 
 
@@ -84,23 +84,23 @@ async def test_an_install_answer_without_an_instance_id_is_an_upstream_error() -
     peer = Peer()
     peer.answer("POST", paths.lcm(CTX), 202, {"zoneId": "zone-1"})
     with pytest.raises(UpstreamError):
-        await lcm.install_app(peer.client(), CTX, INSTALL)
+        await peer.client().send(calls.install_app(CTX, INSTALL))
 
 
 Call = Callable[[Any], Awaitable[Any]]
 INSTANCE = paths.app_instance(CTX, APP, INST, "zone-1")
 CALLS: dict[str, tuple[str, str, Call]] = {
-    "InstallApp": ("POST", paths.lcm(CTX), lambda c: lcm.install_app(c, CTX, INSTALL)),
+    "InstallApp": ("POST", paths.lcm(CTX), lambda c: c.send(calls.install_app(CTX, INSTALL))),
     "GetAppInstanceDetails": (
         "GET",
         INSTANCE,
-        lambda c: lcm.get_app_instance_details(c, CTX, APP, INST, "zone-1"),
+        lambda c: c.send(calls.get_app_instance_details(CTX, APP, INST, "zone-1")),
     ),
-    "RemoveApp": ("DELETE", INSTANCE, lambda c: lcm.remove_app(c, CTX, APP, INST, "zone-1")),
+    "RemoveApp": ("DELETE", INSTANCE, lambda c: c.send(calls.remove_app(CTX, APP, INST, "zone-1"))),
     "GetAllAppInstances": (
         "GET",
         paths.app_instances(CTX, APP, PROVIDER),
-        lambda c: lcm.get_all_app_instances(c, CTX, APP, PROVIDER),
+        lambda c: c.send(calls.get_all_app_instances(CTX, APP, PROVIDER)),
     ),
 }
 

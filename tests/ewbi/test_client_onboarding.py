@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from op_platform.clients.ewbi import onboarding
+from op_platform.clients.ewbi import calls
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.applications import (
     AdditionalZonesRequest,
@@ -66,14 +66,14 @@ async def test_onboard_update_view_and_zone_calls() -> None:
     peer.answer("DELETE", paths.onboarded_app(CTX, APP), 202)
     client = peer.client()
 
-    await onboarding.onboard_application(client, CTX, body)
+    await client.send(calls.onboard_application(CTX, body))
     method, path, sent_body = sent(peer.last)
     assert (method, path) == ("POST", f"/{CTX}/application/onboarding")
     assert sent_body["appStatusCallbackLink"] == CALLBACK
     assert sent_body["appMetaData"]["accessToken"] == "A" + "b" * 40
     assert OnboardApplicationRequest.model_validate(sent_body) == body
 
-    await onboarding.update_application(client, CTX, APP, UPDATE)
+    await client.send(calls.update_application(CTX, APP, UPDATE))
     # The standard's field name goes on the wire, whichever spelling was read.
     assert sent(peer.last) == (
         "PATCH",
@@ -81,27 +81,27 @@ async def test_onboard_update_view_and_zone_calls() -> None:
         {"appUpdQoSProfile": {"latencyConstraints": "ULTRALOW"}},
     )
 
-    info = await onboarding.view_application(client, CTX, APP)
+    info = await client.send(calls.view_application(CTX, APP))
     assert [z.zoneInfo for z in info.appDeploymentZones] == ["zone-1", "zone-2"]
     assert info.appComponentSpecs[0].artefactId == ARTEFACT
 
-    await onboarding.onboard_existing_app_new_zones(client, CTX, APP, ZONES)
+    await client.send(calls.onboard_existing_app_new_zones(CTX, APP, ZONES))
     assert sent(peer.last)[1:] == (
         f"/{CTX}/application/onboarding/app/{APP}/additionalZones",
         ["zone-3"],
     )
-    await onboarding.lock_unlock_zone(client, CTX, APP, FORBID)
+    await client.send(calls.lock_unlock_application_zone(CTX, APP, FORBID))
     assert sent(peer.last)[1:] == (
         f"/{CTX}/application/onboarding/app/{APP}/zoneForbid",
         [{"zoneId": "zone-1", "forbid": True}],
     )
-    await onboarding.deboard_application(client, CTX, APP, "zone-2")
+    await client.send(calls.deboard_application(CTX, APP, "zone-2"))
     assert sent(peer.last) == (
         "DELETE",
         f"/{CTX}/application/onboarding/app/{APP}/zone/zone-2",
         None,
     )
-    await onboarding.delete_app(client, CTX, APP)
+    await client.send(calls.delete_app(CTX, APP))
     assert sent(peer.last) == ("DELETE", f"/{CTX}/application/onboarding/app/{APP}", None)
 
 
@@ -114,8 +114,8 @@ async def test_variant_answers_201_or_202() -> None:
         201,
         {"appPkgId": "p1", "onboardingState": "ONBOARDED", "operationId": "o1", "extra": 1},
     )
-    done = await onboarding.onboard_app_package_variant(
-        client, CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT
+    done = await client.send(
+        calls.onboard_app_package_variant(CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT)
     )
     assert isinstance(done, VariantOnboardingResult)
     assert done.onboardingState == "ONBOARDED" and done.model_extra == {"extra": 1}
@@ -125,8 +125,8 @@ async def test_variant_answers_201_or_202() -> None:
     assert body["appStatusCallbackLink"] == CALLBACK and body["originOperationId"] == "op-1"
 
     peer.answer("POST", VARIANT_PATH, 202, {"operationId": "o2", "state": "PROCESSING"})
-    pending = await onboarding.onboard_app_package_variant(
-        client, CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT
+    pending = await client.send(
+        calls.onboard_app_package_variant(CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT)
     )
     assert isinstance(pending, VariantOperationAccepted) and pending.operationId == "o2"
 
@@ -136,43 +136,43 @@ CALLS: dict[str, tuple[str, str, Call]] = {
     "OnboardApplication": (
         "POST",
         paths.onboarding(CTX),
-        lambda c: onboarding.onboard_application(c, CTX, onboard_request()),
+        lambda c: c.send(calls.onboard_application(CTX, onboard_request())),
     ),
     "UpdateApplication": (
         "PATCH",
         paths.onboarded_app(CTX, APP),
-        lambda c: onboarding.update_application(c, CTX, APP, UPDATE),
+        lambda c: c.send(calls.update_application(CTX, APP, UPDATE)),
     ),
     "ViewApplication": (
         "GET",
         paths.onboarded_app(CTX, APP),
-        lambda c: onboarding.view_application(c, CTX, APP),
+        lambda c: c.send(calls.view_application(CTX, APP)),
     ),
     "DeboardApplication": (
         "DELETE",
         paths.onboarded_app_zone(CTX, APP, "zone-1"),
-        lambda c: onboarding.deboard_application(c, CTX, APP, "zone-1"),
+        lambda c: c.send(calls.deboard_application(CTX, APP, "zone-1")),
     ),
     "DeleteApp": (
         "DELETE",
         paths.onboarded_app(CTX, APP),
-        lambda c: onboarding.delete_app(c, CTX, APP),
+        lambda c: c.send(calls.delete_app(CTX, APP)),
     ),
     "OnboardExistingAppNewZones": (
         "POST",
         paths.additional_zones(CTX, APP),
-        lambda c: onboarding.onboard_existing_app_new_zones(c, CTX, APP, ZONES),
+        lambda c: c.send(calls.onboard_existing_app_new_zones(CTX, APP, ZONES)),
     ),
     "LockUnlockApplicationZone": (
         "POST",
         paths.zone_forbid(CTX, APP),
-        lambda c: onboarding.lock_unlock_zone(c, CTX, APP, FORBID),
+        lambda c: c.send(calls.lock_unlock_application_zone(CTX, APP, FORBID)),
     ),
     "OnboardAppPackageVariant": (
         "POST",
         VARIANT_PATH,
-        lambda c: onboarding.onboard_app_package_variant(
-            c, CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT
+        lambda c: c.send(
+            calls.onboard_app_package_variant(CTX, "21401", ApplicationType.CROSS_NETWORK, VARIANT)
         ),
     ),
 }

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from op_platform.clients.ewbi import pools
+from op_platform.clients.ewbi import calls
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest, UpdateISVResPoolRequest
 from tests.helpers.ewbi_client import Peer, expect_peer_error, sent
@@ -54,30 +54,30 @@ async def test_create_view_update_and_remove() -> None:
     peer.answer("DELETE", pool_path, 200)
     client = peer.client()
 
-    created = await pools.create_resource_pools(client, CTX, ZONE, PROVIDER, CREATE)
+    created = await client.send(calls.create_resource_pools(CTX, ZONE, PROVIDER, CREATE))
     assert created.poolId == POOL
     assert sent(peer.last) == (
         "POST",
         f"/{CTX}/isv/resource/zone/{ZONE}/appProvider/{PROVIDER}",
         CREATE.wire(),
     )
-    viewed = await pools.view_isv_res_pool(client, CTX, ZONE, PROVIDER)
+    viewed = await client.send(calls.view_isv_res_pool(CTX, ZONE, PROVIDER))
     assert [(p.reservedPoolId, p.reservedFlavours[0].count) for p in viewed.root] == [(POOL, 2)]
     assert viewed.root[0].reservationTime == datetime(2024, 1, 1, tzinfo=UTC)
-    await pools.update_isv_res_pool(client, CTX, ZONE, PROVIDER, POOL, UPDATE)
+    await client.send(calls.update_isv_res_pool(CTX, ZONE, PROVIDER, POOL, UPDATE))
     assert sent(peer.last) == (
         "PATCH",
         f"/{CTX}/isv/resource/zone/{ZONE}/appProvider/{PROVIDER}/pool/{POOL}",
         [{"updateType": "ADD", "flavourId": "fl-small", "count": 3}],
     )
-    await pools.remove_isv_res_pool(client, CTX, ZONE, PROVIDER, POOL)
+    await client.send(calls.remove_isv_res_pool(CTX, ZONE, PROVIDER, POOL))
     assert sent(peer.last)[0] == "DELETE"
 
 
 async def test_no_pools_is_an_empty_list() -> None:
     peer = Peer()
     peer.answer("GET", paths.resource_pools(CTX, ZONE, PROVIDER), 200, [])
-    assert (await pools.view_isv_res_pool(peer.client(), CTX, ZONE, PROVIDER)).root == []
+    assert (await peer.client().send(calls.view_isv_res_pool(CTX, ZONE, PROVIDER))).root == []
 
 
 Call = Callable[[Any], Awaitable[Any]]
@@ -87,18 +87,22 @@ CALLS: dict[str, tuple[str, str, Call]] = {
     "CreateResourcePools": (
         "POST",
         POOLS,
-        lambda c: pools.create_resource_pools(c, CTX, ZONE, PROVIDER, CREATE),
+        lambda c: c.send(calls.create_resource_pools(CTX, ZONE, PROVIDER, CREATE)),
     ),
-    "ViewISVResPool": ("GET", POOLS, lambda c: pools.view_isv_res_pool(c, CTX, ZONE, PROVIDER)),
+    "ViewISVResPool": (
+        "GET",
+        POOLS,
+        lambda c: c.send(calls.view_isv_res_pool(CTX, ZONE, PROVIDER)),
+    ),
     "UpdateISVResPool": (
         "PATCH",
         ONE,
-        lambda c: pools.update_isv_res_pool(c, CTX, ZONE, PROVIDER, POOL, UPDATE),
+        lambda c: c.send(calls.update_isv_res_pool(CTX, ZONE, PROVIDER, POOL, UPDATE)),
     ),
     "RemoveISVResPool": (
         "DELETE",
         ONE,
-        lambda c: pools.remove_isv_res_pool(c, CTX, ZONE, PROVIDER, POOL),
+        lambda c: c.send(calls.remove_isv_res_pool(CTX, ZONE, PROVIDER, POOL)),
     ),
 }
 

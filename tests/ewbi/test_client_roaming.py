@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.ewbi import roaming
+from op_platform.clients.ewbi import calls
 from op_platform.models.ewbi import paths
 from tests.helpers.ewbi_client import Peer, expect_peer_error, sent
 
@@ -17,7 +17,7 @@ TOKEN = "tok3nValue_0123456789"
 async def test_accepted_device() -> None:
     peer = Peer()
     peer.answer("GET", paths.roaming_auth(CTX, DEVICE, TOKEN), 200)
-    await roaming.authenticate_device(peer.client(), CTX, DEVICE, TOKEN)
+    await peer.client().send(calls.authenticate_device(CTX, DEVICE, TOKEN))
     assert sent(peer.last) == (
         "GET",
         f"/{CTX}/roaminguserauth/device/{DEVICE}/token/{TOKEN}",
@@ -31,8 +31,12 @@ async def test_refusals_carry_the_problem_but_not_the_token(status: int) -> None
     client = peer.client()
     path = paths.roaming_auth(CTX, DEVICE, TOKEN)
     await expect_peer_error(
-        peer, "GET", path, status, lambda: roaming.authenticate_device(client, CTX, DEVICE, TOKEN)
+        peer,
+        "GET",
+        path,
+        status,
+        lambda: client.send(calls.authenticate_device(CTX, DEVICE, TOKEN)),
     )
     with pytest.raises(PeerError) as error:
-        await roaming.authenticate_device(client, CTX, DEVICE, TOKEN)
+        await client.send(calls.authenticate_device(CTX, DEVICE, TOKEN))
     assert TOKEN not in error.value.detail and DEVICE in error.value.detail

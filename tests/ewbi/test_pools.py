@@ -193,7 +193,7 @@ async def test_update_view_remove_errors(
         return r.json() if r.content else None
 
     problem = await patch([{"updateType": "GROW", "flavourId": "fl-small", "count": 3}], 400)
-    assert problem["invalidParams"][0]["param"] == "0.updateType"
+    assert problem["invalidParams"][0]["param"] == "[0].updateType"
     await patch({"updateType": "ADD"}, 400)
     await patch([{"updateType": "ADD", "flavourId": "fl-small", "count": 3}], 401, headers={})
     await patch([{"updateType": "ADD", "flavourId": "fl-small", "count": 1}], 422)

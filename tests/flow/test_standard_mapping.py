@@ -6,6 +6,7 @@ import json
 from email.parser import BytesParser
 from email.policy import HTTP
 
+from op_platform.clients.ewbi.calls import queue_body
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.models.ewbi.applications import OnboardApplicationRequest
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
@@ -48,13 +49,18 @@ def form(body: bytes, content_type: str) -> dict[str, object]:
 def test_the_three_calls_are_valid_and_consistent() -> None:
     zones = [{"zoneId": "op-2-berlin"}, {"zoneId": "op-2-munich"}]
     calls = standard.requests(operation(), "http://127.0.0.1:1/cb", zones, "DE")
-    assert [name for name, *_ in calls] == ["UploadFile", "UploadArtefact", "OnboardApplication"]
-    (_, file_path, file_body, file_type), (_, art_path, art_body, art_type), onboard = calls
-    assert file_path == "/ctx-1/files" and art_path == "/ctx-1/artefact"
+    assert [c.operation for c in calls] == ["UploadFile", "UploadArtefact", "OnboardApplication"]
+    upload_file, upload_artefact, onboard = calls
+    assert upload_file.path == "/ctx-1/files" and upload_artefact.path == "/ctx-1/artefact"
+    (file_body, file_headers), (art_body, art_headers) = (
+        queue_body(upload_file),
+        queue_body(upload_artefact),
+    )
     assert isinstance(file_body, bytes) and isinstance(art_body, bytes)
-    file = FileUploadForm.model_validate(form(file_body, file_type))
-    artefact = ArtefactUploadForm.model_validate(form(art_body, art_type))
-    request = OnboardApplicationRequest.model_validate(onboard[2])
+    file = FileUploadForm.model_validate(form(file_body, file_headers["Content-Type"]))
+    artefact = ArtefactUploadForm.model_validate(form(art_body, art_headers["Content-Type"]))
+    assert isinstance(onboard.body, OnboardApplicationRequest)
+    request = onboard.body
     assert str(file.fileId) in [str(i) for i in artefact.componentSpec[0].images]
     assert str(request.appComponentSpecs[0].artefactId) == str(artefact.artefactId)
     assert request.appId == operation().remote_app_id
@@ -63,3 +69,22 @@ def test_the_three_calls_are_valid_and_consistent() -> None:
 
 def test_ids_are_stable_across_retries() -> None:
     assert standard.ids(operation()) == standard.ids(operation())
+
+
+def test_object_form_parts_are_sent_as_json() -> None:
+    """UploadFile/UploadArtefact: object-valued parts go as application/json, text as text."""
+    zones = [{"zoneId": "op-2-berlin"}]
+    upload_file, upload_artefact, _ = standard.requests(operation(), "http://x/cb", zones, "DE")
+    types: dict[str, str] = {}
+    for call in (upload_file, upload_artefact):
+        body, headers = queue_body(call)
+        assert isinstance(body, bytes)
+        message = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {headers['Content-Type']}\r\n\r\n".encode() + body
+        )
+        for part in message.iter_parts():
+            name = str(part.get_param("name", header="content-disposition"))
+            types[name] = part.get_content_type()
+    for name in ("imgOSType", "fileRepoLocation", "artefactRepoLocation", "componentSpec"):
+        assert types[name] == "application/json", name
+    assert types["fileName"] == "text/plain"

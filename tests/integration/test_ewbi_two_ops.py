@@ -22,7 +22,7 @@ import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.ewbi import EwbiClient, artefacts, federation, lcm, onboarding, pools
+from op_platform.clients.ewbi import EwbiClient, calls
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.applications import OnboardApplicationRequest
@@ -122,27 +122,25 @@ class Direction:
         row = await partners.subscribe_all(deps(origin), row.id)
         assert row.subscribed_zones == sorted(self.zones)
         client = deps(origin).partner_client(self.partner_id)
-        info = await federation.get_federation(client, ctx)
+        info = await client.send(calls.get_federation_details(ctx))
         assert info.lcmServiceEndPoint.port == self.partner.port
         assert sorted(z.zoneId for z in info.offeredAvailabilityZones or []) == sorted(self.zones)
-        zone = await federation.get_zone(client, ctx, self.zones[0])
+        zone = await client.send(calls.get_zone_data(ctx, self.zones[0]))
         assert zone.zoneId == self.zones[0]
 
         # Image file (uploaded bytes) and artefact (component spec referring to it).
         file_id, artefact_id = str(uuid.uuid4()), str(uuid.uuid4())
-        await artefacts.upload_file(
-            client,
-            ctx,
-            FileUploadForm.model_validate(file_form(file_id)),
-            IMAGE,
-            "image.qcow2",
+        await client.send(
+            calls.upload_file(
+                ctx, FileUploadForm.model_validate(file_form(file_id)), IMAGE, "image.qcow2"
+            )
         )
-        viewed = await artefacts.view_file(client, ctx, file_id)
+        viewed = await client.send(calls.view_file(ctx, file_id))
         assert (viewed.fileId, viewed.repoType) == (file_id, "UPLOAD")
         spec = {**component_spec(file_id), "exposedInterfaces": INTERFACES}
         form = artefact_form(artefact_id, file_id, componentSpec=json.dumps([spec]))
-        await artefacts.upload_artefact(client, ctx, ArtefactUploadForm.model_validate(form))
-        assert (await artefacts.get_artefact(client, ctx, artefact_id)).artefactId == artefact_id
+        await client.send(calls.upload_artefact(ctx, ArtefactUploadForm.model_validate(form)))
+        assert (await client.send(calls.get_artefact(ctx, artefact_id))).artefactId == artefact_id
 
         # Onboarding on every zone of the partner: ONBOARDED per zone at the origin.
         app_id = f"app_from_{self.origin_id.replace('-', '_')}"
@@ -170,7 +168,7 @@ class Direction:
                 "appStatusCallbackLink": link(origin, "onApplicationOnboardStatusEvent"),
             }
         )
-        await onboarding.onboard_application(client, ctx, body)
+        await client.send(calls.onboard_application(ctx, body))
 
         async def onboarded() -> bool:
             states = await reported(http, origin, self.partner_id)
@@ -179,7 +177,7 @@ class Direction:
             )
 
         await wait_for(onboarded, what=f"{app_id} ONBOARDED at {self.origin_id}")
-        app = await onboarding.view_application(client, ctx, app_id)
+        app = await client.send(calls.view_application(ctx, app_id))
         assert sorted(z.zoneInfo for z in app.appDeploymentZones) == sorted(self.zones)
 
         # An instance on the first zone: PENDING then READY at the origin.
@@ -193,7 +191,7 @@ class Direction:
                 "appInstCallbackLink": link(origin, "onInstanceStatusEvent"),
             }
         )
-        installed = await lcm.install_app(client, ctx, install)
+        installed = await client.send(calls.install_app(ctx, install))
         assert installed.zoneId == zone_id
         instance_id = installed.appInstIdentifier
 
@@ -202,10 +200,12 @@ class Direction:
             return states.get(("instance", f"{instance_id}/{zone_id}")) == "READY"
 
         await wait_for(ready, what=f"instance READY at {self.origin_id}")
-        details = await lcm.get_app_instance_details(client, ctx, app_id, instance_id, zone_id)
+        details = await client.send(
+            calls.get_app_instance_details(ctx, app_id, instance_id, zone_id)
+        )
         assert details.appInstanceState == InstanceState.READY
         assert details.accesspointInfo
-        listed = await lcm.get_all_app_instances(client, ctx, app_id, PROVIDER)
+        listed = await client.send(calls.get_all_app_instances(ctx, app_id, PROVIDER))
         assert [
             (z.zoneId, [i.appInstIdentifier for i in z.appInstanceInfo]) for z in listed.root
         ] == [(zone_id, [instance_id])]
@@ -221,22 +221,22 @@ class Direction:
                 "resourceReservationCallbackLink": link(origin, "onResourceStatusChangeEvent"),
             }
         )
-        pool = await pools.create_resource_pools(client, ctx, zone_id, PROVIDER, request)
+        pool = await client.send(calls.create_resource_pools(ctx, zone_id, PROVIDER, request))
 
         async def granted() -> bool:
             states = await reported(http, origin, self.partner_id)
             return states.get(("pool", f"{pool.poolId}/{zone_id}")) == "GRANTED"
 
         await wait_for(granted, what=f"pool granted at {self.origin_id}")
-        held = await pools.view_isv_res_pool(client, ctx, zone_id, PROVIDER)
+        held = await client.send(calls.view_isv_res_pool(ctx, zone_id, PROVIDER))
         assert [(p.reservedPoolId, p.reservedFlavours[0].count) for p in held.root] == [
             (pool.poolId, 2)
         ]
         grow = UpdateISVResPoolRequest.model_validate(
             [{"updateType": "ADD", "flavourId": "fl-small", "count": 3}]
         )
-        await pools.update_isv_res_pool(client, ctx, zone_id, PROVIDER, pool.poolId, grow)
-        held = await pools.view_isv_res_pool(client, ctx, zone_id, PROVIDER)
+        await client.send(calls.update_isv_res_pool(ctx, zone_id, PROVIDER, pool.poolId, grow))
+        held = await client.send(calls.view_isv_res_pool(ctx, zone_id, PROVIDER))
         assert [p.reservedFlavours[0].count for p in held.root] == [3]
 
         def grants() -> list[int]:
@@ -317,22 +317,24 @@ class Direction:
         zone_id: str,
         pool_id: str,
     ) -> None:
-        await lcm.remove_app(client, ctx, app_id, instance_id, zone_id)
+        await client.send(calls.remove_app(ctx, app_id, instance_id, zone_id))
         await wait_for(
             lambda: gone(
-                lambda: lcm.get_app_instance_details(client, ctx, app_id, instance_id, zone_id)
+                lambda: client.send(
+                    calls.get_app_instance_details(ctx, app_id, instance_id, zone_id)
+                )
             ),
             what="instance removed",
         )
-        await pools.remove_isv_res_pool(client, ctx, zone_id, PROVIDER, pool_id)
-        assert (await pools.view_isv_res_pool(client, ctx, zone_id, PROVIDER)).root == []
-        await onboarding.delete_app(client, ctx, app_id)
+        await client.send(calls.remove_isv_res_pool(ctx, zone_id, PROVIDER, pool_id))
+        assert (await client.send(calls.view_isv_res_pool(ctx, zone_id, PROVIDER))).root == []
+        await client.send(calls.delete_app(ctx, app_id))
         await wait_for(
-            lambda: gone(lambda: onboarding.view_application(client, ctx, app_id)),
+            lambda: gone(lambda: client.send(calls.view_application(ctx, app_id))),
             what="application deleted",
         )
         await partners.delete_federation(deps(self.origin), self.partner_id)
-        assert await gone(lambda: federation.get_federation(client, ctx))
+        assert await gone(lambda: client.send(calls.get_federation_details(ctx)))
         response = await self.http.get(self.origin.url + f"/admin/federations/{self.partner_id}")
         assert response.status_code == 404
 

@@ -45,7 +45,10 @@ class FakePeer:
             )
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         if not token or token in self.revoked:
-            return httpx.Response(401, json={"status": 401, "title": "Unauthorized"})
+            challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            return httpx.Response(
+                401, json={"status": 401, "title": "Unauthorized"}, headers=challenge
+            )
         if isinstance(self.api_body, dict):
             return httpx.Response(
                 self.api_status,

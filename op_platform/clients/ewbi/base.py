@@ -1,19 +1,43 @@
-"""The EWBI client of one partner: base URL, credentials, and one generic ``request``."""
+"""The EWBI client of one partner: its base URL and credentials, and one way to send a call.
+
+Every call is an :class:`~op_platform.clients.ewbi.calls.EwbiCall` built from the standard's
+models. ``send`` makes it now through the shared call helper (token fetched, cached, refreshed,
+retried once on 401; failures as domain errors) and returns the typed answer; ``queued`` gives
+what the outbox needs to make the same request later (``queued``).
+"""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
-from op_platform.clients.call import call
+from op_platform.clients.call import call as peer_call
+from op_platform.clients.ewbi.calls import EwbiCall, queue_body
+from op_platform.clients.ewbi.forms import UploadForm
 from op_platform.clients.tokens import TokenProvider, TokenProviders
-from op_platform.errors import UpstreamError
 from op_platform.models.ewbi.paths import EWBI_ROOT
 from op_platform.settings import Partner
 
-M = TypeVar("M", bound=BaseModel)
+A = TypeVar("A")
+
+
+def api_root(partner: Partner) -> str:
+    """The partner's EWBI root (``ewbi_base_url``, with the root appended to a bare server)."""
+    base = str(partner.ewbi_base_url).rstrip("/")
+    return base if base.endswith(EWBI_ROOT) else base + EWBI_ROOT
+
+
+def queued(partner: Partner, call: EwbiCall[Any]) -> dict[str, Any]:
+    """The outbox fields of a call to ``partner`` (``method``, ``url``, ``body``, ``headers``),
+    to pass to ``outbox.enqueue`` with the caller's kind, auth and keys."""
+    body, headers = queue_body(call)
+    return {
+        "method": call.method,
+        "url": api_root(partner) + call.path,
+        "body": body,
+        "headers": headers,
+    }
 
 
 class EwbiClient:
@@ -36,57 +60,31 @@ class EwbiClient:
         self.http = http
         self.timeout = timeout  # per request; None: the http client's own
         self.partner = partner
-        base = str(partner.ewbi_base_url).rstrip("/")
-        if not base.endswith(EWBI_ROOT):
-            base += EWBI_ROOT
-        self.base_url = base
-        self.origin = base[: -len(EWBI_ROOT)]
+        self.base_url = api_root(partner)
+        self.origin = self.base_url[: -len(EWBI_ROOT)]
         self.tokens = tokens or TokenProviders(http).for_partner(partner)
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        files: Any = None,
-        data: Any = None,
-        content: bytes | str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        """``method`` on ``path`` (relative to the EWBI root, from ``models.ewbi.paths``).
-
-        ``content`` is a raw body (bytes can be replayed for the 401 retry); set its
-        ``Content-Type`` in ``headers``.
-        """
-        return await call(
+    async def respond(self, call: EwbiCall[Any]) -> httpx.Response:
+        """Make the call; the partner's (2xx) response as it came."""
+        kwargs: dict[str, Any] = {}
+        if isinstance(call.body, UploadForm):
+            content, content_type = call.body.encode()
+            kwargs.update(content=content, headers={"Content-Type": content_type})
+        elif call.body is not None:
+            kwargs["json"] = call.body.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return await peer_call(
             self.http,
-            method,
-            self.url(path),
+            call.method,
+            self.url(call.path),
             tokens=self.tokens,
-            json=json,
-            files=files,
-            data=data,
-            content=content,
-            headers=headers,
             timeout=self.timeout,
+            label=f"{call.label} at partner {self.partner.id}",
+            **kwargs,
         )
 
-    @staticmethod
-    def parse(response: httpx.Response, model: type[M]) -> M:
-        """The response body as ``model``; UpstreamError when the partner sent something else."""
-        try:
-            return model.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
-            raise UpstreamError(
-                f"the partner's answer is not a valid {model.__name__}",
-                cause="invalid_partner_answer",
-            ) from exc
-
-
-def wire(model: BaseModel) -> Any:
-    """A request body as it goes on the wire (aliases, no nulls)."""
-    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    async def send(self, call: EwbiCall[A]) -> A:
+        """Make the call and read the partner's answer as the operation defines it."""
+        return call.answer(await self.respond(call))

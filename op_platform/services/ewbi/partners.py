@@ -27,8 +27,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.ewbi import EwbiClient
-from op_platform.clients.ewbi import federation as calls
+from op_platform.clients.ewbi import EwbiClient, calls, offers_variant
 from op_platform.db.federation import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.tables.common import utcnow
@@ -110,8 +109,8 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
     )
     client = deps.partner_client(partner_id)
     try:
-        answer = await calls.create_federation(client, body)
-        variant = await calls.offers_variant(client)
+        answer = await client.send(calls.create_federation(body))
+        variant = await offers_variant(client)
     except BaseException:
         await _forget(deps, record_id)
         raise
@@ -156,7 +155,7 @@ async def _forget(deps: Deps, record_id: str) -> None:
 
 async def _delete_at_partner(client: EwbiClient, ctx: str) -> None:
     try:
-        await calls.delete_federation(client, ctx)
+        await client.send(calls.delete_federation_details(ctx))
     except OpError:
         log.warning("could not remove the federation at the partner", extra={"ctx": ctx})
 
@@ -201,7 +200,7 @@ async def delete_federation(deps: Deps, ref: str) -> None:
     if row.status != PENDING:
         client = deps.partner_client(row.partner_id)
         try:
-            await calls.delete_federation(client, row.federation_context_id)
+            await client.send(calls.delete_federation_details(row.federation_context_id))
         except PeerError as exc:
             if exc.peer_status != 404:
                 raise
@@ -251,6 +250,6 @@ async def subscribe_all(deps: Deps, ref: str) -> PartnerFederationRow:
         row = await find(session, ref)
     body = subscription_body(deps.settings, row)
     client = deps.partner_client(row.partner_id)
-    answer = await calls.subscribe_zones(client, row.federation_context_id, body)
+    answer = await client.send(calls.zone_subscribe(row.federation_context_id, body))
     async with deps.database.transaction() as session:
         return await record_subscription(session, row.id, body.acceptedAvailabilityZones, answer)

@@ -17,22 +17,25 @@ import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.ewbi import EwbiClient
+from op_platform.clients.ewbi import calls
+from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.flow import FlowRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
 from op_platform.models.ewbi import paths
-from op_platform.models.ewbi.variant import CreateAppPkg
-from op_platform.outbox import OutboxMessage, enqueue
+from op_platform.models.ewbi.variant import CreateAppPkg, VariantOnboardingRequest
+from op_platform.outbox import OutboxMessage
 from op_platform.services.deps import Deps
 from op_platform.services.flow import record, standard
 from op_platform.services.flow.notifications import report_to_meo
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
 from op_platform.services.flow.resolve import find_federation
 from op_platform.services.identifiers import ewbi_app_id
+from op_platform.services.partner_outbox import queue_call
 
 FORWARD_RESULT = "flow.origin_forward_result"
+QUEUED_KIND = "flow.ewbi."
 STATUS_CALLBACK = paths.CALLBACKS_ROOT + paths.ON_APPLICATION_ONBOARD_STATUS_EVENT
 
 
@@ -133,19 +136,21 @@ async def _get(session: AsyncSession, operation_id: str) -> FlowOperationRow:
 async def _forward_variant(deps: Deps, operation_id: str) -> FlowReply:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
-        body = {
-            **operation.request_body,
-            "appStatusCallbackLink": _status_link(deps),
-            "originOperationId": operation.id,
-        }
-        path = paths.app_packages(
-            operation.federation_context_id or "", operation.target_network_id, operation.app_type
+        body = VariantOnboardingRequest.model_validate(
+            {
+                **operation.request_body,
+                "appStatusCallbackLink": _status_link(deps),
+                "originOperationId": operation.id,
+            }
+        )
+        call = calls.onboard_app_package_variant(
+            operation.federation_context_id or "",
+            operation.target_network_id,
+            operation.app_type,
+            body,
         )
         partner_id = operation.partner_id or ""
-    calls: list[tuple[str, str, bytes | dict[str, Any], str]] = [
-        ("OnboardAppPackageVariant", path, body, "application/json")
-    ]
-    return await _send(deps, operation_id, partner_id, calls)
+    return await _send(deps, operation_id, partner_id, [call])
 
 
 async def _forward_standard(
@@ -153,30 +158,31 @@ async def _forward_standard(
 ) -> FlowReply:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
-        calls: list[tuple[str, str, bytes | dict[str, Any], str]] = standard.requests(
-            operation, _status_link(deps), zones, country
+        mapped: list[EwbiCall[Any]] = list(
+            standard.requests(operation, _status_link(deps), zones, country)
         )
         partner_id = operation.partner_id or ""
-    return await _send(deps, operation_id, partner_id, calls)
+    return await _send(deps, operation_id, partner_id, mapped)
 
 
 async def _send(
     deps: Deps,
     operation_id: str,
     partner_id: str,
-    calls: list[tuple[str, str, bytes | dict[str, Any], str]],
+    sequence: list[EwbiCall[Any]],
 ) -> FlowReply:
     """Send the calls in order; queue the rest in the outbox if the partner is unreachable."""
-    client = deps.partner_client(partner_id)
+    client = deps.partner_client(partner_id, timeout=deps.settings.flow.sync_timeout)
     response: httpx.Response | None = None
-    for index, (name, path, body, content_type) in enumerate(calls):
+    for index, call in enumerate(sequence):
+        name = call.operation
         started = utcnow()
         try:
-            response = await _post(client, path, body, content_type)
+            response = await client.respond(call)
         except Unavailable as exc:
-            return await _queue(deps, operation_id, partner_id, calls[index:], exc, started)
+            return await _queue(deps, operation_id, partner_id, sequence[index:], exc, started)
         except PeerError as exc:
-            if exc.peer_status == 409 and name != calls[-1][0]:
+            if exc.peer_status == 409 and call is not sequence[-1]:
                 continue  # already uploaded by an earlier try of this flow
             await _refused(deps, operation_id, partner_id, name, exc, started)
             raise UpstreamError(
@@ -201,17 +207,6 @@ async def _send(
         operation = await _get(session, operation_id)
         await apply_partner_reply(session, deps, operation, response.status_code, _json(response))
         return await _answer_meo(session, deps, operation)
-
-
-async def _post(
-    client: EwbiClient, path: str, body: bytes | dict[str, Any], content_type: str
-) -> httpx.Response:
-    """POST a JSON object, or an encoded body (multipart) with its content type."""
-    if isinstance(body, bytes):
-        return await client.request(
-            "POST", path, content=body, headers={"Content-Type": content_type}
-        )
-    return await client.request("POST", path, json=body)
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:
@@ -282,26 +277,21 @@ async def _queue(
     deps: Deps,
     operation_id: str,
     partner_id: str,
-    calls: list[tuple[str, str, bytes | dict[str, Any], str]],
+    sequence: list[EwbiCall[Any]],
     exc: Unavailable,
     started: Any,
 ) -> FlowReply:
     async with deps.database.transaction() as session:
         operation = await _get(session, operation_id)
-        client = deps.partner_client(partner_id)
-        for index, (name, path, body, content_type) in enumerate(calls):
-            last = index == len(calls) - 1
-            await enqueue(
+        for call in sequence:
+            await queue_call(
                 session,
-                kind=f"flow.ewbi.{name}",
-                method="POST",
-                url=client.url(path),
-                body=body,
-                headers={"Content-Type": content_type},
-                auth={"kind": "partner", "id": partner_id},
-                destination=f"partner:{partner_id}",
-                dedup_key=f"flow:{operation.id}:{name}",
-                on_result=FORWARD_RESULT if last else None,
+                deps.settings,
+                partner_id,
+                call,
+                kind=QUEUED_KIND,
+                dedup_key=f"flow:{operation.id}:{call.operation}",
+                on_result=FORWARD_RESULT if call is sequence[-1] else None,
             )
         record.set_state(operation, record.FORWARDING, f"partner unreachable, queued: {exc}")
         await record.add_hop(
@@ -310,7 +300,7 @@ async def _queue(
             4,
             deps.me,
             partner_id,
-            f"{calls[0][0]} (queued)",
+            f"{sequence[0].operation} (queued)",
             started_at=started,
             detail=exc.detail,
         )
@@ -353,7 +343,7 @@ async def forward_result(
             4,
             deps.me,
             operation.partner_id or "partner",
-            f"{message.kind.removeprefix('flow.ewbi.')} (delivered from queue)",
+            f"{message.kind.removeprefix(QUEUED_KIND)} (delivered from queue)",
             status_code=outcome.status_code,
         )
         await apply_partner_reply(session, deps, operation, outcome.status_code, _json(outcome))

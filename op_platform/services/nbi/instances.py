@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.ewbi.applications import install_call, removal_call, subscription_call
+from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.federation import PartnerFederationRepository
 from op_platform.db.nbi import NbiRepository
 from op_platform.db.tables.common import utcnow
@@ -36,6 +36,7 @@ from op_platform.services.ewbi.events import ReceivedEvent
 from op_platform.services.ewbi.secrets import seal, unseal
 from op_platform.services.nbi import apps, events, local, onboarding
 from op_platform.services.nbi.events import SINK_AUTH
+from op_platform.services.nbi.partner_calls import install_call, removal_call, subscription_call
 from op_platform.services.nbi.zones import NbiZone, find_zone
 from op_platform.settings import Settings
 
@@ -163,7 +164,7 @@ async def _queue_install(
 ) -> None:
     ctx = inst.federation_context_id or ""
     record = await partners.find(session, ctx)
-    calls = []
+    calls: list[EwbiCall[Any]] = []
     if inst.zone_id not in record.subscribed_zones:
         calls.append(subscription_call(ctx, partners.subscription_body(settings, record)))
     link = onboarding.status_link(settings, "onInstanceStatusEvent")

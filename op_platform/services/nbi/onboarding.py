@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.ewbi.applications import Outbound, deletion_call, onboarding_calls
+from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.nbi import NbiRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.federation import PartnerFederationRow
@@ -26,9 +27,10 @@ from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow
 from op_platform.db.tables.outbox import OutboxMessage
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
-from op_platform.outbox import enqueue
 from op_platform.services.ewbi.events import ReceivedEvent
 from op_platform.services.identifiers import camara_to_ewbi
+from op_platform.services.nbi.partner_calls import deletion_call, onboarding_calls
+from op_platform.services.partner_outbox import queue_call
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,42 +46,29 @@ def status_link(settings: Settings, name: str) -> str:
     return paths.callback_link(settings.base_url, name)
 
 
-def _partner_url(settings: Settings, partner_id: str, path: str) -> str:
-    for partner in settings.partners:
-        if partner.id == partner_id:
-            base = str(partner.ewbi_base_url).rstrip("/")
-            if not base.endswith(paths.EWBI_ROOT):
-                base += paths.EWBI_ROOT
-            return base + path
-    raise LookupError(f"partner {partner_id!r} is not configured")
-
-
 async def queue_calls(
     session: AsyncSession,
     settings: Settings,
     partner_id: str,
     app_id: str,
-    calls: Sequence[Outbound],
+    calls: Sequence[EwbiCall[Any]],
     on_result: str | None = ONBOARD_RESULT,
     attempt: int = 0,
 ) -> list[OutboxMessage]:
-    queued = []
-    for call in calls:
-        headers = {"Content-Type": call.content_type} if call.body is not None else {}
-        message = await enqueue(
+    """Queue ``calls`` to the partner, in order, keyed by the NBI object they are about."""
+    again = f"#{attempt}" if attempt else ""
+    return [
+        await queue_call(
             session,
-            kind=KIND + call.name,
-            method=call.method,
-            url=_partner_url(settings, partner_id, call.path),
-            body=call.body,
-            headers=headers,
-            auth={"kind": "partner", "id": partner_id},
-            destination=f"partner:{partner_id}",
-            dedup_key=f"nbi:{app_id}:{partner_id}:{call.name}" + (f"#{attempt}" if attempt else ""),
+            settings,
+            partner_id,
+            call,
+            kind=KIND,
+            dedup_key=f"nbi:{app_id}:{partner_id}:{call.operation}{again}",
             on_result=on_result,
         )
-        queued.append(message)
-    return queued
+        for call in calls
+    ]
 
 
 async def onboard_at_partner(
@@ -129,7 +118,7 @@ async def retry_deletion(
         log.warning("partner keeps refusing DeleteApp", extra={"key": key})
         return
     _, app_id, partner_id, _ = key.split(":", 3)
-    call = Outbound("DeleteApp", message.method, "", None)
+    call = deletion_call("", app_id)  # the same request again: its URL is the first one's
     queued = await queue_calls(
         session, settings, partner_id, app_id, [call], DELETE_RESULT, attempt
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.ewbi.discovery import get_candidate_zones
+from op_platform.clients.ewbi import calls
 from op_platform.db.federation import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.zones import ZoneRepository
@@ -94,7 +94,7 @@ async def ask_home_partner(
     )
     try:
         client = deps.partner_client(row.partner_id)
-        nodes = await get_candidate_zones(client, row.federation_context_id, body)
+        nodes = await client.send(calls.get_candidate_zones(row.federation_context_id, body))
     except OpError as exc:
         log.warning(
             "home partner edge discovery failed; falling back to local and offered zones",

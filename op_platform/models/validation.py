@@ -1,0 +1,51 @@
+"""Validation errors as people read them: the field path and the rule broken.
+
+Used for what arrives (request bodies, parameters: ``api.body``) and for what partners and peers
+answer (``clients.ewbi.answers``), so that every refusal names ``where`` and ``why`` the same way:
+``offeredAvailabilityZones[0].geolocation: string_pattern_mismatch (String should match pattern
+'^...$'; got '999')``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+MAX_SHOWN = 80  # characters of an offending value shown in a message
+
+
+def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    """``a.b[0].c`` from a pydantic location (list indexes in brackets)."""
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else str(part)
+    return path or "body"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+
+
+def violations(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
+    """(field path, rule) for every violation; the rule is pydantic's error type with its
+    message, and the offending value when there was one."""
+    found = []
+    for item in error.errors(include_url=False):
+        rule = f"{item['type']}: {item['msg']}"
+        if item["type"] != "missing" and "input" in item:
+            rule += f" (got {_shown(item['input'])})"
+        found.append((field_path(tuple(item["loc"]), prefix), rule))
+    return found
+
+
+def summary(error: ValidationError, what: str, prefix: str = "", limit: int = 3) -> str:
+    """One line: ``<what> is invalid: path: rule; path: rule (+N more)``."""
+    found = violations(error, prefix)
+    shown = "; ".join(f"{path}: {rule}" for path, rule in found[:limit])
+    more = f" (+{len(found) - limit} more)" if len(found) > limit else ""
+    return f"{what} is invalid: {shown}{more}"
