@@ -1,7 +1,11 @@
 """The database: one async engine per process, one session (and transaction) per unit of work.
 
 SQLite files run in WAL mode with a busy timeout so that the server, its workers and CLI commands
-can share one file. PostgreSQL is used as given by URL.
+can share one file. Every SQLite transaction starts with ``BEGIN IMMEDIATE`` (the driver's own
+habit of beginning only before the first write would let a transaction read a row, lose the race
+to another writer and overwrite its change): transactions on one file run one after the other,
+and what a transaction read stays true until it commits. PostgreSQL is used as given by URL;
+code that reads a row to change it locks it (``FOR UPDATE``).
 """
 
 from __future__ import annotations
@@ -18,12 +22,17 @@ from op_platform.db.migrate import upgrade_connection
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun explicitly, see _begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -36,6 +45,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )

@@ -15,8 +15,10 @@ class FlowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, operation_id: str) -> FlowOperationRow | None:
-        return await self.session.get(FlowOperationRow, operation_id)
+    async def get(self, operation_id: str, *, lock: bool = False) -> FlowOperationRow | None:
+        """One operation; ``lock`` holds its row until the transaction ends (PostgreSQL; SQLite
+        serialises writers anyway), so that concurrent updates of one flow apply in turn."""
+        return await self.session.get(FlowOperationRow, operation_id, with_for_update=lock)
 
     async def by_package(self, role: str, key: str) -> FlowOperationRow | None:
         query = select(FlowOperationRow).where(
@@ -33,8 +35,12 @@ class FlowRepository:
         )
         return (await self.session.exec(query)).all()
 
-    async def by_meo_package(self, app_pkg_id: str) -> Sequence[FlowOperationRow]:
+    async def by_meo_package(
+        self, app_pkg_id: str, *, lock: bool = False
+    ) -> Sequence[FlowOperationRow]:
         query = select(FlowOperationRow).where(FlowOperationRow.meo_app_pkg_id == app_pkg_id)
+        if lock:
+            query = query.with_for_update()
         return (await self.session.exec(query)).all()
 
     async def list(

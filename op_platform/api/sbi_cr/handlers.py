@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from op_platform.api.body import json_response, parse_body, parse_params, read_json
+from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import platform
-from op_platform.errors import InvalidInput
 from op_platform.models.ewbi.variant import CreateAppPkg, VariantPath
+from op_platform.models.meo import AppPkgNotification
 from op_platform.services.flow import notifications, origin
 
 
@@ -30,15 +30,6 @@ async def onboard_variant(request: web.Request) -> web.Response:
 
 
 async def package_notification(request: web.Request) -> web.Response:
-    event = await read_json(request)
-    if (
-        not isinstance(event, dict)
-        or not event.get("appPkgId")
-        or not event.get("notificationType")
-    ):
-        raise InvalidInput(
-            "an AppPkgNotification needs notificationType and appPkgId",
-            params=[("body.notificationType", "required"), ("body.appPkgId", "required")],
-        )
+    event = await parse_body(request, AppPkgNotification)
     await notifications.meo_event(platform(request).deps, event)
     return web.Response(status=204)

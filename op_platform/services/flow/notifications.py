@@ -24,6 +24,7 @@ from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.db.zones import ZoneRepository
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
 from op_platform.models.ewbi.variant import Checksum, CreateAppPkg
+from op_platform.models.meo import AppPkgInfo, AppPkgNotification
 from op_platform.outbox import enqueue
 from op_platform.services.deps import Deps
 from op_platform.services.ewbi.events import ReceivedEvent
@@ -109,28 +110,25 @@ async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> N
     )
 
 
-async def meo_event(deps: Deps, event: dict[str, Any]) -> None:
-    """An AppPkgNotification from this OP's MEO."""
-    kind = event.get("notificationType")
-    if kind not in (ONBOARDED_EVENT, FAILED_EVENT):
+async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
+    """An AppPkgNotification from this OP's MEO: the operations of that package (found by its
+    id, or by the operation tag the package carries, or recorded as a local traditional
+    onboarding) move to the outcome, in one transaction."""
+    if event.notificationType not in (ONBOARDED_EVENT, FAILED_EVENT):
         return
-    app_pkg_id = str(event["appPkgId"])
     async with deps.database.transaction() as session:
-        operations = list(await FlowRepository(session).by_meo_package(app_pkg_id))
-    package: dict[str, Any] | None = None
-    if not operations:
-        package = await deps.meo().package(app_pkg_id)
-        async with deps.database.transaction() as session:
-            operations = await _link(session, deps, package, app_pkg_id)
+        known = bool(await FlowRepository(session).by_meo_package(event.appPkgId))
+    package = None if known else await deps.meo().package(event.appPkgId)
     async with deps.database.transaction() as session:
-        for stale in operations:
-            operation = await FlowRepository(session).get(stale.id)
-            if operation is None or operation.role == record.ORIGIN:
+        repo = FlowRepository(session)
+        operations = list(await repo.by_meo_package(event.appPkgId, lock=True))
+        if not operations and package is not None:
+            operations = await _link(session, deps, package)
+        detail = event.failure() or (package.failure() if package is not None else None)
+        new_state = record.ONBOARDED if event.notificationType == ONBOARDED_EVENT else record.FAILED
+        for operation in operations:
+            if operation.role == record.ORIGIN or operation.state == new_state:
                 continue  # the origin's own package: the remote outcome is what matters there
-            detail = _failure(event, package)
-            new_state = record.ONBOARDED if kind == ONBOARDED_EVENT else record.FAILED
-            if operation.state == new_state:
-                continue
             record.set_state(operation, new_state, detail)
             await record.add_hop(
                 session,
@@ -138,54 +136,36 @@ async def meo_event(deps: Deps, event: dict[str, Any]) -> None:
                 6 if operation.role == record.PARTNER else 3,
                 deps.meo_name(),
                 deps.me,
-                f"notify {kind}",
+                f"notify {event.notificationType}",
                 detail=detail,
             )
             await report_to_origin(session, deps, operation)
 
 
-def _failure(event: dict[str, Any], package: dict[str, Any] | None) -> str | None:
-    """The reason of a failed onboarding: ``title: detail`` of the MEO's ProblemDetails."""
-    for source in (event, package or {}):
-        details = (
-            source.get("x-onboardingFailureDetails")
-            or source.get("onboardingFailureDetails")
-            or source.get("x-detail")
-        )
-        if isinstance(details, dict):
-            parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
-            return ": ".join(parts) or str(details)
-        if isinstance(details, str):
-            return details
-    return None
-
-
-async def _link(
-    session: AsyncSession, deps: Deps, package: dict[str, Any], app_pkg_id: str
-) -> list[FlowOperationRow]:
+async def _link(session: AsyncSession, deps: Deps, package: AppPkgInfo) -> list[FlowOperationRow]:
     """Find the operation a package belongs to, or record a local (traditional) one."""
     repo = FlowRepository(session)
-    tagged = (package.get("userDefinedData") or {}).get(OPERATION_KEY)
+    tagged = (package.userDefinedData or {}).get(OPERATION_KEY)
     if isinstance(tagged, str) and (operation := await repo.get(tagged)) is not None:
-        operation.meo_app_pkg_id = app_pkg_id
+        operation.meo_app_pkg_id = package.id
         repo.add(operation)
         return [operation]
-    app_type = package.get("x-applicationType") or "traditional"
-    if app_type != "traditional":
+    if (package.applicationType or "traditional") != "traditional":
         return []
-    checksum = package.get("checksum") or {}
+    checksum = package.checksum
     body = CreateAppPkg(
-        appPkgName=str(package.get("appName") or app_pkg_id),
-        appPkgVersion=str(package.get("appSoftwareVersion") or ""),
-        appProvider=str(package.get("appProvider") or ""),
-        appPkgPath=str(package.get("_links", {}).get("appPkgContent", {}).get("href", "")),
+        appPkgName=package.appName or package.id,
+        appPkgVersion=package.appSoftwareVersion or "",
+        appProvider=package.appProvider or "",
+        appPkgPath=package.content_link(),
         checksum=Checksum(
-            algorithm=str(checksum.get("algorithm") or ""), hash=str(checksum.get("hash") or "")
+            algorithm=checksum.algorithm if checksum else "",
+            hash=checksum.hash if checksum else "",
         ),
     )
-    target = str(package.get("x-targetNetworkId") or deps.settings.network_ids[0])
+    target = package.targetNetworkId or deps.settings.network_ids[0]
     opened = await record.open_operation(session, LOCAL, body, target, "traditional", deps.me)
-    opened.operation.meo_app_pkg_id = app_pkg_id
+    opened.operation.meo_app_pkg_id = package.id
     repo.add(opened.operation)
     return [opened.operation]
 

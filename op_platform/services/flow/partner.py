@@ -14,12 +14,13 @@ import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
+from op_platform.clients.meo import read_package
 from op_platform.db.flow import FlowRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
-from op_platform.models.ewbi.paths import variant_packages
 from op_platform.models.ewbi.variant import VariantOnboardingRequest
+from op_platform.models.meo import AppPkgInfo
 from op_platform.outbox import OutboxMessage, enqueue
 from op_platform.services.deps import Deps
 from op_platform.services.ewbi.context import owned_federation
@@ -106,7 +107,7 @@ async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: 
                 session,
                 kind="flow.meo.onboard",
                 method="POST",
-                url=meo.url(variant_packages(target, app_type)),
+                url=meo.onboard_url(target, app_type),
                 body=body,
                 dedup_key=f"flow:{operation.id}:meo",
                 on_result=MEO_RESULT,
@@ -152,13 +153,13 @@ async def apply_meo_package(
     session: Any,
     deps: Deps,
     operation: FlowOperationRow,
-    result: dict[str, Any],
+    result: AppPkgInfo,
     started: Any = None,
 ) -> None:
     """Steps 5 and 6: the MEO took the package; remember its id and state."""
-    operation.meo_app_pkg_id = str(result.get("id") or "") or None
-    state = result.get("onboardingState")
-    failure = result.get("onboardingFailureDetails")
+    operation.meo_app_pkg_id = result.id or None
+    state = result.onboardingState
+    failure = result.failure()
     await record.add_hop(
         session,
         operation,
@@ -183,7 +184,7 @@ async def apply_meo_package(
         "meo": {"appPkgId": operation.meo_app_pkg_id, "onboardingState": state},
     }
     if failure:
-        record.set_state(operation, record.FAILED, str(failure.get("detail") or failure))
+        record.set_state(operation, record.FAILED, failure)
     elif state == "ONBOARDED":
         record.set_state(operation, record.ONBOARDED)
     elif operation.state not in record.FINAL:
@@ -244,7 +245,7 @@ async def meo_result(
     operation_id = (message.dedup_key or "").split(":")[1]
     operation = await _get(session, operation_id)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
-        await apply_meo_package(session, deps, operation, outcome.json())
+        await apply_meo_package(session, deps, operation, read_package(outcome))
     else:
         status = outcome.status_code if isinstance(outcome, httpx.Response) else None
         detail = f"MEO answered {status}" if status else f"MEO unreachable: {outcome}"

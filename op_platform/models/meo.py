@@ -1,0 +1,85 @@
+"""The ETSI MEC 010-2 (app package management, Mm1) bodies the OP exchanges with its MEO.
+
+Only what the OP reads is declared; every other field is kept (``extra="allow"``), so the
+same models read packages from any MEO. The MEO's extensions of the onboarding variant
+(``x-applicationType``, ``x-targetNetworkId``) are read under their wire names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class MeoModel(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class PackageChecksum(MeoModel):
+    algorithm: str = ""
+    hash: str = ""
+
+
+class AppPkgInfo(MeoModel):
+    """One package (``AppPkgInfo``), as the MEO answers POST and GET on app_packages."""
+
+    id: str
+    appName: str | None = None
+    appSoftwareVersion: str | None = None
+    appProvider: str | None = None
+    checksum: PackageChecksum | None = None
+    onboardingState: str | None = None
+    onboardingFailureDetails: dict[str, Any] | None = None
+    userDefinedData: dict[str, Any] | None = None
+    links: dict[str, Any] = Field(default_factory=dict, alias="_links")
+    applicationType: str | None = Field(default=None, alias="x-applicationType")
+    targetNetworkId: str | None = Field(default=None, alias="x-targetNetworkId")
+
+    def content_link(self) -> str:
+        return str((self.links.get("appPkgContent") or {}).get("href") or "")
+
+    def failure(self) -> str | None:
+        """``title: detail`` of the failure, when the onboarding failed."""
+        details = self.onboardingFailureDetails
+        if not details:
+            return None
+        parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
+        return ": ".join(parts) or str(details)
+
+
+class SubscriptionRequest(MeoModel):
+    subscriptionType: str
+    callbackUri: str
+
+
+class SubscriptionInfo(SubscriptionRequest):
+    id: str | None = None
+
+
+class SubscriptionLinks(MeoModel):
+    """``GET /subscriptions``: links to each subscription."""
+
+    links: dict[str, Any] = Field(default_factory=dict, alias="_links")
+
+    def hrefs(self) -> list[str]:
+        return [str(item["href"]) for item in self.links.get("subscriptions") or []]
+
+
+class AppPkgNotification(MeoModel):
+    """A package event from the MEO (``AppPkgNotification``); the failure details ride along
+    as ``x-onboardingFailureDetails`` (or ``x-detail``) when the onboarding failed."""
+
+    notificationType: str = Field(min_length=1)
+    appPkgId: str = Field(min_length=1)
+    failureDetails: dict[str, Any] | str | None = Field(
+        default=None, alias="x-onboardingFailureDetails"
+    )
+    detail: str | None = Field(default=None, alias="x-detail")
+
+    def failure(self) -> str | None:
+        details = self.failureDetails or self.detail
+        if isinstance(details, dict):
+            parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
+            return ": ".join(parts) or str(details)
+        return details
