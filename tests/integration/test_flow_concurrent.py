@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from mec_mocks.oss.package import make_package
+from mec_mocks.testing import Servers
 from op_platform.demo.topology import start_all, stop_all
 from tests.integration.flow_helpers import federate, meo_packages, operators
 
@@ -21,9 +22,11 @@ async def test_concurrent_cross_network_onboardings(
 ) -> None:
     ops = await operators(tmp_path, new_database)
     one, two = ops
+    files = Servers(tmp_path)
     await start_all(ops)
     try:
         await federate(one, two)
+        served = await files.files()
         bodies = []
         for n in range(COUNT):
             path = tmp_path / f"app-{n}.zip"
@@ -33,7 +36,7 @@ async def test_concurrent_cross_network_onboardings(
                     "appPkgName": f"Load App {n}",
                     "appPkgVersion": "1.0.0",
                     "appProvider": "ACME",
-                    "appPkgPath": path.as_uri(),
+                    "appPkgPath": f"{served.url}/{path.name}",
                     "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
                 }
             )
@@ -62,4 +65,5 @@ async def test_concurrent_cross_network_onboardings(
         assert names == sorted({p["appName"] for p in there})  # no duplicates
         assert sorted(p["appName"] for p in here) == names
     finally:
+        await files.close()
         await stop_all(ops)
