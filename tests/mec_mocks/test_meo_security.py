@@ -133,11 +133,21 @@ async def test_internal_status_does_not_leak(
     calls: list[str] = []
     internal = await servers.start(guard_app(calls))
     meo = await servers.meo()  # loopback allow-listed: the fetch happens, its answer stays inside
-    answer = await create(http, meo.url, pkg.create_body(url=f"{internal.url}/admin"))
-    info = await wait_state(http, answer.headers["Location"], onboarded=False)
+    failure = await fetch_failure(http, meo.url, pkg, f"{internal.url}/admin")
     assert calls == ["/admin"]
-    assert info["onboardingFailureDetails"]["detail"] == "package could not be fetched"
-    assert "401" not in json.dumps(info) and "secret" not in json.dumps(info)
+    assert failure["detail"] == "package could not be fetched"
+    assert "401" not in json.dumps(failure) and "secret" not in json.dumps(failure)
+
+
+async def fetch_failure(
+    http: httpx.AsyncClient, meo_url: str, pkg: Package, url: str
+) -> dict[str, object]:
+    """Post a package at ``url``; it is accepted, and its fetch fails: the failure details."""
+    answer = await create(http, meo_url, pkg.create_body(url=url))
+    assert answer.status_code == 201, answer.text
+    info = await wait_state(http, answer.headers["Location"], onboarded=False)
+    failure: dict[str, object] = info["onboardingFailureDetails"]
+    return failure
 
 
 async def test_name_resolving_to_loopback_refused_at_connect(
@@ -146,11 +156,9 @@ async def test_name_resolving_to_loopback_refused_at_connect(
     calls: list[str] = []
     internal = await servers.start(guard_app(calls))
     meo = await servers.meo(url_policy=HTTP_ONLY, http=pinned)
-    url = f"http://sink.example.test:{internal.port}/admin"
-    answer = await create(http, meo.url, pkg.create_body(url=url))
-    assert answer.status_code == 201  # a name passes acceptance; the connection is refused
-    info = await wait_state(http, answer.headers["Location"], onboarded=False)
-    assert info["onboardingFailureDetails"]["detail"] == "package could not be fetched"
+    url = f"http://sink.example.test:{internal.port}/admin"  # a name passes acceptance
+    failure = await fetch_failure(http, meo.url, pkg, url)
+    assert failure["detail"] == "package could not be fetched"
     assert calls == []
 
 
@@ -160,7 +168,10 @@ async def test_redirect_to_loopback_refused(
     calls: list[str] = []
     internal = await servers.start(guard_app(calls))
 
-    async def bounce(_request: web.Request) -> web.Response:
+    bounced: list[str] = []
+
+    async def bounce(request: web.Request) -> web.Response:
+        bounced.append(request.host)
         raise web.HTTPFound(f"{internal.url}/admin")
 
     files = web.Application()
@@ -168,10 +179,9 @@ async def test_redirect_to_loopback_refused(
     source = await servers.start(files)
     meo = await servers.meo(url_policy=HTTP_ONLY, http=pinned)
     url = f"http://files.example.test:{source.port}/pkg.zip"
-    answer = await create(http, meo.url, pkg.create_body(url=url))
-    info = await wait_state(http, answer.headers["Location"], onboarded=False)
-    assert info["onboardingFailureDetails"]["detail"] == "package could not be fetched"
-    assert calls == []
+    failure = await fetch_failure(http, meo.url, pkg, url)
+    assert failure["detail"] == "package could not be fetched"
+    assert bounced == [f"files.example.test:{source.port}"] and calls == []
 
 
 async def test_callback_resolving_to_loopback_is_never_called(
@@ -259,7 +269,10 @@ async def test_uploads_are_checked_first_and_limited(
 ) -> None:
     spool = tmp_path / "spool"
     spool.mkdir()
-    meo = await servers.meo(max_package_bytes=len(pkg.data) + 10, upload_dir=str(spool))
+    assert len(pkg.data) > 512  # so the upload limit is not the JSON one
+    meo = await servers.meo(
+        max_package_bytes=len(pkg.data) + 10, max_json_bytes=512, upload_dir=str(spool)
+    )
     zip_type = {"Content-Type": "application/zip"}
     unknown = f"{meo.url}{ROOT}/app_packages/nope/package_content"
     assert_problem(await http.put(unknown, content=b"x" * 100_000, headers=zip_type), 404)
