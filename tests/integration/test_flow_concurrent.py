@@ -41,7 +41,9 @@ async def test_concurrent_cross_network_onboardings(
                 }
             )
         url = f"{one.meo_api}/op_target_systems/{two.network_id}/apptype/cross-network/app_packages"
-        answers = await asyncio.gather(*(http.post(url, json=body) for body in bodies))
+        answers = await asyncio.gather(
+            *(http.post(url, json=body, timeout=60.0) for body in bodies)
+        )  # generous: a hundred at once on a busy machine
         assert all(a.status_code == 201 for a in answers), [a.text for a in answers][:3]
 
         async def settled() -> bool:
