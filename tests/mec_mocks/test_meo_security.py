@@ -15,6 +15,7 @@ import pytest
 from aiohttp import web
 from pydantic import ValidationError
 
+from mec_mocks.cli import main
 from mec_mocks.meo import MeoConfig, keys
 from mec_mocks.meo.paths import API_ROOT as ROOT
 from mec_mocks.testing import Package, Servers, assert_problem, wait_for, wait_state
@@ -300,3 +301,16 @@ def test_config_refuses_peers_outside_the_policy() -> None:
     assert MeoConfig(network_id="1").allow_file_urls is False
     lab = MeoConfig(network_id="1", mepm_url="http://127.0.0.1:9", url_policy=Policy.loopback())
     assert lab.mepm_url == "http://127.0.0.1:9"
+
+
+def test_cli_refuses_peers_outside_the_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["meo", "--network-id", "46001", "--database", str(tmp_path / "m.db"), "--port", "0"]
+    assert main([*base, "--op-url", "http://127.0.0.1:8080/sbi-cr/v1"]) == 2
+    assert "op_url: the scheme must be https" in capsys.readouterr().err
+    lab = ["--allow-http", "--mepm-url", "http://127.0.0.1:9002", "--allow-network", "10.0.0.0/8"]
+    assert main([*base, *lab]) == 2
+    assert "mepm_url: the host is a loopback address" in capsys.readouterr().err
+    assert main([*base, "--allow-network", "127.0.0.0/33"]) == 2
+    assert "url_policy.allowed_networks.0" in capsys.readouterr().err
