@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from mec_mocks.oss.package import make_package
+from mec_mocks.testing import Servers
 from op_platform.demo.topology import build, start_all, stop_all
 from op_platform.keys import PLATFORM
 from op_platform.services.ewbi import partners
@@ -21,8 +22,10 @@ async def main(count: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="op-bench-"))
     ops = build(2, folder)
     one, two = ops
+    files = Servers(folder)
     await start_all(ops)
     try:
+        served = await files.files()
         app = one.op.app
         assert app is not None
         deps = app[PLATFORM].deps
@@ -36,7 +39,7 @@ async def main(count: int) -> None:
                     "appPkgName": f"Bench App {n}",
                     "appPkgVersion": "1.0.0",
                     "appProvider": "ACME",
-                    "appPkgPath": path.as_uri(),
+                    "appPkgPath": f"{served.url}/{path.name}",
                     "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
                 }
             )
@@ -64,6 +67,7 @@ async def main(count: int) -> None:
                 f"max {latencies[-1]:.2f} s"
             )
     finally:
+        await files.close()
         await stop_all(ops)
 
 

@@ -2,6 +2,8 @@
 
 mec-mocks meo  --network-id ID --port P [--host H] [--op-url URL] [--mepm-url URL]
                [--op-notify-url URL] [--database PATH] [--public-url URL]
+               [--allow-http] [--allow-network CIDR ...] [--allow-host NAME ...]
+               [--allow-file-urls] [--ca-file PEM]
 mec-mocks mepm --port P [--host H] [--database PATH]
 mec-mocks oss onboard --meo URL --target-network ID --app-type traditional|cross-network
                --package FILE_OR_URL [--wait] [--wait-remote] [--timeout S] [--json]
@@ -17,27 +19,50 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from pydantic import ValidationError
+
 from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.serving import bind_socket, serve_until_signal
 
 Command = Callable[[argparse.Namespace], int]
 
 
+def _config_errors(exc: ValidationError) -> str:
+    return "; ".join(
+        (".".join(str(p) for p in e["loc"]) + ": " if e["loc"] else "")
+        + e["msg"].removeprefix("Value error, ")
+        for e in exc.errors()
+    )
+
+
 def _meo(args: argparse.Namespace) -> int:
     from mec_mocks.meo import MeoConfig, create_app
 
+    policy = {
+        "schemes": ["http", "https"] if args.allow_http else ["https"],
+        "allowed_networks": args.allow_network or [],
+        "allowed_hosts": args.allow_host or [],
+    }
+    try:
+        config = MeoConfig(
+            network_id=args.network_id,
+            database=args.database,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            op_url=args.op_url,
+            mepm_url=args.mepm_url,
+            op_notify_url=args.op_notify_url,
+            url_policy=policy,
+            allow_file_urls=args.allow_file_urls,
+            ca_file=args.ca_file,
+            outbox=OutboxConfig(base_delay=args.retry_base_delay, max_delay=args.retry_max_delay),
+        )
+    except ValidationError as exc:
+        print(f"mec-mocks meo: {_config_errors(exc)}", file=sys.stderr)
+        return 2
     sock = bind_socket(args.host, args.port)
-    config = MeoConfig(
-        network_id=args.network_id,
-        database=args.database,
-        host=args.host,
-        port=sock.getsockname()[1],
-        public_url=args.public_url,
-        op_url=args.op_url,
-        mepm_url=args.mepm_url,
-        op_notify_url=args.op_notify_url,
-        outbox=OutboxConfig(base_delay=args.retry_base_delay, max_delay=args.retry_max_delay),
-    )
+    config = config.model_copy(update={"port": sock.getsockname()[1]})
     asyncio.run(serve_until_signal(create_app(config), sock))
     return 0
 
@@ -115,6 +140,31 @@ def _add_meo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--public-url", help="base URL others use to reach this MEO")
     p.add_argument("--retry-base-delay", type=float, default=1.0, help="outbox backoff base (s)")
     p.add_argument("--retry-max-delay", type=float, default=60.0, help="outbox backoff cap (s)")
+    g = p.add_argument_group(
+        "outbound URL policy",
+        "package paths (appPkgPath), callbacks (callbackUri) and the URLs above are fetched or "
+        "called over https, to public addresses only, unless allowed here; a lab on one "
+        "machine needs --allow-http --allow-network 127.0.0.0/8",
+    )
+    g.add_argument("--allow-http", action="store_true", help="allow http besides https")
+    g.add_argument(
+        "--allow-network",
+        action="append",
+        metavar="CIDR",
+        help="allow a non-public network, e.g. 127.0.0.0/8 or 10.20.0.0/16 (repeatable)",
+    )
+    g.add_argument(
+        "--allow-host",
+        action="append",
+        metavar="NAME",
+        help="allow a host name whatever it resolves to; .example.net covers its subdomains",
+    )
+    g.add_argument(
+        "--allow-file-urls",
+        action="store_true",
+        help="accept file:// package paths read from this machine's disk (labs only)",
+    )
+    g.add_argument("--ca-file", metavar="PEM", help="CA bundle to verify https peers with")
     p.set_defaults(func=_meo)
 
 
@@ -146,7 +196,8 @@ def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--serve",
         choices=["http", "file"],
         default="http",
-        help="how the MEO gets a local file: loopback HTTP server or file:// URL",
+        help="how the MEO gets a local file: loopback HTTP server, or a file:// URL "
+        "(only accepted by a MEO started with --allow-file-urls)",
     )
     o.add_argument("--serve-host", default="127.0.0.1", help="bind address of the file server")
     o.add_argument("--advertise-host", help="host name the MEO uses to reach the file server")

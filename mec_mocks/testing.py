@@ -1,5 +1,9 @@
 """Helpers to run the mocks on loopback in tests and in-process demos: start servers on free
-ports, poll with generous deadlines, build sample packages."""
+ports, poll with generous deadlines, build sample packages and serve them over loopback HTTP.
+
+MEOs started here allow-list loopback (:meth:`perimeter.Policy.loopback`), as a lab on one
+machine must; ``file://`` package paths stay refused unless a test passes
+``allow_file_urls=True``."""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from aiohttp import web
 
 from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.package_format import build_package, sample_appd
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.common.serving import RunningServer, bind_socket, start_server
 from mec_mocks.meo import MeoConfig, create_app
+from perimeter import Policy
 
 DEADLINE = 30.0
 
@@ -50,13 +56,16 @@ class Package:
     data: bytes
     sha256: str
     appd: dict[str, Any]
+    url: str | None = None
+    """Where a loopback file server offers it (see :func:`folder_app`); else its file:// URL."""
 
     def create_body(self, *, url: str | None = None, **overrides: Any) -> dict[str, Any]:
+        default = self.url or self.path.as_uri()
         body: dict[str, Any] = {
             "appPkgName": self.appd["appName"],
             "appPkgVersion": self.appd["appSoftVersion"],
             "appProvider": self.appd["appProvider"],
-            "appPkgPath": url if url is not None else self.path.as_uri(),
+            "appPkgPath": url if url is not None else default,
             "checksum": {"algorithm": "SHA-256", "hash": self.sha256},
             "userDefinedData": {"owner": "lab"},
         }
@@ -70,12 +79,22 @@ def make_package_file(
     version: str = "1.0.0",
     provider: str = "ACME",
     fmt: str = "zip",
+    base_url: str | None = None,
 ) -> Package:
+    """A sample package written to ``tmp_path``; ``base_url`` is where ``tmp_path`` is served."""
     appd = sample_appd(name, version, provider)
     data = build_package(appd, files={"Artifacts/readme.txt": b"hello"}, fmt=fmt)
     path = tmp_path / f"{name.replace(' ', '_')}-{version}.{fmt}"
     path.write_bytes(data)
-    return Package(path, data, hashlib.sha256(data).hexdigest(), appd)
+    url = f"{base_url.rstrip('/')}/{path.name}" if base_url else None
+    return Package(path, data, hashlib.sha256(data).hexdigest(), appd, url)
+
+
+def folder_app(folder: Path) -> web.Application:
+    """Serves the files of ``folder`` (not below it) at ``/NAME``: packages over loopback HTTP."""
+    app = web.Application()
+    app.router.add_static("/", folder, show_index=False, follow_symlinks=False)
+    return app
 
 
 class Servers:
@@ -91,9 +110,17 @@ class Servers:
         return server
 
     async def meo(
-        self, network_id: str = "46001", *, port: int = 0, db: str = "meo.db", **overrides: Any
+        self,
+        network_id: str = "46001",
+        *,
+        port: int = 0,
+        db: str = "meo.db",
+        http: httpx.AsyncClient | None = None,
+        **overrides: Any,
     ) -> RunningServer:
+        """A MEO on loopback; ``overrides`` go to its MeoConfig, ``http`` replaces its client."""
         sock = bind_socket("127.0.0.1", port)
+        overrides.setdefault("url_policy", Policy.loopback())
         config = MeoConfig(
             network_id=network_id,
             database=str(self.tmp_path / db),
@@ -102,9 +129,13 @@ class Servers:
             job_retry_delay=0.2,
             **overrides,
         )
-        server = await start_server(create_app(config), sock)
+        server = await start_server(create_app(config, http=http), sock)
         self.running.append(server)
         return server
+
+    async def files(self, folder: Path | None = None) -> RunningServer:
+        """A loopback HTTP server for the files of ``folder`` (default: the test's tmp_path)."""
+        return await self.start(folder_app(folder or self.tmp_path))
 
     async def recorder(
         self, recorder: Recorder | None = None, port: int = 0

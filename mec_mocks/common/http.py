@@ -1,16 +1,25 @@
-"""aiohttp helpers shared by the mock servers: the one problem+json middleware and body parsing."""
+"""aiohttp helpers shared by the mock servers: the one problem+json middleware and body parsing.
+
+JSON bodies are read with the size and depth limits of the app's :data:`BODY_LIMITS` (1 MiB
+and 32 levels unless the app factory sets others): a larger ``Content-Length`` is refused
+before anything is read (413), a deeper document before it is parsed (400).
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from mec_mocks.common.errors import BadRequest, ProblemError, UnsupportedMedia
+from mec_mocks.common.errors import PROBLEM_BASE, BadRequest, ProblemError, UnsupportedMedia
+from perimeter import BodyRefused, loads, read_limited
+from perimeter.bodies import JSON_LIMIT
+from perimeter.safejson import MAX_DEPTH
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +28,15 @@ JSON_TYPES = ("application/json",)
 
 M = TypeVar("M", bound=BaseModel)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(frozen=True)
+class BodyLimits:
+    json_bytes: int = JSON_LIMIT
+    json_depth: int = MAX_DEPTH
+
+
+BODY_LIMITS = web.AppKey("body_limits", BodyLimits)
 
 
 def problem_response(
@@ -46,6 +64,14 @@ async def problem_middleware(request: web.Request, handler: Handler) -> web.Stre
         return web.Response(
             status=exc.status, text=json.dumps(exc.to_problem(instance)), content_type=PROBLEM_JSON
         )
+    except BodyRefused as exc:
+        title = "Content Too Large" if exc.status == 413 else "Bad Request"
+        response = problem_response(
+            exc.status, title, exc.detail, instance, type_=PROBLEM_BASE + exc.rule
+        )
+        if exc.status == 413:
+            response.force_close()  # the rest of the body is not wanted
+        return response
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
@@ -86,11 +112,8 @@ async def read_json_object(
 ) -> dict[str, Any]:
     """Check the Content-Type and parse a JSON object body (415 / 400 otherwise)."""
     require_content_type(request, content_types)
-    raw = await request.read()
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"malformed JSON body: {exc}", slug="malformed-json") from None
+    limits = request.app.get(BODY_LIMITS) or BodyLimits()
+    data = loads(await read_limited(request, limits.json_bytes), max_depth=limits.json_depth)
     if not isinstance(data, dict):
         raise BadRequest("the JSON body must be an object", slug="invalid-body")
     return data

@@ -4,9 +4,10 @@ Each message is a row in the system's SQLite file, inserted in the same transact
 change that caused it. A worker (started and stopped in the app's ``cleanup_ctx``) POSTs due
 messages, and retries with exponential backoff and jitter until the receiver answers 2xx.
 Receiver answers 408, 429 and 5xx, timeouts and connection errors are retried; any other 4xx (or
-3xx) is a permanent failure. Messages survive restarts: a message interrupted mid-flight is simply
-sent again (at-least-once; receivers are idempotent). Per-kind hooks see every attempt's outcome in
-the transaction that records it, so a system can mirror delivery state on its own resources.
+3xx), and a destination the outbound URL policy refuses, is a permanent failure. Messages
+survive restarts: a message interrupted mid-flight is simply sent again (at-least-once;
+receivers are idempotent). Per-kind hooks see every attempt's outcome in the transaction that
+records it, so a system can mirror delivery state on its own resources.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
+from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +261,7 @@ class Outbox:
         error: str | None = None
         response: Any = None
         retry_after: float | None = None
+        refused = False
         try:
             resp = await self.http.post(
                 msg.url, json=msg.body, headers=msg.headers, timeout=self.config.timeout
@@ -272,11 +275,14 @@ class Outbox:
                     if isinstance(response, dict) and isinstance(response.get("detail"), str)
                     else ""
                 )
+        except DestinationRefused as exc:
+            error = str(exc)
+            refused = True  # the policy will not change its mind: no retry
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if code is not None and 200 <= code < 300:
             status, next_at = DELIVERED, None
-        elif code is not None and code < 500 and code not in RETRYABLE_4XX:
+        elif refused or (code is not None and code < 500 and code not in RETRYABLE_4XX):
             status, next_at = FAILED, None
         elif self.config.max_attempts is not None and attempts >= self.config.max_attempts:
             status, next_at = FAILED, None

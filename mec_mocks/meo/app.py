@@ -9,7 +9,7 @@ import httpx
 from aiohttp import web
 
 from mec_mocks.common.db import open_database
-from mec_mocks.common.http import problem_middleware
+from mec_mocks.common.http import BODY_LIMITS, BodyLimits, problem_middleware
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.meo import keys, store
 from mec_mocks.meo.config import MeoConfig
@@ -18,6 +18,7 @@ from mec_mocks.meo.notify import Notifier
 from mec_mocks.meo.onboarding import Onboarder
 from mec_mocks.meo.routes import add_routes
 from mec_mocks.meo.service import PackageService
+from perimeter import make_client
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,9 @@ def _resources(http: httpx.AsyncClient | None) -> Callable[[web.Application], As
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         config = app[keys.CONFIG]
         db = await open_database(config.database, store.metadata)
-        client = http or httpx.AsyncClient(timeout=config.fetch_timeout)
+        client = http or make_client(
+            config.url_policy, verify=config.ca_file or True, timeout=config.fetch_timeout
+        )
         outbox = Outbox(db, store.outbox, client, config.outbox)
         notifier = Notifier(db, outbox, config)
         forwarder = Forwarder(db, outbox, notifier, config)
@@ -57,12 +60,12 @@ def _resources(http: httpx.AsyncClient | None) -> Callable[[web.Application], As
 
 
 def create_app(config: MeoConfig, *, http: httpx.AsyncClient | None = None) -> web.Application:
-    """Build the MEO app; ``http`` (optional) is used for fetching packages and all outbound
-    calls, and is not closed by the app."""
-    app = web.Application(
-        middlewares=[problem_middleware], client_max_size=config.max_package_bytes + 65536
-    )
+    """Build the MEO app. Every outbound call (package fetches, notifications, forwards) goes
+    through one client pinned to ``config.url_policy``; ``http`` (optional, for tests) replaces
+    it, and is not closed by the app."""
+    app = web.Application(middlewares=[problem_middleware], client_max_size=config.max_json_bytes)
     app[keys.CONFIG] = config
+    app[BODY_LIMITS] = BodyLimits(config.max_json_bytes, config.max_json_depth)
     app.cleanup_ctx.append(_resources(http))
     add_routes(app)
     return app

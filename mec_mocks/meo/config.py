@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.serving import url_host
+from perimeter import Policy, UrlRefused, check_url
+from perimeter.bodies import JSON_LIMIT
+from perimeter.safejson import MAX_DEPTH
 
 
 class MeoConfig(BaseModel):
@@ -24,11 +27,34 @@ class MeoConfig(BaseModel):
     """Optional callback URL subscribed to all package events (e.g. the OP's SBI-CR sink)."""
     fetch_timeout: float = 30.0
     max_package_bytes: int = 64 * 1024 * 1024
-    allow_file_urls: bool = True
+    """Limit of a fetched package and of an uploaded one (``PUT package_content``)."""
+    max_json_bytes: int = JSON_LIMIT
+    max_json_depth: int = MAX_DEPTH
+    url_policy: Policy = Field(default_factory=Policy)
+    """Where the MEO may fetch packages and send notifications (https and public addresses
+    only by default; a lab on one machine allow-lists ``127.0.0.0/8``)."""
+    allow_file_urls: bool = False
+    """Accept ``file://`` package paths (read from this machine's disk): for labs only."""
+    ca_file: str | None = None
+    """CA bundle that https peers are verified with (default: the public CAs)."""
+    upload_dir: str | None = None
+    """Where uploads are spooled before they are stored (default: the system temp folder)."""
     outbox: OutboxConfig = Field(default_factory=OutboxConfig)
     job_retry_delay: float = 1.0
 
     model_config = {"arbitrary_types_allowed": True}
+
+    @model_validator(mode="after")
+    def _peers_allowed(self) -> MeoConfig:
+        """The configured peers are called through the same policy: refuse them here."""
+        for name in ("op_url", "mepm_url", "op_notify_url"):
+            url = getattr(self, name)
+            if url:
+                try:
+                    check_url(url, self.url_policy, field=name)
+                except UrlRefused as exc:
+                    raise ValueError(f"{exc} (see --allow-http and --allow-network)") from None
+        return self
 
     @property
     def base_url(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -24,6 +25,7 @@ from mec_mocks.meo.models import (
     CreateAppPkg,
     RemoteOnboardingReport,
 )
+from perimeter import spool_body
 
 CONTENT_TYPES = (
     "application/zip",
@@ -162,10 +164,16 @@ async def get_content(request: web.Request) -> web.Response:
 
 
 async def put_content(request: web.Request) -> web.Response:
+    """The package is checked first (404, 409 before a byte is read), then the body is spooled
+    to disk with the package size limit (413 beyond it) and stored."""
     media = require_content_type(request, CONTENT_TYPES)
-    data = await request.read()
     pkg_id = await _pkg_id(request, onboarded=False)
-    await request.app[keys.SERVICE].upload(pkg_id, media, data)
+    service = request.app[keys.SERVICE]
+    await service.check_uploadable(pkg_id)
+    config = service.config
+    async with spool_body(request, config.max_package_bytes, config.upload_dir) as body:
+        data = await asyncio.to_thread(body.read)
+    await service.upload(pkg_id, media, data)
     return web.Response(status=202)
 
 

@@ -12,6 +12,7 @@ from mec_mocks.common.errors import BadRequest, NotFound
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.meo import convert, store
 from mec_mocks.meo.config import MeoConfig
+from mec_mocks.meo.destinations import check_callback
 from mec_mocks.meo.filters import parse_filter, subscription_matches
 from mec_mocks.meo.models import CATEGORY_OF_NOTIFICATION, SUBSCRIPTION_TYPES, AppPkgSubscription
 from mec_mocks.meo.records import PackageRecord, SubscriptionRecord
@@ -30,6 +31,7 @@ class Notifier:
     async def subscribe(
         self, req: AppPkgSubscription, *, origin: str | None = None
     ) -> SubscriptionRecord:
+        check_callback(req.callbackUri, self.config.url_policy)
         for f in req.appPkgFilter or []:
             if isinstance(f, str):
                 try:

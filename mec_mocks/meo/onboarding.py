@@ -158,13 +158,13 @@ class Onboarder:
             await store.save_package(conn, rec)
             checksum = rec.checksum
             provider = rec.app_provider
-        actual = digest(data, checksum.algorithm)
-        if actual != checksum.hash:
+        if digest(data, checksum.algorithm) != checksum.hash:
+            # never the computed hash: it would tell the caller the digest of whatever was read
             raise OnboardingFailed(
                 "checksum-mismatch",
                 "Checksum mismatch",
-                f"the {checksum.algorithm} of the package is {actual}, "
-                f"but the request says {checksum.hash}",
+                f"checksum mismatch: the {checksum.algorithm} of the package is not the "
+                "one in the request",
             )
         try:
             opened = await asyncio.to_thread(open_package, data)

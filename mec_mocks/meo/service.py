@@ -15,6 +15,7 @@ from mec_mocks.common.errors import BadRequest, Conflict, NotFound
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.meo import convert, store
 from mec_mocks.meo.config import MeoConfig
+from mec_mocks.meo.destinations import check_package_path
 from mec_mocks.meo.filters import matches, parse_filter
 from mec_mocks.meo.forwarding import Forwarder
 from mec_mocks.meo.models import (
@@ -75,6 +76,9 @@ class PackageService:
         trace_headers: dict[str, str] | None = None,
     ) -> tuple[PackageRecord, bool]:
         """Create (or find, idempotently) a package; returns (record, created)."""
+        check_package_path(
+            body.appPkgPath, self.config.url_policy, allow_file=self.config.allow_file_urls
+        )
         forward = False
         if application_type is not None and target is not None:
             forward = self.forwarder.must_forward(application_type, target)
@@ -241,22 +245,31 @@ class PackageService:
             raise Conflict(f"application package {pkg_id} has no content")
         return content
 
+    @staticmethod
+    def _uploadable(pkg_id: str, rec: PackageRecord | None) -> PackageRecord:
+        if rec is None:
+            raise NotFound(f"application package {pkg_id} does not exist")
+        if rec.onboarding_state != OnboardingState.CREATED or rec.job is not None:
+            raise Conflict(
+                f"application package {pkg_id} is "
+                f"{rec.onboarding_state.value}"
+                + (" with an onboarding in progress" if rec.job else "")
+                + "; content can only be uploaded in CREATED"
+            )
+        return rec
+
+    async def check_uploadable(self, pkg_id: str) -> None:
+        """404 or 409 before an upload is read, when it would be refused anyway."""
+        async with self.db.read() as conn:
+            self._uploadable(pkg_id, await store.get_package(conn, pkg_id))
+
     async def upload(self, pkg_id: str, media_type: str, data: bytes) -> PackageRecord:
         if not data:
             raise BadRequest("the package content is empty")
         if len(data) > self.config.max_package_bytes:
             raise BadRequest(f"package larger than {self.config.max_package_bytes} bytes")
         async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                raise NotFound(f"application package {pkg_id} does not exist")
-            if rec.onboarding_state != OnboardingState.CREATED or rec.job is not None:
-                raise Conflict(
-                    f"application package {pkg_id} is "
-                    f"{rec.onboarding_state.value}"
-                    + (" with an onboarding in progress" if rec.job else "")
-                    + "; content can only be uploaded in CREATED"
-                )
+            rec = self._uploadable(pkg_id, await store.get_package(conn, pkg_id))
             await store.put_content(conn, pkg_id, media_type, data)
             rec.failure = None
             rec.onboarding_state = OnboardingState.UPLOADING

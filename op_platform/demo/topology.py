@@ -21,6 +21,7 @@ from mec_mocks.mepm.app import create_app as create_mepm
 from op_platform.app import create_app as create_op
 from op_platform.ports import free_port
 from op_platform.settings import Settings
+from perimeter import Policy
 
 COUNTRIES = [
     ("ES", "21401", [("Madrid", 40.4168, -3.7038), ("Barcelona", 41.3874, 2.1686)]),
@@ -164,6 +165,7 @@ def build(
             port=ports[me]["meo"],
             op_url=f"http://127.0.0.1:{ports[me]['op']}/sbi-cr/v1",
             mepm_url=f"http://127.0.0.1:{ports[me]['mepm']}",
+            url_policy=Policy.loopback(),  # everything runs on this machine
             outbox=outbox,
         )
         mepm_config = MepmConfig(database=str(folder / f"{me}-mepm.db"), port=ports[me]["mepm"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from mec_mocks.oss.package import make_package
+from mec_mocks.testing import Servers
 from op_platform.demo.topology import start_all, stop_all
 from tests.integration.flow_helpers import federate, meo_packages, operators
 
@@ -21,9 +22,11 @@ async def test_concurrent_cross_network_onboardings(
 ) -> None:
     ops = await operators(tmp_path, new_database)
     one, two = ops
+    files = Servers(tmp_path)
     await start_all(ops)
     try:
         await federate(one, two)
+        served = await files.files()
         bodies = []
         for n in range(COUNT):
             path = tmp_path / f"app-{n}.zip"
@@ -33,12 +36,14 @@ async def test_concurrent_cross_network_onboardings(
                     "appPkgName": f"Load App {n}",
                     "appPkgVersion": "1.0.0",
                     "appProvider": "ACME",
-                    "appPkgPath": path.as_uri(),
+                    "appPkgPath": f"{served.url}/{path.name}",
                     "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
                 }
             )
         url = f"{one.meo_api}/op_target_systems/{two.network_id}/apptype/cross-network/app_packages"
-        answers = await asyncio.gather(*(http.post(url, json=body) for body in bodies))
+        answers = await asyncio.gather(
+            *(http.post(url, json=body, timeout=60.0) for body in bodies)
+        )  # generous: a hundred at once on a busy machine
         assert all(a.status_code == 201 for a in answers), [a.text for a in answers][:3]
 
         async def settled() -> bool:
@@ -62,4 +67,5 @@ async def test_concurrent_cross_network_onboardings(
         assert names == sorted({p["appName"] for p in there})  # no duplicates
         assert sorted(p["appName"] for p in here) == names
     finally:
+        await files.close()
         await stop_all(ops)

@@ -74,6 +74,7 @@ async def processes(tmp_path: Path, http: httpx.AsyncClient) -> AsyncIterator[li
             meo += ["--op-url", f"{op.op.url}/sbi-cr/v1", "--mepm-url", op.mepm.url]
             meo += ["--database", str(tmp_path / f"{op.operator_id}-meo.db")]
             meo += ["--retry-base-delay", "0.2", "--retry-max-delay", "2"]
+            meo += ["--allow-http", "--allow-network", "127.0.0.0/8"]  # all on this machine
             mepm = [
                 "--port",
                 str(op.mepm.port),

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 
 from mec_mocks.oss.package import make_package
+from mec_mocks.testing import Servers
 from op_platform.demo.topology import start_all, stop_all
 from op_platform.models.ewbi.paths import variant_packages as variant_path
 from tests.helpers.contract import assert_conforms
@@ -21,6 +22,7 @@ async def test_forward_answers_conform(
 ) -> None:
     ops = await operators(tmp_path, new_database)
     one, two = ops
+    files = Servers(tmp_path)
     await start_all(ops)
     try:
         await federate(one, two)
@@ -29,7 +31,7 @@ async def test_forward_answers_conform(
             "appPkgName": "Contract App",
             "appPkgVersion": "1.0.0",
             "appProvider": "ACME",
-            "appPkgPath": made.path.as_uri(),
+            "appPkgPath": f"{(await files.files()).url}/app.zip",
             "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
         }
         url = f"{one.op.url}/sbi-cr/v1" + variant_path(two.network_id, "cross-network")
@@ -52,4 +54,5 @@ async def test_forward_answers_conform(
         assert missing.status_code == 404
         assert_conforms(missing, "forwardAppPackage", spec=SPEC)
     finally:
+        await files.close()
         await stop_all(ops)

@@ -120,7 +120,7 @@ async def test_cross_network_with_wait_remote(
     servers: Servers, http: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     op, op_srv = await servers.recorder(Recorder(status=201, reply={"id": "remote-1"}))
-    meo = await servers.meo("46001", op_url=f"{op_srv.url}/sbi-cr/v1")
+    meo = await servers.meo("46001", op_url=f"{op_srv.url}/sbi-cr/v1", allow_file_urls=True)
     pkg = make_package(tmp_path / "x.tar.gz", name="Cross App")
     events: list[OnboardEvent] = []
 
@@ -191,3 +191,20 @@ async def test_onboard_failures(servers: Servers, tmp_path: Path) -> None:
         meo_url=meo.url, target_network="46009", app_type="traditional", package=good.path
     )
     assert refused.exit_code == 1 and refused.status_code == 422
+
+
+async def test_file_mode_needs_a_meo_that_allows_file_urls(
+    servers: Servers, tmp_path: Path
+) -> None:
+    meo = await servers.meo("46001")
+    good = make_package(tmp_path / "ok.zip")
+    refused = await onboard(
+        meo_url=meo.url,
+        target_network="46001",
+        app_type="traditional",
+        package=good.path,
+        serve="file",
+    )
+    assert refused.exit_code == 1 and refused.status_code == 400
+    assert refused.failure is not None
+    assert refused.failure["detail"].startswith("invalid body: appPkgPath: file URLs are not")

@@ -6,8 +6,11 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+from tests.helpers.loopback import lab_ca, serve
 from tests.helpers.servers import RunningOp
 from tests.security.data import CLIENTS
+
+__all__ = ["lab_ca", "serve"]
 
 
 @pytest.fixture
