@@ -79,9 +79,11 @@ async def run(*argv: str) -> int:
     return await asyncio.to_thread(main, list(argv))
 
 
-async def test_admin_commands(servers: Servers, af: Af, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_admin_commands(
+    servers: Servers, http: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
+) -> None:
     nef = await start_nef(servers)
-    client = await make_af(af.http, nef.url)
+    client = await make_af(http, nef.url)
     assert await run("nef", "admin", "ues", "--nef", nef.url) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["ueId", "ipv4Addr", "gpsi", "cellId", "dnai", "zoneId"]
