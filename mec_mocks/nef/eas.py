@@ -11,26 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from mec_mocks.nef import paths
-from mec_mocks.nef.network import Network
 from mec_mocks.nef.problems import NefProblem, parse_body
-from mec_mocks.nef.resources import Collection, check_dnai
-from mec_mocks.nef.store import Resource, Store
+from mec_mocks.nef.resources import ApiService, check_dnai
+from mec_mocks.nef.store import Resource
 from mec_mocks.nef.wire.eas import EasDeployInfo, EdiDeleteCriteria
 
-API = "eas-deployment"
 
-
-class EasDeployment:
-    def __init__(self, store: Store, network: Network, base_url: str) -> None:
-        self.network = network
-        self.resources = Collection(
-            store,
-            api=API,
-            base_url=base_url,
-            item=paths.EAS_DEPLOYMENT,
-            owner_param="afId",
-            id_param="easDeployInfoId",
-        )
+class EasDeployment(ApiService):
+    API = "eas-deployment"
+    ITEM = paths.EAS_DEPLOYMENT
+    OWNER_PARAM = "afId"
+    ID_PARAM = "easDeployInfoId"
 
     def _validate(self, raw: dict[str, Any]) -> dict[str, Any]:
         info = parse_body(EasDeployInfo, raw)

@@ -11,13 +11,13 @@ every ``move_every`` seconds, drawn from ``Random(seed)``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from mec_mocks.common.tasks import cancel_all
 from mec_mocks.nef.config import NefConfig
 from mec_mocks.nef.network import Cell, Network, Ue
 from mec_mocks.nef.problems import NefProblem
@@ -125,11 +125,8 @@ class Mobility:
             self._task = asyncio.create_task(self._run(), name="nef-mobility")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_all(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         next_move = time.monotonic() + self.config.move_every

@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mec_mocks.nef import paths
-from mec_mocks.nef.network import Cell, Network, Ue
-from mec_mocks.nef.notify import Notifier
+from mec_mocks.nef.network import Cell, Ue
 from mec_mocks.nef.problems import NefProblem, exactly_one, parse_body
-from mec_mocks.nef.resources import Collection, find_ue, no_groups, send_test
-from mec_mocks.nef.store import Resource, Store
+from mec_mocks.nef.resources import ApiService, find_ue, no_groups, send_test
+from mec_mocks.nef.store import Resource
 from mec_mocks.nef.wire.monitoring import (
     ACCURACY_FIELDS,
     LOCATION_REPORTING,
@@ -28,25 +27,15 @@ from mec_mocks.nef.wire.monitoring import (
     MonitoringEventSubscription,
 )
 
-API = "monitoring-event"
-
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-class MonitoringEvent:
-    def __init__(self, store: Store, network: Network, notifier: Notifier, base_url: str) -> None:
-        self.network = network
-        self.notifier = notifier
-        self.resources = Collection(
-            store,
-            api=API,
-            base_url=base_url,
-            item=paths.MONITORING_SUB,
-            owner_param="scsAsId",
-            id_param="subscriptionId",
-        )
+class MonitoringEvent(ApiService):
+    API = "monitoring-event"
+    ITEM = paths.MONITORING_SUB
+    OWNER_PARAM = "scsAsId"
 
     def _validate(self, raw: dict[str, Any]) -> tuple[dict[str, Any], Ue]:
         sub = parse_body(MonitoringEventSubscription, raw)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import logging
 import time
 from dataclasses import asdict, dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from mec_mocks.common.tasks import cancel_all
 from mec_mocks.nef.config import NefConfig
 from mec_mocks.nef.gate import Gate
 
@@ -68,12 +68,7 @@ class Notifier:
         return sum(len(q) for q in self._queues.values())
 
     async def close(self) -> None:
-        workers = list(self._workers.values())
-        for task in workers:
-            task.cancel()
-        for task in workers:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(*self._workers.values())
         self._workers.clear()
 
     async def _work(self, subscription: str) -> None:

@@ -17,7 +17,7 @@ from mec_mocks.nef import paths
 from mec_mocks.nef.network import Cell, Network, Ue
 from mec_mocks.nef.notify import Notifier
 from mec_mocks.nef.problems import NefProblem, exactly_one, merge_patch, parse_body
-from mec_mocks.nef.resources import Collection, find_ue, send_test
+from mec_mocks.nef.resources import ApiService, find_ue, send_test
 from mec_mocks.nef.store import Resource, Store
 from mec_mocks.nef.wire.qos import (
     QOS_GUARANTEED,
@@ -30,12 +30,15 @@ from mec_mocks.nef.wire.qos import (
     AsSessionWithQoSSubscriptionPatch,
 )
 
-API = "as-session-with-qos"
 IP_OR_MAC = UE_ADDRESSES[:3]  # a gpsi may come with one of them, or alone
 BYTES_PER_SECOND = 125_000  # 1 Mbit/s of simulated traffic, 80 % downlink
 
 
-class AsSessionWithQos:
+class AsSessionWithQos(ApiService):
+    API = "as-session-with-qos"
+    ITEM = paths.AS_SESSION_SUB
+    OWNER_PARAM = "scsAsId"
+
     def __init__(
         self,
         store: Store,
@@ -44,17 +47,8 @@ class AsSessionWithQos:
         base_url: str,
         qos_references: list[str],
     ) -> None:
-        self.network = network
-        self.notifier = notifier
+        super().__init__(store, network, notifier, base_url)
         self.qos_references = qos_references
-        self.resources = Collection(
-            store,
-            api=API,
-            base_url=base_url,
-            item=paths.AS_SESSION_SUB,
-            owner_param="scsAsId",
-            id_param="subscriptionId",
-        )
 
     def _validate(self, raw: dict[str, Any]) -> tuple[dict[str, Any], Ue]:
         sub = parse_body(AsSessionWithQoSSubscription, raw)

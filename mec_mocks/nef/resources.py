@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from mec_mocks.nef import paths
 from mec_mocks.nef.network import Network, Ue
@@ -77,6 +77,28 @@ class Collection:
 
     async def remove(self, res: Resource) -> bool:
         return await self.store.remove(res)
+
+
+class ApiService:
+    """Base of the four API services: the network they act on, the notifier, one collection
+    (the class attributes say which resources and which path parameters)."""
+
+    API: ClassVar[str]
+    ITEM: ClassVar[str]
+    OWNER_PARAM: ClassVar[str]
+    ID_PARAM: ClassVar[str] = "subscriptionId"
+
+    def __init__(self, store: Store, network: Network, notifier: Notifier, base_url: str) -> None:
+        self.network = network
+        self.notifier = notifier
+        self.resources = Collection(
+            store,
+            api=self.API,
+            base_url=base_url,
+            item=self.ITEM,
+            owner_param=self.OWNER_PARAM,
+            id_param=self.ID_PARAM,
+        )
 
 
 def find_ue(network: Network, doc: dict[str, Any], member: str) -> Ue:

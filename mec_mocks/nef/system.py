@@ -45,7 +45,7 @@ def build(
     base = config.base_url
     traffic = TrafficInfluence(store, network, notifier, base)
     qos = AsSessionWithQos(store, network, notifier, base, config.qos_references)
-    eas = EasDeployment(store, network, base)
+    eas = EasDeployment(store, network, notifier, base)
     monitoring = MonitoringEvent(store, network, notifier, base)
     mobility = Mobility(
         network, store, config, listeners=[traffic, qos, monitoring], expiring=[qos, monitoring]

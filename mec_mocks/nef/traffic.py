@@ -13,11 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from mec_mocks.nef import paths
-from mec_mocks.nef.network import Cell, Network, Ue
-from mec_mocks.nef.notify import Notifier
+from mec_mocks.nef.network import Cell, Ue
 from mec_mocks.nef.problems import NefProblem, exactly_one, merge_patch, parse_body
-from mec_mocks.nef.resources import Collection, check_dnai, find_ue, no_groups, send_test
-from mec_mocks.nef.store import Resource, Store
+from mec_mocks.nef.resources import (
+    ApiService,
+    check_dnai,
+    find_ue,
+    no_groups,
+    send_test,
+)
+from mec_mocks.nef.store import Resource
 from mec_mocks.nef.wire.traffic import (
     FLOWS,
     TARGETS,
@@ -26,22 +31,13 @@ from mec_mocks.nef.wire.traffic import (
     TrafficInfluSubPatch,
 )
 
-API = "traffic-influence"
 UE_MEMBERS = ("ipv4Addr", "ipv6Addr", "macAddr", "gpsi")
 
 
-class TrafficInfluence:
-    def __init__(self, store: Store, network: Network, notifier: Notifier, base_url: str) -> None:
-        self.network = network
-        self.notifier = notifier
-        self.resources = Collection(
-            store,
-            api=API,
-            base_url=base_url,
-            item=paths.TRAFFIC_INFLUENCE_SUB,
-            owner_param="afId",
-            id_param="subscriptionId",
-        )
+class TrafficInfluence(ApiService):
+    API = "traffic-influence"
+    ITEM = paths.TRAFFIC_INFLUENCE_SUB
+    OWNER_PARAM = "afId"
 
     def _validate(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         sub = parse_body(TrafficInfluSub, raw)
