@@ -276,7 +276,7 @@ async def test_a_restarted_nef_gets_a_new_token(
 
 
 def test_models_use_wire_names_and_name_bad_fields() -> None:
-    body = steering("http://x.test").wire()
+    body = steering("http://127.0.0.1:9").wire()
     assert body["afAppId"] == "edge-app" and body["ipv4Addr"] == "10.45.0.2"
     assert body["trafficRoutes"] == [{"dnai": "dnai-a", "routeProfId": "site-a"}]
     assert "self" not in body
@@ -286,25 +286,29 @@ def test_models_use_wire_names_and_name_bad_fields() -> None:
         TrafficInfluSub.model_validate({**body, "gpsi": "msisdn-33610000001"})
     with pytest.raises(ValidationError) as bad:
         AsSessionWithQoSSubscription.model_validate(
-            {"ueIpv4Addr": "10.45.0.999", "notificationDestination": "http://x.test"}
+            {"ueIpv4Addr": "10.45.0.999", "notificationDestination": "http://127.0.0.1:9"}
         )
     assert bad.value.errors()[0]["loc"] == ("ueIpv4Addr",)
     with pytest.raises(ValidationError) as bad:
         FlowInfo.model_validate({"flowId": 1, "tosTC": 5})
     assert bad.value.errors()[0]["loc"] == ("tosTC",)
-    qos = qos_session("http://x.test").wire()
+    qos = qos_session("http://127.0.0.1:9").wire()
     assert qos["usageThreshold"] == {"duration": 600}
     assert json.loads(json.dumps(qos))["events"] == ["QOS_GUARANTEED", "QOS_NOT_GUARANTEED"]
     with pytest.raises(ValidationError, match="maximumNumberOfReports and monitorExpireTime"):
-        MonitoringEventSubscription(msisdn="33610000001", notification_destination="http://x")
+        MonitoringEventSubscription(
+            msisdn="33610000001", notification_destination="http://127.0.0.1:9"
+        )
 
 
 def test_a_gpsi_alone_names_the_ue() -> None:
     stored: dict[str, Any] = AsSessionWithQoSSubscription(
-        gpsi="msisdn-33610000001", notification_destination="http://x.test", qos_reference="QOS_E"
+        gpsi="msisdn-33610000001",
+        notification_destination="http://127.0.0.1:9",
+        qos_reference="QOS_E",
     ).wire()
     assert stored == {
         "gpsi": "msisdn-33610000001",
-        "notificationDestination": "http://x.test",
+        "notificationDestination": "http://127.0.0.1:9",
         "qosReference": "QOS_E",
     }

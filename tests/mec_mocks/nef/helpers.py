@@ -9,12 +9,13 @@ from typing import Any
 import httpx
 
 from mec_mocks.common.recorder import Recorder
-from mec_mocks.common.serving import RunningServer, bind_socket, start_server
-from mec_mocks.nef import NefConfig, Site, create_app
+from mec_mocks.common.serving import RunningServer
+from mec_mocks.nef import NefConfig, Site
 from mec_mocks.nef.paths import TOKEN
 from mec_mocks.testing import Servers, wait_for
 
 CLIENTS = {"af-1": "secret-1", "af-2": "secret-2"}
+NOWHERE = "http://127.0.0.1:9"  # a loopback port nothing listens on: notifications fail fast
 SITES = [
     Site(zone="zone-a", dnai="dnai-a", lat=48.85, lon=2.35),
     Site(zone="zone-b", dnai="dnai-b", lat=45.76, lon=4.84),
@@ -25,26 +26,22 @@ EAS = "/3gpp-eas-deployment/v1/af-1/eas-deployment-info"
 MON = "/3gpp-monitoring-event/v1/af-1/subscriptions"
 
 
+DEFAULTS: dict[str, Any] = {
+    "clients": CLIENTS,
+    "sites": SITES,
+    "ues": 4,
+    "seed": 3,
+    "notify_max_delay": 0.2,
+    "tick": 0.05,
+}
+
+
 def nef_config(**overrides: Any) -> NefConfig:
-    values: dict[str, Any] = {
-        "clients": dict(CLIENTS),
-        "sites": SITES,
-        "ues": 4,
-        "seed": 3,
-        "notify_delay": 0.05,
-        "notify_max_delay": 0.2,
-        "tick": 0.05,
-    }
-    values.update(overrides)
-    return NefConfig(**values)
+    return NefConfig(**{**DEFAULTS, **overrides})
 
 
 async def start_nef(servers: Servers, **overrides: Any) -> RunningServer:
-    sock = bind_socket("127.0.0.1", overrides.pop("port", 0))
-    config = nef_config(port=sock.getsockname()[1], **overrides)
-    server = await start_server(create_app(config), sock)
-    servers.running.append(server)
-    return server
+    return await servers.nef(**{**DEFAULTS, **overrides})
 
 
 async def token(http: httpx.AsyncClient, base: str, client: str = "af-1") -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.testing import assert_problem, wait_for
-from tests.mec_mocks.nef.helpers import MON, Af, received, settled
+from tests.mec_mocks.nef.helpers import MON, NOWHERE, Af, received, settled
 
 
 def locate(sink_url: str, **extra: Any) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def locate(sink_url: str, **extra: Any) -> dict[str, Any]:
 
 async def test_one_time_report(af: Af) -> None:
     ue = await af.ue("ue-1")
-    resp = await af.post(MON, locate("http://x.test"))
+    resp = await af.post(MON, locate(NOWHERE))
     assert resp.status_code == 200, resp.text
     report = resp.json()
     assert report["monitoringType"] == "LOCATION_REPORTING"
@@ -48,18 +48,18 @@ async def test_one_time_report(af: Af) -> None:
     ],
 )
 async def test_accuracy(af: Af, accuracy: str, members: set[str]) -> None:
-    report = (await af.post(MON, locate("http://x.test", accuracy=accuracy))).json()
+    report = (await af.post(MON, locate(NOWHERE, accuracy=accuracy))).json()
     assert set(report["locationInfo"]) == members | {"ageOfLocationInfo"}
 
 
 async def test_other_identities_and_out_of_coverage(af: Af) -> None:
     ue = await af.ue("ue-3")
     for member in ("externalId", "ipv4Addr", "ipv6Addr"):
-        body = {**locate("http://x.test", **{member: ue[member]})}
+        body = {**locate(NOWHERE, **{member: ue[member]})}
         del body["msisdn"]
         assert (await af.post(MON, body)).json()["locationInfo"]["cellId"] == ue["cellId"]
     await af.move("ue-1", detached=True)
-    report = (await af.post(MON, locate("http://x.test"))).json()
+    report = (await af.post(MON, locate(NOWHERE))).json()
     assert report["locFailureCause"] == "NOT_REGISTED_UE"
     assert "locationInfo" not in report
 
@@ -108,7 +108,7 @@ async def test_put_and_delete(af: Af, sink: tuple[Recorder, str]) -> None:
 
 async def test_expire_time_ends_the_subscription(af: Af) -> None:
     ends = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-    body = locate("http://x.test", maximumNumberOfReports=None, monitorExpireTime=ends)
+    body = locate(NOWHERE, maximumNumberOfReports=None, monitorExpireTime=ends)
     sub = (await af.post(MON, {k: v for k, v in body.items() if v is not None})).json()
     path = sub["self"].removeprefix(af.base)
 
@@ -136,6 +136,6 @@ async def test_expire_time_ends_the_subscription(af: Af) -> None:
 async def test_bad_requests_name_the_parameter(
     af: Af, change: dict[str, Any], status: int, param: str
 ) -> None:
-    body = {k: v for k, v in locate("http://x.test", **change).items() if v is not None}
+    body = {k: v for k, v in locate(NOWHERE, **change).items() if v is not None}
     problem = assert_problem(await af.post(MON, body), status)
     assert problem["invalidParams"][0]["param"] == param

@@ -9,7 +9,7 @@ import pytest
 
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.testing import assert_problem
-from tests.mec_mocks.nef.helpers import QOS, Af, received, settled
+from tests.mec_mocks.nef.helpers import NOWHERE, QOS, Af, received, settled
 
 FLOW = {"flowId": 1, "flowDescriptions": ["permit out ip from 192.0.2.10 to 10.45.0.2"]}
 ALL_EVENTS = [
@@ -105,23 +105,19 @@ async def test_list_filters_by_ue_address(af: Af, sink: tuple[Recorder, str]) ->
 async def test_bad_requests_name_the_parameter(
     af: Af, change: dict[str, Any], status: int, param: str
 ) -> None:
-    body = {k: v for k, v in {**session("http://x.test"), **change}.items() if v is not None}
+    body = {k: v for k, v in {**session(NOWHERE), **change}.items() if v is not None}
     problem = assert_problem(await af.post(QOS, body), status)
     assert problem["invalidParams"][0]["param"] == param
 
 
 async def test_other_identities(af: Af) -> None:
     ue = await af.ue("ue-2")
-    by_v6 = session("http://x.test", ueIpv4Addr=None, ueIpv6Addr=ue["ipv6Addr"])
+    by_v6 = session(NOWHERE, ueIpv4Addr=None, ueIpv6Addr=ue["ipv6Addr"])
     assert (await af.post(QOS, {k: v for k, v in by_v6.items() if v})).status_code == 201
-    by_gpsi = {
-        k: v for k, v in session("http://x.test", gpsi=ue["gpsi"]).items() if k != "ueIpv4Addr"
-    }
+    by_gpsi = {k: v for k, v in session(NOWHERE, gpsi=ue["gpsi"]).items() if k != "ueIpv4Addr"}
     assert (await af.post(QOS, by_gpsi)).status_code == 201
     by_mac = {
-        **{
-            k: v for k, v in session("http://x.test").items() if k not in ("ueIpv4Addr", "flowInfo")
-        },
+        **{k: v for k, v in session(NOWHERE).items() if k not in ("ueIpv4Addr", "flowInfo")},
         "macAddr": ue["macAddr"],
         "ethFlowInfo": [{"ethType": "0800"}],
     }

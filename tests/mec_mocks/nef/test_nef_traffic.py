@@ -8,7 +8,7 @@ import pytest
 
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.testing import assert_problem
-from tests.mec_mocks.nef.helpers import TI, Af, received, settled
+from tests.mec_mocks.nef.helpers import NOWHERE, TI, Af, received, settled
 
 
 def steering(sink_url: str, **extra: Any) -> dict[str, Any]:
@@ -93,16 +93,16 @@ async def test_bad_requests_name_the_parameter(
 
 
 async def test_unknown_ue_and_group_are_404(af: Af) -> None:
-    problem = assert_problem(await af.post(TI, steering("http://x.test", ipv4Addr="10.9.9.9")), 404)
+    problem = assert_problem(await af.post(TI, steering(NOWHERE, ipv4Addr="10.9.9.9")), 404)
     assert problem["invalidParams"][0]["param"] == "/ipv4Addr"
-    body = steering("http://x.test")
+    body = steering(NOWHERE)
     del body["ipv4Addr"]
     problem = assert_problem(await af.post(TI, {**body, "externalGroupId": "g@x"}), 404)
     assert problem["invalidParams"][0]["param"] == "/externalGroupId"
 
 
 async def test_patch_refuses_other_members_and_media(af: Af) -> None:
-    sub = (await af.post(TI, steering("http://x.test"))).json()
+    sub = (await af.post(TI, steering(NOWHERE))).json()
     url = sub["self"].removeprefix(af.base)
     merge = {"Content-Type": "application/merge-patch+json"}
     problem = assert_problem(
