@@ -8,6 +8,11 @@ mec-mocks mepm --port P [--host H] [--database PATH]
 mec-mocks oss onboard --meo URL --target-network ID --app-type traditional|cross-network
                --package FILE_OR_URL [--wait] [--wait-remote] [--timeout S] [--json]
 mec-mocks oss make-package OUT [--name N] [--version V] [--provider P]
+mec-mocks nef  --port P [--host H] [--ues N] [--seed S] [--move-every S] [--dnai ZONE=DNAI ...]
+               [--zone-location ZONE=LAT,LON ...] [--client ID:SECRET ...] [--database PATH]
+               [--public-url URL] [--config FILE]
+mec-mocks nef admin ues|cells|sites|subscriptions|notifications|status|move-ue|drop-qos|
+               restore-qos|release-qos|down|up [--nef URL] ...
 """
 
 from __future__ import annotations
@@ -214,8 +219,14 @@ def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     m.set_defaults(func=_oss_make_package)
 
 
-# One row per system; nef and edge-sites will join this table.
-SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss]
+def _add_nef(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mec_mocks.nef.cli import add_parser
+
+    add_parser(sub)
+
+
+# One row per system; edge-sites will join this table.
+SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss, _add_nef]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,8 @@ from mec_mocks.common.package_format import build_package, sample_appd
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.common.serving import RunningServer, bind_socket, start_server
 from mec_mocks.meo import MeoConfig, create_app
+from mec_mocks.nef import NefConfig
+from mec_mocks.nef import create_app as create_nef_app
 from perimeter import Policy
 
 DEADLINE = 30.0
@@ -136,6 +138,16 @@ class Servers:
     async def files(self, folder: Path | None = None) -> RunningServer:
         """A loopback HTTP server for the files of ``folder`` (default: the test's tmp_path)."""
         return await self.start(folder_app(folder or self.tmp_path))
+
+    async def nef(self, *, port: int = 0, **overrides: Any) -> RunningServer:
+        """A NEF mock (``overrides``: :class:`NefConfig` fields) with fast notification retries."""
+        sock = bind_socket("127.0.0.1", port)
+        values: dict[str, Any] = {"notify_delay": 0.05, "notify_max_delay": 0.4, "tick": 0.1}
+        values.update(overrides)
+        config = NefConfig(port=sock.getsockname()[1], **values)
+        server = await start_server(create_nef_app(config), sock)
+        self.running.append(server)
+        return server
 
     async def recorder(
         self, recorder: Recorder | None = None, port: int = 0

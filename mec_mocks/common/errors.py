@@ -2,7 +2,8 @@
 
 Services raise these; they carry an HTTP status only as data, so business logic never imports
 aiohttp. One middleware (:func:`mec_mocks.common.http.problem_middleware`) renders them as
-``application/problem+json`` ProblemDetails ``{type, title, status, detail, instance}``.
+``application/problem+json`` ProblemDetails ``{type, title, status, detail, instance}`` with the
+error's ``headers`` (e.g. ``Retry-After``, ``WWW-Authenticate``).
 
     ProblemError            500 base class
     +-- BadRequest          400 invalid body, parameter or value
@@ -26,9 +27,17 @@ class ProblemError(Exception):
     title = "Internal Server Error"
     slug = "internal-error"
 
-    def __init__(self, detail: str, *, title: str | None = None, slug: str | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        title: str | None = None,
+        slug: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = dict(headers or {})
         if title is not None:
             self.title = title
         if slug is not None:

@@ -62,7 +62,10 @@ async def problem_middleware(request: web.Request, handler: Handler) -> web.Stre
         return await handler(request)
     except ProblemError as exc:
         return web.Response(
-            status=exc.status, text=json.dumps(exc.to_problem(instance)), content_type=PROBLEM_JSON
+            status=exc.status,
+            text=json.dumps(exc.to_problem(instance)),
+            content_type=PROBLEM_JSON,
+            headers=exc.headers,
         )
     except BodyRefused as exc:
         title = "Content Too Large" if exc.status == 413 else "Bad Request"

@@ -29,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
+from mec_mocks.common.tasks import cancel_all
 from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
@@ -189,11 +190,8 @@ class Outbox:
             self._task = asyncio.create_task(self._run(), name="outbox-worker")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_all(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

@@ -18,6 +18,7 @@ from mec_mocks.common.db import Database
 from mec_mocks.common.errors import PROBLEM_BASE
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.common.package_format import PackageError, digest, open_package
+from mec_mocks.common.tasks import cancel_all
 from mec_mocks.meo import paths, store
 from mec_mocks.meo.config import MeoConfig
 from mec_mocks.meo.fetch import FetchError, fetch_package
@@ -68,14 +69,7 @@ class Onboarder:
             self._task = asyncio.create_task(self._loop(), name="meo-onboarding")
 
     async def stop(self) -> None:
-        tasks = list(self._running.values())
-        if self._task is not None:
-            tasks.append(self._task)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(*self._running.values(), self._task)
         self._task = None
         self._running.clear()
 

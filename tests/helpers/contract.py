@@ -3,10 +3,13 @@
 ``assert_conforms(response, "CreateFederation")`` finds the operation by its operationId, picks the
 documented response for the status code (or ``default``), checks that the status is documented,
 that required headers are present and that a JSON body matches the schema (OpenAPI 3.0 rules).
+``assert_request_conforms(request, "nef.yaml")`` checks an outgoing request the same way.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,3 +72,36 @@ def assert_conforms(response: httpx.Response, operation_id: str, spec: str = "ew
     validator = OAS30Validator({**schema, "components": doc.get("components", {})})
     errors = sorted(validator.iter_errors(response.json()), key=str)
     assert not errors, f"{operation_id} {status}: " + "; ".join(e.message for e in errors[:5])
+
+
+def find_operation(spec: str, method: str, path: str) -> tuple[str, dict[str, Any]]:
+    """The path template of ``spec`` that ``path`` matches and its ``method`` operation."""
+    doc = load(spec)
+    for template, item in doc["paths"].items():
+        pattern = "^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path) and method.lower() in item:
+            found: dict[str, Any] = item[method.lower()]
+            return template, found
+    raise AssertionError(f"{method} {path} is not an operation of {spec}")
+
+
+def assert_request_conforms(request: httpx.Request, spec: str) -> str:
+    """Fail unless ``request`` is an operation of ``spec`` with a documented body (media type
+    and schema); return the operationId."""
+    doc = load(spec)
+    _, op = find_operation(spec, request.method, request.url.path)
+    body = _resolve(doc, op.get("requestBody", {}))
+    content = body.get("content", {})
+    if not request.content:
+        assert not body.get("required"), f"{op['operationId']}: the request body is required"
+        return str(op["operationId"])
+    media = request.headers.get("content-type", "").split(";")[0].strip()
+    assert media in content, f"{op['operationId']}: request content type {media!r} undocumented"
+    schema = content[media].get("schema")
+    if schema is not None and media.endswith("json"):
+        validator = OAS30Validator({**schema, "components": doc.get("components", {})})
+        errors = sorted(validator.iter_errors(json.loads(request.content)), key=str)
+        assert not errors, f"{op['operationId']} request: " + "; ".join(
+            e.message for e in errors[:5]
+        )
+    return str(op["operationId"])

@@ -1,0 +1,91 @@
+"""TS 29.522 Traffic Influence bodies: steer UE traffic to DNAIs, hear of UP path changes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from op_platform.models.nef.common import (
+    Dnai,
+    EthFlowDescription,
+    FlowInfo,
+    Ipv4Addr,
+    MacAddr48,
+    NefModel,
+    RouteToLocation,
+    Snssai,
+    exactly_one,
+)
+
+DnaiChangeType = Literal["EARLY", "EARLY_LATE", "LATE"]
+
+
+class SubscribedEvent(StrEnum):
+    UP_PATH_CHANGE = "UP_PATH_CHANGE"
+
+
+class TrafficInfluSub(NefModel):
+    """A traffic influence subscription: exactly one of ``af_app_id``, ``traffic_filters``,
+    ``eth_traffic_filters``, and exactly one target UE (or ``any_ue_ind=True``)."""
+
+    self_link: str | None = Field(default=None, alias="self")
+    af_service_id: str | None = None
+    af_app_id: str | None = None
+    af_trans_id: str | None = None
+    app_relo_ind: bool | None = None
+    dnn: str | None = None
+    snssai: Snssai | None = None
+    external_group_id: str | None = None
+    any_ue_ind: bool | None = None
+    subscribed_events: Annotated[list[str], Field(min_length=1)] | None = None
+    gpsi: str | None = None
+    ipv4_addr: Ipv4Addr | None = None
+    ipv6_addr: str | None = None
+    mac_addr: MacAddr48 | None = None
+    dnai_chg_type: DnaiChangeType | None = None
+    notification_destination: str | None = None
+    request_test_notification: bool | None = None
+    traffic_filters: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
+    eth_traffic_filters: Annotated[list[EthFlowDescription], Field(min_length=1)] | None = None
+    traffic_routes: Annotated[list[RouteToLocation], Field(min_length=1)] | None = None
+    addr_preser_ind: bool | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> TrafficInfluSub:
+        exactly_one(self, ("af_app_id", "traffic_filters", "eth_traffic_filters"), "traffic")
+        exactly_one(
+            self,
+            ("ipv4_addr", "ipv6_addr", "mac_addr", "gpsi", "external_group_id", "any_ue_ind"),
+            "target",
+        )
+        if self.subscribed_events and not self.notification_destination:
+            raise ValueError("notificationDestination is required with subscribedEvents")
+        return self
+
+
+class TrafficInfluSubPatch(NefModel):
+    """The members a PATCH (JSON merge patch) may change."""
+
+    traffic_filters: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
+    eth_traffic_filters: Annotated[list[EthFlowDescription], Field(min_length=1)] | None = None
+    traffic_routes: Annotated[list[RouteToLocation], Field(min_length=1)] | None = None
+    app_relo_ind: bool | None = None
+    addr_preser_ind: bool | None = None
+    notification_destination: str | None = None
+
+
+class EventNotification(NefModel):
+    """An UP path change of one UE: from ``source_dnai`` to ``target_dnai``."""
+
+    af_trans_id: str | None = None
+    dnai_chg_type: str
+    subscribed_event: str
+    source_traffic_route: RouteToLocation | None = None
+    target_traffic_route: RouteToLocation | None = None
+    source_dnai: Dnai | None = None
+    target_dnai: Dnai | None = None
+    gpsi: str | None = None
+    src_ue_ipv4_addr: Ipv4Addr | None = None
+    tgt_ue_ipv4_addr: Ipv4Addr | None = None
