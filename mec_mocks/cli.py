@@ -6,6 +6,12 @@ mec-mocks mepm --port P [--host H] [--database PATH]
 mec-mocks oss onboard --meo URL --target-network ID --app-type traditional|cross-network
                --package FILE_OR_URL [--wait] [--wait-remote] [--timeout S] [--json]
 mec-mocks oss make-package OUT [--name N] [--version V] [--provider P]
+mec-mocks edge-site [--profile outdoor|indoor|immersion] [--nodes N] [--site-id ID] [--port P]
+               [--host H] [--user U] [--password P] [--http | --cert F --key F]
+               [--time-scale X] [--seed S] [--ambient C] [--sockets N] [--cores N]
+               [--memory-gib N] [--accelerators N]
+mec-mocks edge-site admin --url URL [--cacert F | --insecure] COMMAND ...
+               (state, events, ambient, advance, link-down, load, power, fan, psu, leak)
 """
 
 from __future__ import annotations
@@ -163,8 +169,14 @@ def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     m.set_defaults(func=_oss_make_package)
 
 
-# One row per system; nef and edge-sites will join this table.
-SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss]
+def _add_edge_site(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mec_mocks.edge_site.cli import add_parser
+
+    add_parser(sub)
+
+
+# One row per system; nef will join this table.
+SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss, _add_edge_site]
 
 
 def build_parser() -> argparse.ArgumentParser:
