@@ -71,6 +71,7 @@ def set_fans(node: Node, fan: str, *, failed: bool) -> list[Occurrence]:
     for f in _pick(node.fans, fan, "fan", node):
         if f.failed != failed:
             f.failed = failed
+            f.speed = 0.0 if failed else f.speed
             origin = paths.fan(node.id, f.id)
             out.append(Occurrence(f"{r.ENVIRONMENTAL}.{key}", (f.id,), origin))
     return conclude(node, out)

@@ -2,8 +2,8 @@
 reference architecture (DESIGN.md section 8), and the default size of one node of each kind.
 
 - ``outdoor``: street-cabinet server breathing outside air, rated -25..55 degC inlet, drawing
-  under 500 W. Its BMC protects it on the inlet sensor: caution at 50, critical at the rated 55,
-  thermal trip at 57 degC.
+  under 500 W. Its BMC protects it on the inlet sensor: caution at 50, critical past the rated
+  55 (at 56), thermal trip at 57.5 degC.
 - ``indoor``: cell-site room or small room server, up to 1500 W, inlet rated to 40 degC.
 - ``immersion``: single-phase immersion tank with a logic-controlled assist fan, 600 W by design
   and about 1000 W at most; the coolant temperature is what the BMC watches.
@@ -98,7 +98,7 @@ OUTDOOR = Profile(
     psu_count=2,
     psu_capacity_w=550.0,
     fan_count=2,
-    inlet=Thresholds(50.0, 55.0, 57.0),
+    inlet=Thresholds(50.0, 56.0, 57.5),
     r_cpu=0.06,
     size=NodeSize(),
 )
