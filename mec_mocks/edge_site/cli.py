@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import ssl
 import sys
 import tempfile
 from pathlib import Path
@@ -94,7 +95,9 @@ def _admin_request(args: argparse.Namespace) -> tuple[str, str, dict[str, Any] |
 
 def _admin(args: argparse.Namespace) -> int:
     method, path, body = _admin_request(args)
-    verify: str | bool = args.cacert or not args.insecure
+    verify: ssl.SSLContext | bool = not args.insecure
+    if args.cacert:
+        verify = ssl.create_default_context(cafile=args.cacert)
     try:
         with httpx.Client(verify=verify, timeout=30.0, auth=(args.user, args.password)) as http:
             resp = http.request(method, args.url.rstrip("/") + path, json=body)
