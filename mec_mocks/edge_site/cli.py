@@ -3,7 +3,7 @@
 mec-mocks edge-site [--profile outdoor|indoor|immersion] [--nodes N] [--site-id ID]
                     [--host H] [--port P] [--user U] [--password P] [--http | --cert F --key F]
                     [--time-scale X] [--seed S] [--ambient C] [--sockets N] [--cores N]
-                    [--memory-gib N] [--accelerators N]
+                    [--memory-gib N] [--accelerators N] [--storage-gb N]
 mec-mocks edge-site admin --url URL [--user U] [--password P] [--cacert F | --insecure] COMMAND
     state | events | ambient C | advance SECONDS | link-down SECONDS | load NODE L
     | power NODE on|off | fan NODE FAN|all fail|restore | psu NODE PSU|all fail|restore
@@ -41,6 +41,7 @@ def _serve(args: argparse.Namespace) -> int:
             cores_per_socket=args.cores,
             memory_gib=args.memory_gib,
             accelerators=args.accelerators,
+            storage_gb=args.storage_gb,
         ),
         host=args.host,
         port=sock.getsockname()[1],
@@ -163,5 +164,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--cores", type=int, help="cores per socket")
     p.add_argument("--memory-gib", type=int, help="memory per node (GiB)")
     p.add_argument("--accelerators", type=int, help="accelerators per node")
+    p.add_argument("--storage-gb", type=int, help="storage per node (GB, over its drives)")
     p.set_defaults(func=_serve)
     _add_admin(p.add_subparsers(dest="edge_site_command"))

@@ -15,6 +15,7 @@ class NodeSizing(BaseModel):
     cores_per_socket: int | None = Field(default=None, ge=1, le=256)
     memory_gib: int | None = Field(default=None, ge=1, le=8192)
     accelerators: int | None = Field(default=None, ge=0, le=16)
+    storage_gb: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
 class EdgeSiteConfig(BaseModel):

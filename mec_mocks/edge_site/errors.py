@@ -95,42 +95,33 @@ class UnsupportedMedia(RedfishError):
     message_id = f"{r.BASE}.GeneralError"
 
 
+def _about(key: str, name: str, *args: Any) -> BadRequest:
+    """A 400 whose message names the property ``name`` (``RelatedProperties``)."""
+    return BadRequest(message_id=f"{r.BASE}.{key}", args=args or (name,), related=[f"#/{name}"])
+
+
 def property_missing(name: str) -> BadRequest:
-    return BadRequest(message_id=f"{r.BASE}.PropertyMissing", args=(name,), related=[f"#/{name}"])
+    return _about("PropertyMissing", name)
 
 
 def property_unknown(name: str) -> BadRequest:
-    return BadRequest(message_id=f"{r.BASE}.PropertyUnknown", args=(name,), related=[f"#/{name}"])
+    return _about("PropertyUnknown", name)
 
 
 def not_writable(name: str) -> BadRequest:
-    return BadRequest(
-        message_id=f"{r.BASE}.PropertyNotWritable", args=(name,), related=[f"#/{name}"]
-    )
+    return _about("PropertyNotWritable", name)
 
 
 def bad_type(name: str, value: Any) -> BadRequest:
-    return BadRequest(
-        message_id=f"{r.BASE}.PropertyValueTypeError",
-        args=(json.dumps(value), name),
-        related=[f"#/{name}"],
-    )
+    return _about("PropertyValueTypeError", name, json.dumps(value), name)
 
 
 def bad_format(name: str, value: Any) -> BadRequest:
-    return BadRequest(
-        message_id=f"{r.BASE}.PropertyValueFormatError",
-        args=(value, name),
-        related=[f"#/{name}"],
-    )
+    return _about("PropertyValueFormatError", name, value, name)
 
 
 def not_in_list(name: str, value: Any) -> BadRequest:
-    return BadRequest(
-        message_id=f"{r.BASE}.PropertyValueNotInList",
-        args=(value, name),
-        related=[f"#/{name}"],
-    )
+    return _about("PropertyValueNotInList", name, value, name)
 
 
 def render_error(exc: RedfishError) -> web.Response:

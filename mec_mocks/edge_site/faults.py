@@ -65,26 +65,34 @@ def _pick(items: list[_T], wanted: str, kind: str, node: Node) -> list[_T]:
     return chosen
 
 
+def _toggle(
+    node: Node, items: list[_T], wanted: str, failed: bool, kind: str, message_id: str
+) -> list[Occurrence]:
+    """Fail or restore the ``wanted`` part(s) (``all`` for every one); one message each."""
+    out = []
+    for item in _pick(items, wanted, kind, node):
+        if item.failed != failed:
+            item.failed = failed
+            origin = (
+                paths.fan(node.id, item.id)
+                if kind == "fan"
+                else paths.power_supply(node.id, item.id)
+            )
+            out.append(Occurrence(message_id, (item.id,), origin))
+    return out
+
+
 def set_fans(node: Node, fan: str, *, failed: bool) -> list[Occurrence]:
     key = "FanFailed" if failed else "FanRestored"
-    out = []
-    for f in _pick(node.fans, fan, "fan", node):
-        if f.failed != failed:
-            f.failed = failed
-            f.speed = 0.0 if failed else f.speed
-            origin = paths.fan(node.id, f.id)
-            out.append(Occurrence(f"{r.ENVIRONMENTAL}.{key}", (f.id,), origin))
+    out = _toggle(node, node.fans, fan, failed, "fan", f"{r.ENVIRONMENTAL}.{key}")
+    for f in node.fans:
+        f.speed = 0.0 if f.failed else f.speed
     return conclude(node, out)
 
 
 def set_power_supplies(node: Node, psu: str, *, failed: bool) -> list[Occurrence]:
     key = "PowerSupplyFailed" if failed else "PowerSupplyRestored"
-    out = []
-    for p in _pick(node.psus, psu, "power supply", node):
-        if p.failed != failed:
-            p.failed = failed
-            origin = paths.power_supply(node.id, p.id)
-            out.append(Occurrence(f"{r.POWER}.{key}", (p.id,), origin))
+    out = _toggle(node, node.psus, psu, failed, "power supply", f"{r.POWER}.{key}")
     if failed and node.on and not node.working_psus():
         node.power_state = "Off"
         node.restore_on = True

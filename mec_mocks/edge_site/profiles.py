@@ -162,9 +162,13 @@ IMMERSION = Profile(
 PROFILES: dict[str, Profile] = {p.name: p for p in (OUTDOOR, INDOOR, IMMERSION)}
 
 
-def sized(profile: Profile, **changes: int | None) -> Profile:
-    """``profile`` with some node size figures changed (None keeps the profile's value)."""
+def sized(profile: Profile, *, storage_gb: int | None = None, **changes: int | None) -> Profile:
+    """``profile`` with some node size figures changed (None keeps the profile's value);
+    ``storage_gb`` is spread evenly over the profile's drives."""
     given: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
+    if storage_gb is not None:
+        count = len(profile.size.drives_gb)
+        given["drives_gb"] = (storage_gb // count,) * count
     if not given:
         return profile
     return replace(profile, size=replace(profile.size, **given))

@@ -23,11 +23,9 @@ AUTH = ("admin", "admin")
 
 @pytest.fixture
 async def servers(tmp_path: Path) -> AsyncIterator[Servers]:
-    s = Servers(tmp_path)
-    try:
-        yield s
-    finally:
-        await s.close()
+    running = Servers(tmp_path)
+    yield running
+    await running.close()
 
 
 @pytest.fixture

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mec_mocks.edge_site import paths
-from mec_mocks.edge_site.errors import NotFound
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import Node, worst
 from mec_mocks.edge_site.resources.common import (
     VENDOR,
     Resource,
     collection,
+    find,
     head,
     link,
     links,
-    part_location,
+    replaceable,
     status,
 )
 from mec_mocks.edge_site.resources.sensors import excerpt
@@ -152,22 +152,16 @@ def power_supplies(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 def power_supply(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node_and(gw, match)
-    pid = match["psu"]
-    psu = next((p for p in node.psus if p.id == pid), None)
-    if psu is None:
-        raise NotFound(args=(paths.power_supply(node.id, pid),))
-    body = head("PowerSupply", paths.power_supply(node.id, pid), pid, f"Power supply {pid}")
+    uri = paths.power_supply(node.id, match["psu"])
+    psu = find(node.psus, match["psu"], uri)
+    body = replaceable("PowerSupply", uri, f"Power supply {psu.id}", psu, node.psus)
     body.update(
         {
-            "Status": status("Critical" if psu.failed else "OK", "Enabled"),
             "LineInputStatus": "LossOfInput" if psu.failed else "Normal",
             "PowerSupplyType": "AC",
             "PowerCapacityWatts": psu.capacity_w,
-            "Manufacturer": VENDOR,
             "Model": f"PSU-{int(psu.capacity_w)}",
-            "HotPluggable": True,
-            "Location": part_location(pid, "Bay", node.psus.index(psu)),
+            "EfficiencyRatings": [{"LoadPercent": 50, "EfficiencyPercent": 94}],
         }
     )
-    body["EfficiencyRatings"] = [{"LoadPercent": 50, "EfficiencyPercent": 94}]
     return body

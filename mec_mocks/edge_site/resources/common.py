@@ -4,9 +4,10 @@ feeds ``$metadata``), ``@odata`` headers, links, collections and ``Status``."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from mec_mocks.edge_site.model import Node
+from mec_mocks.edge_site.errors import NotFound
+from mec_mocks.edge_site.model import Fan, Node, PowerSupply
 
 VERSIONS: dict[str, str] = {
     "ServiceRoot": "v1_20_0",
@@ -63,6 +64,7 @@ VENDOR = "Edge Site Lab"
 FIRMWARE = "1.4.2"
 
 Resource = dict[str, Any]
+Part = TypeVar("Part", Fan, PowerSupply)
 
 
 def odata_type(schema: str) -> str:
@@ -111,3 +113,25 @@ def part_location(label: str, kind: str, ordinal: int) -> Resource:
             "LocationOrdinalValue": ordinal,
         }
     }
+
+
+def find(items: list[Part], item_id: str, uri: str) -> Part:
+    """The fan or power supply ``item_id`` of ``items``; 404 naming ``uri`` when none is."""
+    found = next((i for i in items if i.id == item_id), None)
+    if found is None:
+        raise NotFound(args=(uri,))
+    return found
+
+
+def replaceable(schema: str, uri: str, name: str, item: Part, items: list[Part]) -> Resource:
+    """What a fan and a power supply share: health from its state, maker, bay."""
+    body = head(schema, uri, item.id, name)
+    body.update(
+        {
+            "Status": status("Critical" if item.failed else "OK", "Enabled"),
+            "Manufacturer": VENDOR,
+            "HotPluggable": True,
+            "Location": part_location(item.id, "Bay", items.index(item)),
+        }
+    )
+    return body

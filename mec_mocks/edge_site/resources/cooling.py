@@ -14,10 +14,11 @@ from mec_mocks.edge_site.resources.common import (
     VENDOR,
     Resource,
     collection,
+    find,
     head,
     link,
     links,
-    part_location,
+    replaceable,
     status,
 )
 from mec_mocks.edge_site.resources.sensors import excerpt
@@ -89,25 +90,15 @@ def fans(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 def fan(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
-    fid = match["fan"]
-    item = next((f for f in node.fans if f.id == fid), None)
-    if item is None:
-        raise NotFound(args=(paths.fan(node.id, fid),))
-    body = head("Fan", paths.fan(node.id, fid), fid, f"Fan {fid}")
-    body.update(
-        {
-            "Status": status("Critical" if item.failed else "OK", "Enabled"),
-            "PhysicalContext": "Chassis",
-            "Manufacturer": VENDOR,
-            "HotPluggable": True,
-            "SpeedPercent": {
-                "Reading": item.speed,
-                "SpeedRPM": round(item.speed * 120),
-                "DataSourceUri": paths.sensor(node.id, fid),
-            },
-            "Location": part_location(fid, "Bay", node.fans.index(item)),
-        }
-    )
+    uri = paths.fan(node.id, match["fan"])
+    item = find(node.fans, match["fan"], uri)
+    body = replaceable("Fan", uri, f"Fan {item.id}", item, node.fans)
+    body["PhysicalContext"] = "Chassis"
+    body["SpeedPercent"] = {
+        "Reading": item.speed,
+        "SpeedRPM": round(item.speed * 120),
+        "DataSourceUri": paths.sensor(node.id, item.id),
+    }
     return body
 
 

@@ -197,10 +197,14 @@ async def test_managers_and_aggregation(rf: httpx.AsyncClient) -> None:
 
 
 async def test_node_sizes_are_configurable(start_site: SiteFactory) -> None:
-    sizing = NodeSizing(sockets=2, cores_per_socket=8, memory_gib=32, accelerators=0)
+    sizing = NodeSizing(
+        sockets=2, cores_per_socket=8, memory_gib=32, accelerators=0, storage_gb=4000
+    )
     site = await start_site(nodes=1, sizing=sizing)
     async with httpx.AsyncClient(base_url=site.url, auth=AUTH) as rf:
         system = await get(rf, "/redfish/v1/Systems/node1")
         assert system["ProcessorSummary"]["CoreCount"] == 16
         assert system["MemorySummary"]["TotalSystemMemoryGiB"] == 32
         assert ids(await get(rf, "/redfish/v1/Systems/node1/Processors")) == ["CPU1", "CPU2"]
+        drive = await get(rf, "/redfish/v1/Chassis/node1/Drives/2")
+        assert drive["CapacityBytes"] == 2000 * 10**9

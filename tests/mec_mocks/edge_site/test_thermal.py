@@ -193,3 +193,13 @@ def test_same_seed_same_site() -> None:
 
     assert run(11) == run(11)
     assert run(11) != run(12)
+
+
+async def test_simulated_time_runs_faster_than_real_time(start_site: SiteFactory) -> None:
+    site = await start_site(time_scale=600.0, tick_interval=0.05)
+    async with httpx.AsyncClient(base_url=site.url, auth=AUTH) as rf:
+
+        async def an_hour_passed() -> bool:
+            return (await admin(rf, "/state"))["simSeconds"] >= 3600
+
+        await wait_for(an_hour_passed, what="an hour of simulated time")
