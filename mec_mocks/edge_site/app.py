@@ -21,10 +21,6 @@ log = logging.getLogger(__name__)
 PUBLIC = {"/redfish", "/redfish/", "/redfish/v1", paths.ROOT, paths.ODATA, paths.METADATA}
 
 
-class LinkDown(Exception):
-    """The gateway's link is down: the connection is dropped without an answer."""
-
-
 @web.middleware
 async def link_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """While the admin API has cut the link, Redfish requests get their connection dropped,
@@ -33,7 +29,7 @@ async def link_middleware(request: web.Request, handler: Handler) -> web.StreamR
     if request.path.startswith("/redfish") and not gw.link_up():
         if request.transport is not None:
             request.transport.abort()
-        raise LinkDown
+        return web.Response(status=503)  # never sent: the connection is gone
     return await handler(request)
 
 

@@ -75,10 +75,11 @@ def _error(exc: RedfishError, what: str) -> Exception:
         except RedfishError:
             body = response.text[:2000]
         if response.status == 503:
+            wait = response.getheader("Retry-After")
             return Unavailable(
                 f"{what}: the gateway answered 503",
                 cause="gateway_unavailable",
-                headers={"Retry-After": response.getheader("Retry-After") or ""},
+                headers={"Retry-After": wait} if wait else None,
             )
         message = (body.get("error") or {}).get("message") if isinstance(body, dict) else None
         detail = f"{what} answered {response.status}" + (f": {message}" if message else "")
@@ -117,6 +118,9 @@ class RedfishGateway:
             timeout=timeout,
         )
         self._root: Json | None = None
+        self._relogin = asyncio.Lock()
+        self._logins = 0
+        """Logins so far: concurrent writes refused with the same session log in once."""
 
     async def __aenter__(self) -> RedfishGateway:
         await self.login()
@@ -131,6 +135,7 @@ class RedfishGateway:
         await self.logout()
 
     async def login(self) -> None:
+        self._logins += 1
         try:
             await self._client.login(auth="session")
         except RedfishError as exc:
@@ -148,12 +153,16 @@ class RedfishGateway:
         call = getattr(self._client, method.lower())
         kwargs: dict[str, Any] = {} if body is None else {"body": body}
         try:
+            logins = self._logins
             response = await call(path, **kwargs)
             if response.status == 401 and method != "GET":
-                log.info(
-                    "redfish session expired; logging in again", extra={"gateway": self.base_url}
-                )
-                await self._client.login(auth="session")
+                async with self._relogin:
+                    if self._logins == logins:
+                        log.info(
+                            "redfish session refused; logging in again",
+                            extra={"gateway": self.base_url},
+                        )
+                        await self.login()
                 response = await call(path, **kwargs)
             _check(response)
         except RedfishError as exc:
@@ -188,13 +197,14 @@ class RedfishGateway:
             self._root = await self.get("/redfish/v1/")
         return self._root
 
-    async def _link(self, resource: Json, name: str) -> str | None:
+    @staticmethod
+    def _link(resource: Json, name: str) -> str | None:
         value = resource.get(name)
         return value.get("@odata.id") if isinstance(value, dict) else None
 
     # -- views --------------------------------------------------------------------------------
     async def systems(self) -> list[SystemView]:
-        collection = await self._link(await self.root(), "Systems")
+        collection = self._link(await self.root(), "Systems")
         if collection is None:
             return []
         systems = await self.members(collection)
@@ -203,16 +213,16 @@ class RedfishGateway:
     async def _system(self, system: Json) -> SystemView:
         processors: list[Json] = []
         drives: list[Json] = []
-        if (link := await self._link(system, "Processors")) is not None:
+        if (link := self._link(system, "Processors")) is not None:
             processors = await self.members(link)
-        if (link := await self._link(system, "Storage")) is not None:
+        if (link := self._link(system, "Storage")) is not None:
             for storage in await self.members(link):
                 uris = [d["@odata.id"] for d in storage.get("Drives", []) if "@odata.id" in d]
                 drives += await asyncio.gather(*(self.get(u) for u in uris))
         return system_view(system, processors, drives)
 
     async def chassis(self) -> list[ChassisView]:
-        collection = await self._link(await self.root(), "Chassis")
+        collection = self._link(await self.root(), "Chassis")
         if collection is None:
             return []
         return list(
@@ -222,13 +232,13 @@ class RedfishGateway:
     async def _optional(self, resource: Json | None, *names: str) -> list[Json]:
         """Members of the collection reached from ``resource`` through ``names`` (or none)."""
         for name in names[:-1]:
-            link = await self._link(resource or {}, name)
+            link = self._link(resource or {}, name)
             resource = await self.get(link) if link else None
-        link = await self._link(resource or {}, names[-1])
+        link = self._link(resource or {}, names[-1])
         return await self.members(link) if link else []
 
     async def _chassis(self, chassis: Json) -> ChassisView:
-        env_link = await self._link(chassis, "EnvironmentMetrics")
+        env_link = self._link(chassis, "EnvironmentMetrics")
         environment, sensors, fans, supplies, detectors = await asyncio.gather(
             self.get(env_link) if env_link else _none(),
             self._optional(chassis, "Sensors"),
@@ -262,10 +272,10 @@ class RedfishGateway:
         resource_types: tuple[str, ...] = (),
     ) -> str:
         """Subscribe ``destination`` to the gateway's events; the subscription's URL."""
-        service = await self._link(await self.root(), "EventService")
+        service = self._link(await self.root(), "EventService")
         if service is None:
             raise UpstreamError(f"{self.base_url} has no EventService")
-        subscriptions = await self._link(await self.get(service), "Subscriptions")
+        subscriptions = self._link(await self.get(service), "Subscriptions")
         body: Json = {
             "Destination": destination,
             "Protocol": "Redfish",
