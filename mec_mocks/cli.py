@@ -13,6 +13,12 @@ mec-mocks nef  --port P [--host H] [--ues N] [--seed S] [--move-every S] [--dnai
                [--public-url URL] [--config FILE]
 mec-mocks nef admin ues|cells|sites|subscriptions|notifications|status|move-ue|drop-qos|
                restore-qos|release-qos|down|up [--nef URL] ...
+mec-mocks edge-site [--profile outdoor|indoor|immersion] [--nodes N] [--site-id ID] [--port P]
+               [--host H] [--user U] [--password P] [--http | --cert F --key F]
+               [--time-scale X] [--seed S] [--ambient C] [--sockets N] [--cores N]
+               [--memory-gib N] [--accelerators N]
+mec-mocks edge-site admin --url URL [--cacert F | --insecure] COMMAND ...
+               (state, events, ambient, advance, link-down, load, power, fan, psu, leak)
 """
 
 from __future__ import annotations
@@ -225,8 +231,14 @@ def _add_nef(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_parser(sub)
 
 
-# One row per system; edge-sites will join this table.
-SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss, _add_nef]
+def _add_edge_site(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mec_mocks.edge_site.cli import add_parser
+
+    add_parser(sub)
+
+
+# One row per system.
+SUBCOMMANDS = [_add_meo, _add_mepm, _add_oss, _add_nef, _add_edge_site]
 
 
 def build_parser() -> argparse.ArgumentParser:

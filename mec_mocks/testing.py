@@ -22,6 +22,9 @@ from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.package_format import build_package, sample_appd
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.common.serving import RunningServer, bind_socket, start_server
+from mec_mocks.common.tls import self_signed, server_context
+from mec_mocks.edge_site import EdgeSiteConfig
+from mec_mocks.edge_site import create_app as create_edge_site
 from mec_mocks.meo import MeoConfig, create_app
 from mec_mocks.nef import NefConfig
 from mec_mocks.nef import create_app as create_nef_app
@@ -146,6 +149,29 @@ class Servers:
         values.update(overrides)
         config = NefConfig(port=sock.getsockname()[1], **values)
         server = await start_server(create_nef_app(config), sock)
+        self.running.append(server)
+        return server
+
+    async def edge_site(self, *, tls: bool = False, **overrides: Any) -> RunningServer:
+        """An edge site on loopback: simulated time moves only by ``advance`` (time_scale 0),
+        seed 7, fast event retries; with ``tls``, a self-signed certificate in
+        ``tmp_path/edge-tls/cert.pem`` (which is also its CA file)."""
+        sock = bind_socket("127.0.0.1", 0)
+        settings: dict[str, Any] = {
+            "port": sock.getsockname()[1],
+            "tls": tls,
+            "time_scale": 0.0,
+            "seed": 7,
+            "event_retry_interval": 0.1,
+            "event_timeout": 2.0,
+            **overrides,
+        }
+        context = None
+        if tls:
+            made = self_signed(self.tmp_path / "edge-tls", "127.0.0.1")
+            context = server_context(made.cert, made.key)
+        app = create_edge_site(EdgeSiteConfig(**settings))
+        server = await start_server(app, sock, ssl_context=context)
         self.running.append(server)
         return server
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 import socket
+import ssl
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -35,10 +36,11 @@ class RunningServer:
     runner: web.AppRunner
     host: str
     port: int
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://{url_host(self.host)}:{self.port}"
+        return f"{self.scheme}://{url_host(self.host)}:{self.port}"
 
     @property
     def app(self) -> web.Application:
@@ -48,19 +50,25 @@ class RunningServer:
         await self.runner.cleanup()
 
 
-async def start_server(app: web.Application, sock: socket.socket) -> RunningServer:
-    """Start ``app`` on an already bound socket (see :func:`bind_socket`)."""
+async def start_server(
+    app: web.Application, sock: socket.socket, *, ssl_context: ssl.SSLContext | None = None
+) -> RunningServer:
+    """Start ``app`` on an already bound socket (see :func:`bind_socket`), over TLS when an
+    ``ssl_context`` is given."""
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
     await runner.setup()
-    site = web.SockSite(runner, sock)
+    site = web.SockSite(runner, sock, ssl_context=ssl_context)
     await site.start()
     host, port = sock.getsockname()[:2]
-    return RunningServer(runner=runner, host=host, port=port)
+    scheme = "https" if ssl_context is not None else "http"
+    return RunningServer(runner=runner, host=host, port=port, scheme=scheme)
 
 
-async def serve_until_signal(app: web.Application, sock: socket.socket) -> None:
+async def serve_until_signal(
+    app: web.Application, sock: socket.socket, *, ssl_context: ssl.SSLContext | None = None
+) -> None:
     """Serve until SIGINT or SIGTERM, then shut down gracefully (cleanup_ctx runs)."""
-    server = await start_server(app, sock)
+    server = await start_server(app, sock, ssl_context=ssl_context)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -1,0 +1,181 @@
+"""A node's ThermalSubsystem: fans, temperature metrics and, in an immersion tank, the coolant
+connector and the leak detector (as the liquid-cooling resources of Redfish shape them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mec_mocks.edge_site import paths
+from mec_mocks.edge_site.errors import NotFound
+from mec_mocks.edge_site.faults import LEAK_DETECTOR
+from mec_mocks.edge_site.gateway import Gateway
+from mec_mocks.edge_site.model import HEALTH_ORDER, Node, inlet_sensor
+from mec_mocks.edge_site.resources.common import (
+    VENDOR,
+    Resource,
+    collection,
+    find,
+    head,
+    link,
+    links,
+    replaceable,
+    status,
+)
+from mec_mocks.edge_site.resources.sensors import excerpt
+
+TANK = "Tank"
+
+
+def _node(gw: Gateway, match: Mapping[str, str]) -> Node:
+    return gw.node(match["chassis"])
+
+
+def _immersion(gw: Gateway, uri: str) -> None:
+    if gw.site.profile.cooling != "immersion":
+        raise NotFound(args=(uri,))
+
+
+def _fans_health(node: Node) -> str:
+    working = sum(not f.failed for f in node.fans)
+    if working == len(node.fans):
+        return "OK"
+    return "Warning" if working else "Critical"
+
+
+def thermal_subsystem(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = paths.thermal(node.id)
+    body = head("ThermalSubsystem", uri, "ThermalSubsystem", "Thermal subsystem")
+    fans = [paths.fan(node.id, f.id) for f in node.fans]
+    body.update(
+        {
+            "Status": status(node.health if node.health != "OK" else _fans_health(node)),
+            "Fans": link(f"{uri}/Fans"),
+            "ThermalMetrics": link(f"{uri}/ThermalMetrics"),
+            "FanRedundancy": [
+                {
+                    "RedundancyType": "NPlusM",
+                    "MaxSupportedInGroup": len(fans),
+                    "MinNeededInGroup": max(1, len(fans) - 1),
+                    "RedundancyGroup": links(fans),
+                    "Status": status(_fans_health(node)),
+                }
+            ],
+        }
+    )
+    if gw.site.profile.cooling == "immersion":
+        body["CoolantConnectors"] = link(f"{uri}/CoolantConnectors")
+        body["LeakDetection"] = link(f"{uri}/LeakDetection")
+    return body
+
+
+def thermal_metrics(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = f"{paths.thermal(node.id)}/ThermalMetrics"
+    inlet = inlet_sensor(gw.site.profile)
+    temps = [s.id for s in gw.site.sensors if s.reading_type == "Temperature"]
+    body = head("ThermalMetrics", uri, "ThermalMetrics", "Thermal metrics")
+    summary = {"Internal": excerpt(node, "CPUTemp")}
+    summary["Intake" if inlet == "InletTemp" else "Ambient"] = excerpt(node, inlet)
+    body["TemperatureSummaryCelsius"] = summary
+    body["TemperatureReadingsCelsius"] = [{"DeviceName": t, **excerpt(node, t)} for t in temps]
+    return body
+
+
+def fans(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uris = (paths.fan(node.id, f.id) for f in node.fans)
+    return collection("Fan", f"{paths.thermal(node.id)}/Fans", "Fans", uris)
+
+
+def fan(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = paths.fan(node.id, match["fan"])
+    item = find(node.fans, match["fan"], uri)
+    body = replaceable("Fan", uri, f"Fan {item.id}", item, node.fans)
+    body["PhysicalContext"] = "Chassis"
+    body["SpeedPercent"] = {
+        "Reading": item.speed,
+        "SpeedRPM": round(item.speed * 120),
+        "DataSourceUri": paths.sensor(node.id, item.id),
+    }
+    return body
+
+
+def coolant_connectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = f"{paths.thermal(node.id)}/CoolantConnectors"
+    _immersion(gw, uri)
+    return collection("CoolantConnector", uri, "Coolant connectors", [f"{uri}/{TANK}"])
+
+
+def coolant_connector(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = f"{paths.thermal(node.id)}/CoolantConnectors/{match['connector']}"
+    _immersion(gw, uri)
+    if match["connector"] != TANK:
+        raise NotFound(args=(uri,))
+    coolant = [node.levels.get(s.id, 0) for s in gw.site.sensors if s.id.startswith("Coolant")]
+    body = head("CoolantConnector", uri, TANK, "Immersion tank coolant")
+    body.update(
+        {
+            "Status": status(HEALTH_ORDER[min(max(coolant, default=0), 2)]),
+            "CoolantConnectorType": "Closed",
+            "Coolant": {"CoolantType": "Dielectric"},
+            "SupplyTemperatureCelsius": excerpt(node, "CoolantTemp"),
+        }
+    )
+    return body
+
+
+def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = f"{paths.thermal(node.id)}/LeakDetection"
+    _immersion(gw, uri)
+    body = head("LeakDetection", uri, "LeakDetection", "Leak detection")
+    state = "Critical" if node.leak else "OK"
+    body.update(
+        {
+            "Status": status(state),
+            "LeakDetectorGroups": [
+                {
+                    "GroupName": "Tank",
+                    "Status": status(state),
+                    "Detectors": [
+                        {
+                            "DataSourceUri": paths.leak_detector(node.id, LEAK_DETECTOR),
+                            "DetectorState": state,
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    return body
+
+
+def leak_detectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = f"{paths.chassis(node.id)}/LeakDetectors"
+    _immersion(gw, uri)
+    return collection("LeakDetector", uri, "Leak detectors", [f"{uri}/{LEAK_DETECTOR}"])
+
+
+def leak_detector(gw: Gateway, match: Mapping[str, str]) -> Resource:
+    node = _node(gw, match)
+    uri = paths.leak_detector(node.id, match["detector"])
+    _immersion(gw, uri)
+    if match["detector"] != LEAK_DETECTOR:
+        raise NotFound(args=(uri,))
+    state = "Critical" if node.leak else "OK"
+    body = head("LeakDetector", uri, LEAK_DETECTOR, "Tank leak detector")
+    body.update(
+        {
+            "LeakDetectorType": "FloatSwitch",
+            "DetectorState": state,
+            "PhysicalContext": "CoolingSubsystem",
+            "Manufacturer": VENDOR,
+            "Status": status(state),
+        }
+    )
+    return body
