@@ -26,7 +26,9 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def federation(orig_id: str, link: str, credentials: dict[str, str], profile: Profile) -> dict[str, Any]:
+def federation(
+    orig_id: str, link: str, credentials: dict[str, str], profile: Profile
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "origOPFederationId": orig_id,
         "origOPCountryCode": "ZZ",

@@ -34,6 +34,8 @@ class OperationSpec:
     tag: str
     extension: bool
     request: dict[str, dict[str, Any]]  # media type -> schema
+    json_parts: tuple[str, ...]  # multipart parts the contract sends as application/json
+    params: dict[str, dict[str, Any]]  # path parameter -> schema
     responses: dict[str, ResponseSpec]
     callbacks: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> body schema
 
@@ -71,7 +73,9 @@ def _responses(raw: dict[str, Any]) -> dict[str, ResponseSpec]:
     found = {}
     for status, response in raw.items():
         headers = tuple(
-            name for name, header in (response.get("headers") or {}).items() if header.get("required")
+            name
+            for name, header in (response.get("headers") or {}).items()
+            if header.get("required")
         )
         found[str(status)] = ResponseSpec(str(status), _content(response.get("content")), headers)
     return found
@@ -116,12 +120,19 @@ def load_contract() -> Contract:
             tag=(op.get("tags") or [""])[0],
             extension=bool(op.get("x-extension")),
             request={media: content.get("schema") or {} for media, content in body.items()},
+            json_parts=tuple(
+                name
+                for content in body.values()
+                for name, enc in (content.get("encoding") or {}).items()
+                if enc.get("contentType") == "application/json"
+            ),
+            params={p["name"]: p.get("schema") or {} for p in op.get("parameters") or []},
             responses=_responses(op.get("responses") or {}),
             callbacks=_callbacks(op.get("callbacks") or {}),
         )
     callbacks: dict[str, dict[str, Any]] = {}
-    for op in found.values():
-        callbacks.update(op.callbacks)
+    for spec in found.values():
+        callbacks.update(spec.callbacks)
     statuses: dict[str, tuple[int, ...]] = {}
     receivers = load_spec(CALLBACKS)
     receivers = deref(receivers, receivers)

@@ -62,9 +62,11 @@ def verdict(expectation: Expectation, receiver: Receiver, validator: Validator) 
     for callback in arrived:
         if not callback.authorized:
             shown = "no bearer token" if not callback.authorization else "a token not issued here"
-            result.fail(Finding("callback-auth", "$headers.Authorization",
-                                "a bearer token from partnerCallbackCredentials", shown))  # fmt: skip
+            wanted = "a bearer token from partnerCallbackCredentials"
+            result.fail(Finding("callback-auth", "$headers.Authorization", wanted, shown))
         result.add(validator.callback(callback.name, callback.body))
     result.notes.extend(validator.take_notes())
-    result.notes.append(f"{len(arrived)} received; first after {first.at - expectation.registered:.2f} s")
+    result.notes.append(
+        f"{len(arrived)} received; first after {first.at - expectation.registered:.2f} s"
+    )
     return result

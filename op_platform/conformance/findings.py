@@ -36,7 +36,9 @@ class Finding:
 
     @property
     def message(self) -> str:
-        text = f"{self.path}: {self.rule}: expected {short(self.expected)}, got {short(self.actual)}"
+        text = (
+            f"{self.path}: {self.rule}: expected {short(self.expected)}, got {short(self.actual)}"
+        )
         return f"{text} ({self.detail})" if self.detail else text
 
     def to_dict(self) -> dict[str, Any]:

@@ -56,7 +56,11 @@ class Receiver:
         return paths.callback_link(self.base_url, name)
 
     def credentials(self) -> dict[str, str]:
-        return {"tokenUrl": self.token_url, "clientId": CLIENT_ID, "clientSecret": self.client_secret}
+        return {
+            "tokenUrl": self.token_url,
+            "clientId": CLIENT_ID,
+            "clientSecret": self.client_secret,
+        }
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -97,7 +101,10 @@ class Receiver:
         if ok and form.get("grant_type") == "client_credentials":
             token = secrets.token_urlsafe(32)
             self._issued.add(token)
-            status, answer = 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+            status, answer = (
+                200,
+                {"access_token": token, "token_type": "Bearer", "expires_in": 3600},
+            )
         else:
             status, answer = 401, {"error": "invalid_client"}
         self.token_requests.append(
@@ -136,16 +143,16 @@ class Receiver:
         return [c for c in self.received if c.name == name and (match is None or _safe(match, c))]
 
     async def wait(
-        self, name: str, match: Callable[[Any], bool] | None, timeout: float
+        self, name: str, match: Callable[[Any], bool] | None, within: float
     ) -> Callback | None:
-        """The first ``name`` callback whose body ``match``es, waiting up to ``timeout`` s."""
+        """The first ``name`` callback whose body ``match``es, waiting up to ``within`` s."""
 
         def found() -> list[Callback]:
             return self.matching(name, match)
 
         async with self._arrived:
             try:
-                await asyncio.wait_for(self._arrived.wait_for(found), timeout)
+                await asyncio.wait_for(self._arrived.wait_for(found), within)
             except TimeoutError:
                 return None
         return found()[0]

@@ -65,7 +65,9 @@ async def run_steps(session: Session, steps: tuple[plan.Step, ...] = plan.PLAN) 
             except Abort as why:
                 aborted = str(why)
             except OpError as exc:  # the kit's own token could not be had
-                result.fail(Finding("token-endpoint", "$", "a token for the kit's client", exc.detail))
+                result.fail(
+                    Finding("token-endpoint", "$", "a token for the kit's client", exc.detail)
+                )
                 aborted = "the kit has no token"
         result.duration = time.monotonic() - started
         if not step.name.startswith("wait:"):
@@ -75,7 +77,7 @@ async def run_steps(session: Session, steps: tuple[plan.Step, ...] = plan.PLAN) 
 
 def verdicts(session: Session) -> list[Result]:
     """One result per expected callback; a skipped one for a callback nothing asked for."""
-    results = []
+    results: list[Result] = []
     for exp in session.expected:
         result = expectations.verdict(exp, session.receiver, session.validator)
         if any(r.name == result.name for r in results):

@@ -127,7 +127,9 @@ async def view_application(s: Session) -> None:
 async def update_application(s: Session) -> None:
     ctx, app_id = s.need("ctx", "app_id")
     body = {"appUpdQoSProfile": {"latencyConstraints": "NONE"}}
-    await s.call("UpdateApplication", paths.onboarded_app(ctx, app_id), expect=(202,), json_body=body)
+    await s.call(
+        "UpdateApplication", paths.onboarded_app(ctx, app_id), expect=(202,), json_body=body
+    )
 
 
 async def lock_unlock_zone(s: Session) -> None:

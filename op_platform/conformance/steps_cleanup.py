@@ -48,7 +48,9 @@ async def remove_pool(s: Session) -> None:
 
 async def deboard(s: Session) -> None:
     ctx, app_id, zones = s.need("ctx", "app_id", "onboarded_zones")
-    await s.call("DeboardApplication", paths.onboarded_app_zone(ctx, app_id, zones[-1]), expect=(202,))
+    await s.call(
+        "DeboardApplication", paths.onboarded_app_zone(ctx, app_id, zones[-1]), expect=(202,)
+    )
     s.state["deboarded_all"] = len(zones) == 1
 
 

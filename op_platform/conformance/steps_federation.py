@@ -139,7 +139,9 @@ async def zone_event(s: Session) -> None:
 
 async def zone_subscribe_again(s: Session) -> None:
     ctx, _zones = s.need("ctx", "subscribed")
-    await s.call("ZoneSubscribe", paths.zones(ctx), expect=(200, 409), json_body=s.state["zone_body"])
+    await s.call(
+        "ZoneSubscribe", paths.zones(ctx), expect=(200, 409), json_body=s.state["zone_body"]
+    )
     s.note("a repeated ZoneSubscribe may answer 409 or 200 (the same subscription)")
 
 
@@ -151,4 +153,6 @@ async def get_zone_data(s: Session) -> None:
 
 async def get_unknown_zone(s: Session) -> None:
     ctx = s.need("ctx")
-    await s.call("GetZoneData", paths.zone(ctx, f"kit-unknown-{uuid.uuid4().hex[:8]}"), expect=(404,))
+    await s.call(
+        "GetZoneData", paths.zone(ctx, f"kit-unknown-{uuid.uuid4().hex[:8]}"), expect=(404,)
+    )

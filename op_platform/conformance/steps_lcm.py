@@ -48,7 +48,9 @@ async def instance_ready(s: Session) -> None:
 
 async def get_instance(s: Session) -> None:
     ctx, app_id, (instance, zone) = s.need("ctx", "app_id", "instance")
-    await s.call("GetAppInstanceDetails", paths.app_instance(ctx, app_id, instance, zone), expect=(200,))
+    await s.call(
+        "GetAppInstanceDetails", paths.app_instance(ctx, app_id, instance, zone), expect=(200,)
+    )
 
 
 async def get_all_instances(s: Session) -> None:

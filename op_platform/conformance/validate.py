@@ -115,10 +115,15 @@ class Validator:
             return findings
         media = media_type(headers)
         if media not in spec.content:
-            findings.append(Finding("content-type", "$headers.Content-Type", list(spec.content), media))
+            findings.append(
+                Finding("content-type", "$headers.Content-Type", list(spec.content), media)
+            )
             return findings
         if body is NO_BODY or isinstance(body, str):
-            return [*findings, Finding("body", "$", "a JSON body", "none" if body is NO_BODY else body)]
+            return [
+                *findings,
+                Finding("body", "$", "a JSON body", "none" if body is NO_BODY else body),
+            ]
         return findings + self._body(spec.content[media], body)
 
     def problem(self, status: int, headers: Mapping[str, str], body: Any) -> list[Finding]:
@@ -126,7 +131,9 @@ class Validator:
         findings = []
         media = media_type(headers)
         if media != PROBLEM:
-            findings.append(Finding("content-type", "$headers.Content-Type", PROBLEM, media or None))
+            findings.append(
+                Finding("content-type", "$headers.Content-Type", PROBLEM, media or None)
+            )
         if not isinstance(body, dict):
             shown = "no body" if body is NO_BODY else body
             return [*findings, Finding("problem-details", "$", "a ProblemDetails object", shown)]
@@ -145,10 +152,20 @@ class Validator:
         if not op.request:
             return []
         if media not in op.request:
-            return [Finding("content-type", "$headers.Content-Type", list(op.request), media or None)]
+            return [
+                Finding("content-type", "$headers.Content-Type", list(op.request), media or None)
+            ]
         if body is NO_BODY or isinstance(body, str):
             return [Finding("body", "$", "a JSON body", "none" if body is NO_BODY else body)]
         return self._body(op.request[media], body)
+
+    def params(self, operation_id: str, values: Mapping[str, str]) -> list[Finding]:
+        """Findings of the path parameters of a request."""
+        findings = []
+        for name, schema in self.contract.operation(operation_id).params.items():
+            if name in values:
+                findings += schema_findings(schema, values[name], f"$path.{name}")
+        return findings
 
     def callback(self, name: str, body: Any) -> list[Finding]:
         schema = self.contract.callbacks.get(name)
