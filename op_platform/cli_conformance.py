@@ -49,6 +49,8 @@ def _run_parser(commands: Any) -> None:
         "run", help="check a partner OP's EWBI (the kit is the originating OP)"
     )
     run.add_argument("--partner", required=True, help="the partner's server root or EWBI root URL")
+    run.add_argument("--api-root", help="the EWBI API root, when it is not {partner}"
+                     "/operatorplatform/federation/v1 (a mock serving the paths at /)")  # fmt: skip
     run.add_argument("--token-url", required=True, help="the partner's OAuth2 token endpoint")
     run.add_argument("--client-id", required=True)
     run.add_argument("--client-secret-env", default=DEFAULT_SECRET_ENV, metavar="VAR")
@@ -129,6 +131,7 @@ async def _run_async(args: argparse.Namespace) -> int:
         device_id=args.device_id,
         device_token=token,
         flavour=args.flavour,
+        api_root=args.api_root,
     )
     credentials = Credentials(args.token_url, args.client_id, secret, args.second_client_id, second)
     cert = (args.cert, args.key) if args.cert else None

@@ -45,6 +45,7 @@ class Options:
     device_id: str | None = None
     device_token: str | None = None
     flavour: str | None = None  # for InstallApp and pools; default: the zone's first flavour
+    api_root: str | None = None  # the EWBI root when it is not {partner}/operatorplatform/...
     wrong_scopes: tuple[str, ...] = ("simple-edge-discovery:read", "openid")
 
 
@@ -87,6 +88,8 @@ class Session:
         return base[: -len(paths.EWBI_ROOT)] if base.endswith(paths.EWBI_ROOT) else base
 
     def url(self, relative: str) -> str:
+        if self.options.api_root:
+            return self.options.api_root.rstrip("/") + relative
         return self.root + paths.EWBI_ROOT + relative
 
     def need(self, *keys: str) -> Any:

@@ -74,7 +74,9 @@ class Double:
     async def token(self, request: web.Request) -> web.Response:
         form = await request.post()
         auth = request.headers.get("Authorization", "")
-        client = next((c for c, s in (KIT, KIT2) if auth == httpx.BasicAuth(c, s)._auth_header), None)
+        client = next(
+            (c for c, s in (KIT, KIT2) if auth == httpx.BasicAuth(c, s)._auth_header), None
+        )
         if client is None:
             return web.json_response({"error": "invalid_client"}, status=401)
         if form.get("scope") != "fed-mgmt":
@@ -138,7 +140,11 @@ class Double:
                                  status=201)  # rule 1  # fmt: skip
 
     async def delete(self, request: web.Request) -> web.Response:
-        return web.Response(status=200) if self.feds.pop(request.match_info["federationContextId"], None) else problem(404)
+        return (
+            web.Response(status=200)
+            if self.feds.pop(request.match_info["federationContextId"], None)
+            else problem(404)
+        )
 
     async def subscribe(self, request: web.Request) -> web.Response:
         await request.json()  # rule 6: no onZoneResourceUpdateEvent

@@ -46,7 +46,9 @@ async def run_kit(
     flavour: str | None = None,
 ) -> Report:
     options = Options(partner, profile, plan.selected(only), callback_timeout, flavour=flavour)
-    credentials = Credentials(token_url or partner + paths.OAUTH_TOKEN, *KIT, *(KIT2 if second else (None, None)))
+    credentials = Credentials(
+        token_url or partner + paths.OAUTH_TOKEN, *KIT, *(KIT2 if second else (None, None))
+    )
     async with httpx.AsyncClient(timeout=10.0) as http:
         return await run(options, credentials, http=http)
 

@@ -45,7 +45,9 @@ async def test_the_ten_broken_rules_are_found() -> None:
 
 
 async def test_the_command_exits_1_and_writes_its_reports(
-    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("KIT_SECRET", KIT[1])
     monkeypatch.setenv("KIT2_SECRET", KIT2[1])
