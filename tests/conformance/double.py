@@ -35,11 +35,17 @@ FLAVOUR = {
     "flavourId": "df-small",
     "cpuArchType": "ISA_X86_64",
     "supportedOSTypes": [
-        {"architecture": "x86_64", "distribution": "UBUNTU",
-         "version": "OS_VERSION_UBUNTU_2204_LTS", "license": "OS_LICENSE_TYPE_FREE"}
+        {
+            "architecture": "x86_64",
+            "distribution": "UBUNTU",
+            "version": "OS_VERSION_UBUNTU_2204_LTS",
+            "license": "OS_LICENSE_TYPE_FREE",
+        }
     ],
-    "numCPU": 2, "memorySize": 2048, "storageSize": 20,
-}  # fmt: skip
+    "numCPU": 2,
+    "memorySize": 2048,
+    "storageSize": 20,
+}
 
 
 def problem(status: int, content_type: str = PROBLEM) -> web.Response:
@@ -95,8 +101,11 @@ class Double:
         return self.feds.get(request.match_info["federationContextId"])
 
     async def post(self, url: str, body: dict[str, Any], creds: dict[str, str]) -> None:
-        token = await self.http.post(creds["tokenUrl"], data={"grant_type": "client_credentials"},
-                                     auth=(creds["clientId"], creds["clientSecret"]))  # fmt: skip
+        token = await self.http.post(
+            creds["tokenUrl"],
+            data={"grant_type": "client_credentials"},
+            auth=(creds["clientId"], creds["clientSecret"]),
+        )
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         await self.http.post(url, json=body, headers=headers)
 
@@ -108,9 +117,13 @@ class Double:
             return problem(409)
         ctx = str(uuid.uuid4())
         self.feds[ctx] = {"orig": body["origOPFederationId"], "request": body, "late": True}
-        answer = {"partnerOPFederationId": "double-op", "federationContextId": ctx,
-                  "edgeDiscoveryServiceEndPoint": POINT, "lcmServiceEndPoint": POINT,
-                  "offeredAvailabilityZones": [ZONE]}  # fmt: skip
+        answer = {
+            "partnerOPFederationId": "double-op",
+            "federationContextId": ctx,
+            "edgeDiscoveryServiceEndPoint": POINT,
+            "lcmServiceEndPoint": POINT,
+            "offeredAvailabilityZones": [ZONE],
+        }
         return web.json_response(answer)  # rule 2: no Location
 
     async def read(self, request: web.Request) -> web.Response:
@@ -124,20 +137,31 @@ class Double:
             point = {"port": 443, "ipv6Addresses": ["2001:db8::zz"]}  # rule 3
         if fed.pop("late", False):  # rule 7: the kit has given up waiting by now
             request_body = fed["request"]
-            event = {"objectType": "FEDERATION", "operationType": "STATUS",
-                     "federationStatus": "AVAILABLE", "modificationDate": "2030-01-01T00:00:00Z"}  # fmt: skip
-            await self.post(request_body["federationNotificationDest"], event,
-                            request_body["partnerCallbackCredentials"])  # fmt: skip
-        info = {"edgeDiscoveryServiceEndPoint": POINT, "lcmServiceEndPoint": point,
-                "offeredAvailabilityZones": [ZONE]}  # fmt: skip
+            event = {
+                "objectType": "FEDERATION",
+                "operationType": "STATUS",
+                "federationStatus": "AVAILABLE",
+                "modificationDate": "2030-01-01T00:00:00Z",
+            }
+            await self.post(
+                request_body["federationNotificationDest"],
+                event,
+                request_body["partnerCallbackCredentials"],
+            )
+        info = {
+            "edgeDiscoveryServiceEndPoint": POINT,
+            "lcmServiceEndPoint": point,
+            "offeredAvailabilityZones": [ZONE],
+        }
         return web.json_response(info)  # rule 9: any client may read it
 
     async def update(self, request: web.Request) -> web.Response:
         body = await request.json()
         if "objectType" not in body:
             return web.Response(status=400, content_type=PROBLEM)  # rule 5: no body
-        return web.json_response({"lcmServiceEndPoint": POINT, "edgeDiscoveryServiceEndPoint": POINT},
-                                 status=201)  # rule 1  # fmt: skip
+        return web.json_response(
+            {"lcmServiceEndPoint": POINT, "edgeDiscoveryServiceEndPoint": POINT}, status=201
+        )  # rule 1
 
     async def delete(self, request: web.Request) -> web.Response:
         return (
@@ -148,8 +172,12 @@ class Double:
 
     async def subscribe(self, request: web.Request) -> web.Response:
         await request.json()  # rule 6: no onZoneResourceUpdateEvent
-        data = {"zoneId": ZONE["zoneId"], "reservedComputeResources": [COMPUTE],
-                "computeResourceQuotaLimits": [COMPUTE], "flavoursSupported": [FLAVOUR]}  # fmt: skip
+        data = {
+            "zoneId": ZONE["zoneId"],
+            "reservedComputeResources": [COMPUTE],
+            "computeResourceQuotaLimits": [COMPUTE],
+            "flavoursSupported": [FLAVOUR],
+        }
         return web.json_response({"acceptedZoneResourceInfo": [data]})
 
     async def zone(self, request: web.Request) -> web.Response:
@@ -157,8 +185,12 @@ class Double:
             return problem(404)
         if request.method == "DELETE":
             return web.Response(status=200)
-        data = {"zoneId": ZONE["zoneId"], "reservedComputeResources": [COMPUTE],
-                "computeResourceQuotaLimits": [COMPUTE], "flavoursSupported": [FLAVOUR]}  # fmt: skip
+        data = {
+            "zoneId": ZONE["zoneId"],
+            "reservedComputeResources": [COMPUTE],
+            "computeResourceQuotaLimits": [COMPUTE],
+            "flavoursSupported": [FLAVOUR],
+        }
         return web.json_response(data)
 
     async def create_pool(self, request: web.Request) -> web.Response:
@@ -166,17 +198,26 @@ class Double:
         assert fed is not None
         pool_id = "pool_" + secrets.token_hex(4)
         self.pools[pool_id] = body["resRequest"]["poolName"]
-        event = {"appProviderId": request.match_info["appProviderId"], "poolId": pool_id,
-                 "zoneId": request.match_info["zoneId"]}  # rule 8: no grantedFlavours  # fmt: skip
+        event = {
+            "appProviderId": request.match_info["appProviderId"],
+            "poolId": pool_id,
+            "zoneId": request.match_info["zoneId"],
+        }  # rule 8: no grantedFlavours
         creds = fed["request"]["partnerCallbackCredentials"]
         await self.post(body["resourceReservationCallbackLink"], event, creds)
         return web.json_response({"poolId": pool_id, "poolName": self.pools[pool_id]})
 
     async def view_pools(self, request: web.Request) -> web.Response:
-        return web.json_response([
-            {"poolName": name, "reservedPoolId": pid, "reservedFlavours": [{"flavourId": "df-small", "count": 1}]}
-            for pid, name in self.pools.items()
-        ])  # fmt: skip
+        return web.json_response(
+            [
+                {
+                    "poolName": name,
+                    "reservedPoolId": pid,
+                    "reservedFlavours": [{"flavourId": "df-small", "count": 1}],
+                }
+                for pid, name in self.pools.items()
+            ]
+        )
 
     async def pool(self, request: web.Request) -> web.Response:
         if request.match_info["poolId"] not in self.pools:

@@ -54,12 +54,33 @@ async def test_the_command_exits_1_and_writes_its_reports(
     async with httpx.AsyncClient(timeout=10.0) as http:
         double = await serve(Double(http).app())
         try:
-            argv = ["conformance", "run", "--partner", double.url, "--token-url",
-                    double.url + "/oauth2/token", "--client-id", KIT[0], "--client-secret-env",
-                    "KIT_SECRET", "--second-client-id", KIT2[0], "--second-client-secret-env",
-                    "KIT2_SECRET", "--only", "pools", "security", "--callback-timeout", "1",
-                    "--junit", f"{tmp_path}/r.xml", "--json", f"{tmp_path}/r.json", "--html",
-                    f"{tmp_path}/r.html"]  # fmt: skip
+            argv = [
+                "conformance",
+                "run",
+                "--partner",
+                double.url,
+                "--token-url",
+                double.url + "/oauth2/token",
+                "--client-id",
+                KIT[0],
+                "--client-secret-env",
+                "KIT_SECRET",
+                "--second-client-id",
+                KIT2[0],
+                "--second-client-secret-env",
+                "KIT2_SECRET",
+                "--only",
+                "pools",
+                "security",
+                "--callback-timeout",
+                "1",
+                "--junit",
+                f"{tmp_path}/r.xml",
+                "--json",
+                f"{tmp_path}/r.json",
+                "--html",
+                f"{tmp_path}/r.html",
+            ]
             code = await asyncio.to_thread(cli.main, argv)
         finally:
             await double.stop()
@@ -73,6 +94,14 @@ async def test_the_command_exits_1_and_writes_its_reports(
 
 def test_a_missing_secret_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OP_CONFORMANCE_SECRET", raising=False)
-    argv = ["conformance", "run", "--partner", "http://127.0.0.1:9", "--token-url",
-            "http://127.0.0.1:9/oauth2/token", "--client-id", "x"]  # fmt: skip
+    argv = [
+        "conformance",
+        "run",
+        "--partner",
+        "http://127.0.0.1:9",
+        "--token-url",
+        "http://127.0.0.1:9/oauth2/token",
+        "--client-id",
+        "x",
+    ]
     assert cli.main(argv) == 2

@@ -13,8 +13,8 @@ import pytest
 
 from op_platform.conformance.contract import load_contract
 from op_platform.conformance.profiles import PROFILES, Profile
-from tests.conftest import OpFactory
 from tests.conformance.helpers import by_status, run_kit, start_sut
+from tests.conftest import OpFactory
 
 FLAVOUR_DEFECT = (
     "op_platform advertises flavoursSupported '<zone>-small' (services/ewbi/zones.py) but "

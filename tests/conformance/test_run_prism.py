@@ -42,8 +42,11 @@ def prism_bin() -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", PACKAGE],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if done.returncode != 0 or not PRISM.exists():
         pytest.skip(f"installing {PACKAGE} failed: {done.stderr[-300:]}")
     return PRISM
@@ -52,8 +55,16 @@ def prism_bin() -> Path:
 @pytest.fixture
 def prism(prism_bin: Path) -> Iterator[str]:
     port = free_port()
-    command = [str(prism_bin), "mock", "-d", "-h", "127.0.0.1", "-p", str(port),
-               str(ROOT / "openapi" / "ewbi.yaml")]  # fmt: skip
+    command = [
+        str(prism_bin),
+        "mock",
+        "-d",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        str(ROOT / "openapi" / "ewbi.yaml"),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -92,10 +103,24 @@ async def test_a_dynamic_mock_is_reported_without_a_crash(
     prism: str, token_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KIT_SECRET", KIT[1])
-    argv = ["conformance", "run", "--partner", prism, "--api-root", prism, "--token-url",
-            token_server, "--client-id",
-            KIT[0], "--client-secret-env", "KIT_SECRET", "--callback-timeout", "1",
-            "--json", str(tmp_path / "prism.json")]  # fmt: skip
+    argv = [
+        "conformance",
+        "run",
+        "--partner",
+        prism,
+        "--api-root",
+        prism,
+        "--token-url",
+        token_server,
+        "--client-id",
+        KIT[0],
+        "--client-secret-env",
+        "KIT_SECRET",
+        "--callback-timeout",
+        "1",
+        "--json",
+        str(tmp_path / "prism.json"),
+    ]
     code = await asyncio.to_thread(cli.main, argv)
     assert code == 1
     report = json.loads((tmp_path / "prism.json").read_text())

@@ -24,8 +24,8 @@ from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.lcm import InstallAppRequest
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest
 from op_platform.services.ewbi import partners
-from tests.conftest import OpFactory
 from tests.conformance.helpers import FAST
+from tests.conftest import OpFactory
 from tests.helpers.federation import wait_for
 from tests.helpers.servers import Running, RunningOp, serve
 from tests.nbi.helpers import headers, manifest, nbi
@@ -82,8 +82,13 @@ async def served(http: httpx.AsyncClient, profile: Profile) -> AsyncIterator[Ser
 
 async def sut(start_ops: OpFactory, served: Served) -> RunningOp:
     url = served.running.url
-    partner = {"id": PARTNER_ID, "ewbi_base_url": url + paths.EWBI_ROOT,
-               "token_url": url + paths.OAUTH_TOKEN, "client_id": "op-sut", "client_secret": SECRET}  # fmt: skip
+    partner = {
+        "id": PARTNER_ID,
+        "ewbi_base_url": url + paths.EWBI_ROOT,
+        "token_url": url + paths.OAUTH_TOKEN,
+        "client_id": "op-sut",
+        "client_secret": SECRET,
+    }
     return await start_ops("op-sut", partners=[partner], **FAST)
 
 
@@ -105,47 +110,84 @@ async def test_our_op_against_the_strict_partner(
     start_ops: OpFactory, served: Served, http: httpx.AsyncClient
 ) -> None:
     op = await sut(start_ops, served)
-    created = await http.post(op.url + "/admin/federations",
-                              json={"partnerId": PARTNER_ID, "subscribeZones": True})  # fmt: skip
+    created = await http.post(
+        op.url + "/admin/federations", json={"partnerId": PARTNER_ID, "subscribeZones": True}
+    )
     assert created.status_code in (200, 201), created.text
     ctx = created.json()["federation_context_id"]
-    await wait_for(lambda: passed(served, http, "callback:onPartnerStatusEvent",
-                                  "callback:onZoneResourceUpdateEvent"), what="callbacks")  # fmt: skip
+    await wait_for(
+        lambda: passed(
+            served, http, "callback:onPartnerStatusEvent", "callback:onZoneResourceUpdateEvent"
+        ),
+        what="callbacks",
+    )
 
     h = await headers(http, op.url)
     submitted = await http.post(nbi(op.url, "/apps"), json=manifest(), headers=h)
     assert submitted.status_code == 201, submitted.text
-    await wait_for(lambda: passed(served, http, "UploadFile", "UploadArtefact", "OnboardApplication",
-                                  "callback:onApplicationOnboardStatusEvent"), what="onboarding")  # fmt: skip
+    await wait_for(
+        lambda: passed(
+            served,
+            http,
+            "UploadFile",
+            "UploadArtefact",
+            "OnboardApplication",
+            "callback:onApplicationOnboardStatusEvent",
+        ),
+        what="onboarding",
+    )
 
     fed = served.partner.store.federations[ctx]
     app_id = next(iter(fed.apps))
     client = partners.client_for(deps(op), partners.partner_settings(deps(op).settings, PARTNER_ID))
-    install = InstallAppRequest.model_validate({
-        "appId": app_id, "appVersion": "1.0", "appProviderId": fed.apps[app_id]["appProviderId"],
-        "zoneInfo": {"zoneId": "kit-zone-1", "flavourId": FLAVOUR},
-        "appInstCallbackLink": paths.callback_link(op.url, "onInstanceStatusEvent"),
-    })  # fmt: skip
+    install = InstallAppRequest.model_validate(
+        {
+            "appId": app_id,
+            "appVersion": "1.0",
+            "appProviderId": fed.apps[app_id]["appProviderId"],
+            "zoneInfo": {"zoneId": "kit-zone-1", "flavourId": FLAVOUR},
+            "appInstCallbackLink": paths.callback_link(op.url, "onInstanceStatusEvent"),
+        }
+    )
     await lcm.install_app(client, ctx, install)
-    request = CreateResourcePoolsRequest.model_validate({
-        "resRequest": {"poolName": "pool_served", "flavours": [{"flavourId": FLAVOUR, "numFlavour": 1}],
-                       "reserveDuration": {"numOfDays": 1}},
-        "resourceReservationCallbackLink": paths.callback_link(op.url, "onResourceStatusChangeEvent"),
-    })  # fmt: skip
+    request = CreateResourcePoolsRequest.model_validate(
+        {
+            "resRequest": {
+                "poolName": "pool_served",
+                "flavours": [{"flavourId": FLAVOUR, "numFlavour": 1}],
+                "reserveDuration": {"numOfDays": 1},
+            },
+            "resourceReservationCallbackLink": paths.callback_link(
+                op.url, "onResourceStatusChangeEvent"
+            ),
+        }
+    )
     await pools.create_resource_pools(client, ctx, "kit-zone-1", "GameStudio01", request)
-    await wait_for(lambda: passed(served, http, "callback:onInstanceStatusEvent",
-                                  "callback:onResourceStatusChangeEvent"), what="lcm callbacks")  # fmt: skip
+    await wait_for(
+        lambda: passed(
+            served, http, "callback:onInstanceStatusEvent", "callback:onResourceStatusChangeEvent"
+        ),
+        what="lcm callbacks",
+    )
 
     deleted = await http.delete(op.url + f"/admin/federations/{PARTNER_ID}")
     assert deleted.status_code in (200, 204), deleted.text
     await served.partner.notifier.drain()
     report = await served.report(http)
-    failed = {r["name"]: [f["message"] for f in r["findings"]] for r in report["results"]
-              if r["status"] == "fail"}  # fmt: skip
+    failed = {
+        r["name"]: [f["message"] for f in r["findings"]]
+        for r in report["results"]
+        if r["status"] == "fail"
+    }
     assert failed == {}
     called = {r["name"] for r in report["results"] if r["status"] == "pass"}
-    assert {"CreateFederation", "ZoneSubscribe", "InstallApp", "CreateResourcePools",
-            "DeleteFederationDetails"} <= called  # fmt: skip
+    assert {
+        "CreateFederation",
+        "ZoneSubscribe",
+        "InstallApp",
+        "CreateResourcePools",
+        "DeleteFederationDetails",
+    } <= called
     page = await http.get(served.running.url + "/report.html")
     assert page.status_code == 200 and "summary" in page.text
 
@@ -155,12 +197,20 @@ async def test_a_broken_client_is_named_call_by_call(
     served: Served, http: httpx.AsyncClient
 ) -> None:
     url = served.running.url
-    token = (await http.post(url + paths.OAUTH_TOKEN, auth=("op-sut", SECRET),
-                             data={"grant_type": "client_credentials", "scope": "fed-mgmt"})).json()  # fmt: skip
+    token = (
+        await http.post(
+            url + paths.OAUTH_TOKEN,
+            auth=("op-sut", SECRET),
+            data={"grant_type": "client_credentials", "scope": "fed-mgmt"},
+        )
+    ).json()
     h = {"Authorization": f"Bearer {token['access_token']}"}
     ewbi = url + paths.EWBI_ROOT
-    bad = {"origOPFederationId": "-bad id", "initialDate": "yesterday",
-           "partnerStatusLink": "http://127.0.0.1:9/status"}  # fmt: skip
+    bad = {
+        "origOPFederationId": "-bad id",
+        "initialDate": "yesterday",
+        "partnerStatusLink": "http://127.0.0.1:9/status",
+    }
     refused = await http.post(ewbi + paths.partner(), json=bad, headers=h)
     assert refused.status_code == 400
     assert refused.headers["Content-Type"].startswith("application/problem+json")
