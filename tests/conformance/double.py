@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
+from op_platform.conformance import bodies
 from op_platform.models.ewbi import paths
 from tests.conformance.helpers import KIT, KIT2
 
@@ -34,14 +35,7 @@ COMPUTE = {"cpuArchType": "ISA_X86_64", "numCPU": 4, "memory": 4096, "diskStorag
 FLAVOUR = {
     "flavourId": "df-small",
     "cpuArchType": "ISA_X86_64",
-    "supportedOSTypes": [
-        {
-            "architecture": "x86_64",
-            "distribution": "UBUNTU",
-            "version": "OS_VERSION_UBUNTU_2204_LTS",
-            "license": "OS_LICENSE_TYPE_FREE",
-        }
-    ],
+    "supportedOSTypes": [bodies.os_type()],
     "numCPU": 2,
     "memorySize": 2048,
     "storageSize": 20,

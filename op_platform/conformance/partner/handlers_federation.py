@@ -85,7 +85,7 @@ async def zone_subscribe(call: Call) -> Answer:
     return Answer(200, {"acceptedZoneResourceInfo": [wire.zone_data(z) for z in zones]})
 
 
-def _subscribed(call: Call) -> str:
+def subscribed_zone(call: Call) -> str:
     zone = call.param("zoneId")
     if zone not in call.federation.subscriptions:
         raise Problem(404, f"zone {zone!r} is not subscribed", "ZONE_NOT_SUBSCRIBED")
@@ -93,9 +93,9 @@ def _subscribed(call: Call) -> str:
 
 
 async def get_zone_data(call: Call) -> Answer:
-    return Answer(200, wire.zone_data(_subscribed(call)))
+    return Answer(200, wire.zone_data(subscribed_zone(call)))
 
 
 async def zone_unsubscribe(call: Call) -> Answer:
-    del call.federation.subscriptions[_subscribed(call)]
+    del call.federation.subscriptions[subscribed_zone(call)]
     return Answer(200)

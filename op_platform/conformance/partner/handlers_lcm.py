@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from op_platform.conformance.partner import wire
 from op_platform.conformance.partner.calls import Answer, Call, Problem, found
+from op_platform.conformance.partner.handlers_federation import subscribed_zone
 from op_platform.conformance.partner.store import FLAVOUR, new_id
 
 STEP = 0.05
@@ -69,16 +70,9 @@ async def all_instances(call: Call) -> Answer:
     return Answer(200, [{"zoneId": z, "appInstanceInfo": i} for z, i in zones.items()])
 
 
-def _pool_zone(call: Call) -> str:
-    zone = call.param("zoneId")
-    if zone not in call.federation.subscriptions:
-        raise Problem(404, f"zone {zone!r} is not subscribed", "ZONE_NOT_SUBSCRIBED")
-    return zone
-
-
 async def create_pool(call: Call) -> Answer:
     fed, request = call.federation, call.body["resRequest"]
-    zone = _pool_zone(call)
+    zone = subscribed_zone(call)
     for index, flavour in enumerate(request["flavours"]):
         _flavour(flavour["flavourId"], f"resRequest.flavours[{index}].flavourId")
     pool = {"id": new_id("pool"), "zone": zone, "provider": call.param("appProviderId"),
@@ -94,7 +88,7 @@ async def create_pool(call: Call) -> Answer:
 
 
 async def view_pools(call: Call) -> Answer:
-    zone, provider = _pool_zone(call), call.param("appProviderId")
+    zone, provider = subscribed_zone(call), call.param("appProviderId")
     pools = [
         p for p in call.federation.pools.values() if (p["zone"], p["provider"]) == (zone, provider)
     ]
@@ -106,7 +100,7 @@ async def view_pools(call: Call) -> Answer:
 
 
 def _pool(call: Call) -> dict[str, object]:
-    _pool_zone(call)
+    subscribed_zone(call)
     return dict(found(call.federation.pools, call.param("poolId"), "pool"))
 
 
