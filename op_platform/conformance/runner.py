@@ -83,6 +83,11 @@ def verdicts(session: Session) -> list[Result]:
         if any(r.name == result.name for r in results):
             result.name += f" ({exp.why})"
         results.append(result)
+    if results and session.receiver.token_requests:  # how the partner got its callback tokens
+        first = results[0]
+        first.exchanges = sorted(
+            first.exchanges + session.receiver.token_requests, key=lambda e: e.started
+        )
     for name in session.validator.contract.callbacks:
         if not any(exp.name == name for exp in session.expected):
             result = Result(f"callback:{name}", "callbacks")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,10 +178,6 @@ class Session:
 
     async def arrival(self, expectation: Expectation) -> Callback | None:
         return await expectations.wait(self.receiver, expectation, self.clock())
-
-    def cleanup(self, key: str, undo: Callable[[Session], Any]) -> None:
-        """Remember how to remove what ``key`` names, even if the run fails later."""
-        self.state.setdefault("_cleanup", []).append((key, undo))
 
 
 def form_parts(form: dict[str, Any], *files: tuple[str, tuple[str, bytes, str]]) -> list[Any]:
