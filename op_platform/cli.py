@@ -7,7 +7,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from op_platform import cli_certs, cli_demo, cli_federation, cli_trace
+from op_platform import cli_certs, cli_conformance, cli_demo, cli_federation, cli_trace
 from op_platform.errors import OpError
 from op_platform.logs import configure_logging
 from op_platform.security import cli as security_cli
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_demo.add_parser(commands)
     cli_federation.register(commands, _settings)
     cli_certs.add_parser(commands)
+    cli_conformance.register(commands)
     return parser
 
 
