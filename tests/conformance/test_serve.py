@@ -15,15 +15,15 @@ from typing import Any
 import httpx
 import pytest
 
-from op_platform.clients.ewbi import lcm, pools
+from op_platform.clients.ewbi import calls
 from op_platform.conformance.partner.app import Partner, create_partner_app
 from op_platform.conformance.partner.store import FLAVOUR
 from op_platform.conformance.profiles import Profile
-from op_platform.keys import DATABASE, HTTP, TOKENS
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.lcm import InstallAppRequest
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest
-from op_platform.services.ewbi import partners
+from op_platform.services.deps import Deps
 from tests.conformance.helpers import FAST
 from tests.conftest import OpFactory
 from tests.helpers.federation import wait_for
@@ -50,20 +50,7 @@ class Served:
         return next(r for r in report["results"] if r["name"] == name)
 
 
-MULTIPART_DEFECT = (
-    "op_platform's EWBI client (clients/ewbi/forms.py multipart) sends the JSON form parts of "
-    "UploadFile ($.imgOSType, $.fileRepoLocation) and UploadArtefact ($.artefactRepoLocation, "
-    "$.componentSpec) as text/plain; openapi/ewbi.yaml encodes them as application/json "
-    "(rule content-type), so a strict partner refuses both uploads"
-)
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("strict", marks=pytest.mark.xfail(reason=MULTIPART_DEFECT, strict=True)),
-        "lenient",
-    ]
-)
+@pytest.fixture(params=["strict", "lenient"])
 def profile(request: pytest.FixtureRequest) -> Profile:
     value: Profile = request.param
     return value
@@ -92,9 +79,9 @@ async def sut(start_ops: OpFactory, served: Served) -> RunningOp:
     return await start_ops("op-sut", partners=[partner], **FAST)
 
 
-def deps(op: RunningOp) -> partners.Deps:
+def deps(op: RunningOp) -> Deps:
     assert op.settings is not None
-    return partners.Deps(op.app[DATABASE], op.settings, op.app[HTTP], op.app[TOKENS])
+    return op.app[PLATFORM].deps
 
 
 async def passed(served: Served, http: httpx.AsyncClient, *names: str) -> bool:
@@ -139,7 +126,7 @@ async def test_our_op_against_the_strict_partner(
 
     fed = served.partner.store.federations[ctx]
     app_id = next(iter(fed.apps))
-    client = partners.client_for(deps(op), partners.partner_settings(deps(op).settings, PARTNER_ID))
+    client = deps(op).partner_client(PARTNER_ID)
     install = InstallAppRequest.model_validate(
         {
             "appId": app_id,
@@ -149,7 +136,7 @@ async def test_our_op_against_the_strict_partner(
             "appInstCallbackLink": paths.callback_link(op.url, "onInstanceStatusEvent"),
         }
     )
-    await lcm.install_app(client, ctx, install)
+    await client.send(calls.install_app(ctx, install))
     request = CreateResourcePoolsRequest.model_validate(
         {
             "resRequest": {
@@ -162,7 +149,7 @@ async def test_our_op_against_the_strict_partner(
             ),
         }
     )
-    await pools.create_resource_pools(client, ctx, "kit-zone-1", "GameStudio01", request)
+    await client.send(calls.create_resource_pools(ctx, "kit-zone-1", "GameStudio01", request))
     await wait_for(
         lambda: passed(
             served, http, "callback:onInstanceStatusEvent", "callback:onResourceStatusChangeEvent"

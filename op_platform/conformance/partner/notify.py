@@ -3,7 +3,8 @@
 Each goes to the link the OP under test gave, with a bearer token from the
 ``partnerCallbackCredentials`` it gave (none when it gave none). The answer is checked: a
 status the callback does not document (204, or 200 for onZoneResourceUpdateEvent) is a
-finding, and an error must be a ProblemDetails.
+finding, and an error must be a ProblemDetails. A 503 or 429 with ``Retry-After`` is retried a
+few times, as a partner's outbox would; only the last answer is judged.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from op_platform.clients.call import parse_retry_after
 from op_platform.clients.tokens import TokenProviders
 from op_platform.conformance import redact
 from op_platform.conformance.findings import Exchange, Finding
@@ -23,6 +25,9 @@ from op_platform.conformance.validate import NO_BODY, Validator, parse_body
 from op_platform.errors import OpError
 
 log = logging.getLogger(__name__)
+
+RETRIES = 5
+MAX_WAIT = 5.0
 
 
 class Notifier:
@@ -64,7 +69,7 @@ class Notifier:
                 )
                 headers["Authorization"] = f"Bearer {await provider.token()}"
             exchange.request_headers = redact.headers(headers)
-            response = await self.http.post(link, json=body, headers=headers)
+            response = await self._post(link, body, headers)
         except (httpx.HTTPError, OpError) as exc:
             exchange.error = f"{type(exc).__name__}: {exc}"
             findings.append(Finding("transport", "$", "the callback delivered", exchange.error))
@@ -77,6 +82,17 @@ class Notifier:
         exchange.duration = self.recorder.clock() - exchange.started
         self.recorder.record(f"callback:{name}", "callbacks", exchange, findings,
                              self.validator.take_notes())  # fmt: skip
+
+    async def _post(
+        self, link: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> httpx.Response:
+        for _ in range(RETRIES):
+            response = await self.http.post(link, json=body, headers=headers)
+            wait = parse_retry_after(response.headers.get("Retry-After"))
+            if response.status_code not in (429, 503) or wait is None:
+                return response
+            await asyncio.sleep(min(wait, MAX_WAIT))
+        return response
 
     def _answer(self, name: str, response: httpx.Response, answer: Any) -> list[Finding]:
         allowed = self.validator.contract.callback_statuses.get(name, (204,))
