@@ -15,7 +15,7 @@ from mec_mocks.oss.package import make_package
 from mec_mocks.testing import Servers
 from op_platform.demo.topology import build, start_all, stop_all
 from op_platform.keys import PLATFORM
-from op_platform.services.ewbi import partners
+from op_platform.services.federation import partners
 
 
 async def main(count: int) -> None:

@@ -19,7 +19,7 @@ import httpx
 from op_platform.clients.tokens import TokenProviders
 from op_platform.db.engine import Database
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi import partners
+from op_platform.services.federation import partners
 from op_platform.settings import Settings
 
 T = TypeVar("T")

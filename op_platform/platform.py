@@ -25,10 +25,10 @@ from op_platform.metrics import Metrics
 from op_platform.outbox import OutboxHandlers
 from op_platform.outbox.worker import OutboxWorker
 from op_platform.security.service import SecurityService
-from op_platform.services import zones
+from op_platform.services.applications.storage import Storage
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi.events import CallbackListeners
-from op_platform.services.ewbi.storage import Storage
+from op_platform.services.federation.received_callbacks import CallbackListeners
+from op_platform.services.zones import inventory as zones
 from op_platform.settings import Settings
 from op_platform.workers.loop import Worker
 

@@ -18,13 +18,16 @@ from op_platform.clients.tokens import TokenProvider
 from op_platform.db.engine import Database
 from op_platform.outbox import OutboxMessage
 from op_platform.platform import Platform
-from op_platform.services.ewbi import federation, instance_jobs, onboarding_driver, pool_expiry
-from op_platform.services.flow import notifications, origin, partner
-from op_platform.services.nbi import events as nbi_events
-from op_platform.services.nbi import instances as nbi_instances
-from op_platform.services.nbi import local as nbi_local
-from op_platform.services.nbi import onboarding as nbi_onboarding
-from op_platform.services.partner_outbox import PARTNER_AUTH
+from op_platform.services.applications import onboarding_driver
+from op_platform.services.applications import provider_onboarding as nbi_onboarding
+from op_platform.services.federation import contexts as federation
+from op_platform.services.federation.partner_outbox import PARTNER_AUTH
+from op_platform.services.flow import notifications, origin
+from op_platform.services.flow import partner_side as partner
+from op_platform.services.instances import instance_jobs, pool_expiry
+from op_platform.services.instances import local_driver as nbi_local
+from op_platform.services.instances import provider_events as nbi_events
+from op_platform.services.instances import provider_instances as nbi_instances
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
 

@@ -21,7 +21,7 @@ from op_platform.demo.topology import Operator, build, start_all, stop_all
 from op_platform.demo.watch import HopWatcher, oss_step
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi import partners
+from op_platform.services.federation import partners
 
 FLOW_TIMEOUT = 60.0
 

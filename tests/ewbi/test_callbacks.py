@@ -11,7 +11,7 @@ from sqlmodel import select
 from op_platform.db.tables import PartnerFederationRow, PartnerReportedStateRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi import events
+from op_platform.services.federation import received_callbacks as events
 from tests.conftest import OpFactory
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import headers_for

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi.discovery import haversine_km
+from op_platform.services.discovery.candidate_zones import haversine_km
 from tests.helpers.applications import PROVIDER
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import headers_for, wait_for

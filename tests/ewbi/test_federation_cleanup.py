@@ -12,7 +12,7 @@ from sqlmodel import select
 from op_platform.db.tables.applications import AppRow, AppZoneRow, ArtefactRow, FileRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi import applications
+from op_platform.services.applications import app_lookup as applications
 from tests.helpers.applications import (
     IMAGE,
     artefact_form,

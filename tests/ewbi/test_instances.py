@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from op_platform.db.tables.instances import AppInstanceRow, InstanceJobRow
 from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.db.zones import ZoneRepository
+from op_platform.db.zone_repository import ZoneRepository
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi.instances import count_instances
-from op_platform.services.ewbi.pools import zone_usage
-from op_platform.services.flavours import Resources
+from op_platform.services.instances.partner_instances import count_instances
+from op_platform.services.instances.resource_pools import zone_usage
+from op_platform.services.zones.flavours import Resources
 from tests.helpers.applications import PROVIDER
 from tests.helpers.contract import assert_conforms, load
 from tests.helpers.federation import (

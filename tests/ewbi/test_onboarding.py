@@ -11,7 +11,7 @@ import pytest
 
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi import applications
+from op_platform.services.applications import app_lookup as applications
 from tests.helpers.applications import new_context, onboard_body, upload_artefact, upload_file
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import ewbi, headers_for, wait_for

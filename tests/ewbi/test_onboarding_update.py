@@ -12,7 +12,8 @@ from sqlmodel import select
 from op_platform.db.tables.outbox import OutboxMessage
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi import applications, onboarding
+from op_platform.services.applications import app_lookup as applications
+from op_platform.services.applications import partner_apps as onboarding
 from tests.helpers.applications import new_context, onboard_body, upload_artefact, upload_file
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import Recorder, ewbi, headers_for, wait_for

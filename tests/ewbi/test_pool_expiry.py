@@ -14,9 +14,9 @@ from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.instances import ResourcePoolRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi.pool_expiry import end_reservations
-from op_platform.services.ewbi.reservation import expiry
-from op_platform.services.flavours import Resources
+from op_platform.services.instances.pool_expiry import end_reservations
+from op_platform.services.instances.reservation import expiry
+from op_platform.services.zones.flavours import Resources
 from tests.ewbi.test_pools import SMALL_ZONE, create, pool_body, pool_url, pools_url, usage
 from tests.helpers.federation import Recorder, wait_for
 from tests.helpers.instances import Setup, federation_with_app, install_body

@@ -11,7 +11,7 @@ from sqlmodel import select
 from op_platform.db.tables import ZoneRow, ZoneSubscriptionRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi.zones import zone_changed
+from op_platform.services.zones.zone_subscriptions import zone_changed
 from tests.helpers.contract import assert_conforms
 from tests.helpers.federation import (
     Recorder,

@@ -10,7 +10,7 @@ from op_platform.clients.ewbi.calls import queue_body
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.models.ewbi.applications import OnboardApplicationRequest
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
-from op_platform.services.flow import standard
+from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.identifiers import ewbi_app_id, package_key
 
 

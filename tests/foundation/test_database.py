@@ -6,7 +6,7 @@ from sqlalchemy import inspect
 
 from op_platform.cli import main
 from op_platform.db.engine import Database
-from op_platform.db.zones import ZoneRepository
+from op_platform.db.zone_repository import ZoneRepository
 from op_platform.keys import PLATFORM
 from tests.helpers.databases import postgres_url
 from tests.helpers.servers import RunningOp

@@ -13,7 +13,7 @@ from mec_mocks.oss.package import make_package
 from op_platform.demo.topology import Operator, build
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi import partners
+from op_platform.services.federation import partners
 
 
 async def operators(

@@ -31,7 +31,8 @@ from op_platform.models.ewbi.enums import InstanceState
 from op_platform.models.ewbi.lcm import InstallAppRequest
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest, UpdateISVResPoolRequest
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi import events, partners
+from op_platform.services.federation import partners
+from op_platform.services.federation import received_callbacks as events
 from tests.conftest import OpFactory
 from tests.helpers.applications import IMAGE, artefact_form, component_spec, file_form
 from tests.helpers.federation import OPS, start_pair, wait_for

@@ -12,8 +12,8 @@ from op_platform.db.tables import FederationRow, OutboxMessage, PartnerFederatio
 from op_platform.errors import Unavailable
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi import partners
-from op_platform.services.ewbi.zones import zone_changed
+from op_platform.services.federation import partners
+from op_platform.services.zones.zone_subscriptions import zone_changed
 from tests.conftest import OpFactory
 from tests.helpers.federation import start_pair, wait_for
 from tests.helpers.servers import RunningOp

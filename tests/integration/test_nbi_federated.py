@@ -16,8 +16,8 @@ from op_platform.app import create_app
 from op_platform.db.tables import AppZoneRow, ZoneRow
 from op_platform.demo.topology import Operator, Server, start_all, stop_all
 from op_platform.keys import PLATFORM
-from op_platform.services.ewbi.zones import zone_changed
 from op_platform.services.identifiers import camara_to_ewbi, zone_uuid
+from op_platform.services.zones.zone_subscriptions import zone_changed
 from tests.helpers.contract import assert_conforms
 from tests.helpers.servers import NBI_SCOPES, TEST_CLIENT, TEST_SECRET
 from tests.integration.flow_helpers import federate, operators

@@ -13,7 +13,7 @@ from sqlmodel import select
 from op_platform.db.tables import PartnerReportedStateRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
-from op_platform.services.ewbi import partners
+from op_platform.services.federation import partners
 from op_platform.services.identifiers import ewbi_app_id, zone_uuid
 from tests.conftest import OpFactory
 from tests.helpers.applications import (

@@ -97,7 +97,7 @@ async def test_deployment_status_events_in_order(
 
 
 def test_aggregate_rule() -> None:
-    from op_platform.services.nbi.events import aggregate
+    from op_platform.services.instances.provider_events import aggregate
 
     assert aggregate([]) is None
     assert aggregate(["ready", "ready"]) == "ready"

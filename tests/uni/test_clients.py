@@ -12,8 +12,8 @@ from op_platform.db.tables.federation import PartnerReportedStateRow
 from op_platform.db.tables.instances import AppInstanceRow
 from op_platform.db.tables.uni import ClientSessionRow
 from op_platform.keys import PLATFORM
+from op_platform.services.discovery.client_sessions import aware, token_hash
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid
-from op_platform.services.uni.sessions import aware, token_hash
 from tests.conftest import OpFactory
 from tests.helpers.applications import PROVIDER
 from tests.helpers.contract import assert_conforms

@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 
-from op_platform.db.zones import ZoneRepository
+from op_platform.db.zone_repository import ZoneRepository
 from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import zone_uuid
 from tests.conftest import OpFactory
@@ -116,7 +116,7 @@ async def test_roaming_device_home_partner_down_falls_back(
         ),
     )
     await add_partner(op, "op-p", [offered("paris", 48.85, 2.35)])
-    with caplog.at_level(logging.WARNING, logger="op_platform.services.uni.zones"):
+    with caplog.at_level(logging.WARNING, logger="op_platform.services.zones.closest_zone"):
         response = await ask(http, op, {"device": {"phoneNumber": "+34600000009"}})
     assert response.status_code == 200, response.text
     assert response.json()["edgeCloudZoneName"] == "paris area"

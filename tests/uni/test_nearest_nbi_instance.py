@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from op_platform.services.ewbi.instances import hostname
 from op_platform.services.identifiers import zone_uuid
+from op_platform.services.instances.partner_instances import hostname
 from tests.conftest import OpFactory
 from tests.helpers.contract import assert_conforms
 from tests.nbi.helpers import clients, headers, manifest, nbi, poll

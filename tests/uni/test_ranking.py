@@ -6,8 +6,13 @@ import pytest
 
 from op_platform.errors import MissingIdentifier, UnsupportedIdentifier
 from op_platform.models.uni import Device
-from op_platform.services.uni.devices import locate
-from op_platform.services.uni.discovery import Candidate, closest, parse_geolocation, rank
+from op_platform.services.discovery.device_location import locate
+from op_platform.services.discovery.edge_discovery import (
+    Candidate,
+    closest,
+    parse_geolocation,
+    rank,
+)
 from op_platform.settings import Cell
 from op_platform.settings import Device as Configured
 

@@ -26,8 +26,9 @@ from op_platform.db.tables.outbox import DEAD, PENDING, STATUSES, OutboxMessage
 from op_platform.errors import Conflict, InvalidInput, NotFound
 from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId, FederationContextId
 from op_platform.outbox.repository import OutboxRepository
-from op_platform.services.ewbi import partners, roaming
-from op_platform.services.flow import record
+from op_platform.services.discovery import roaming_devices as roaming
+from op_platform.services.federation import partners
+from op_platform.services.flow import records as record
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.api.context import session
 from op_platform.db.tables import FederationRow
 from op_platform.security.principal import principal
-from op_platform.services.ewbi.context import owned_federation
+from op_platform.services.federation.ownership import owned_federation
 
 
 async def owned_context(request: web.Request) -> tuple[AsyncSession, FederationRow]:

@@ -16,7 +16,7 @@ from op_platform.models.ewbi.ids import (
     ZoneIdentifier,
 )
 from op_platform.models.ewbi.lcm import InstallAppRequest
-from op_platform.services.ewbi import instances as service
+from op_platform.services.instances import partner_instances as service
 
 WORKER = "instance-jobs"
 

@@ -16,7 +16,7 @@ from op_platform.models.ewbi.applications import (
     UpdateApplicationRequest,
     ZoneForbidRequest,
 )
-from op_platform.services.ewbi import onboarding as service
+from op_platform.services.applications import partner_apps as service
 
 DRIVER = "onboarding"
 

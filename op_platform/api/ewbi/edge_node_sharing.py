@@ -8,7 +8,7 @@ from op_platform.api.body import json_response, parse_body
 from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.discovery import CandidateZonesRequest
-from op_platform.services.ewbi import discovery as service
+from op_platform.services.discovery import candidate_zones as service
 
 
 async def get_candidate_zones(request: web.Request) -> web.Response:

@@ -10,7 +10,7 @@ from op_platform.api.context import UNIT, platform, session
 from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.federation import FederationRequestData, UpdateFederationRequest
 from op_platform.security.principal import principal
-from op_platform.services.ewbi import federation as service
+from op_platform.services.federation import contexts as service
 
 
 async def create_federation(request: web.Request) -> web.Response:

@@ -9,7 +9,7 @@ from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
 from op_platform.api.ewbi.artefact_management import upload
 from op_platform.models.ewbi.artefacts import FILE_PART, FileUploadForm
-from op_platform.services.ewbi import files as service
+from op_platform.services.applications import image_files as service
 
 
 async def upload_file(request: web.Request) -> web.Response:

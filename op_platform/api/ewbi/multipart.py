@@ -2,7 +2,7 @@
 
 Text parts are gathered by name (a repeated name becomes a list) and validated with the model,
 so errors name the offending field. The binary part named ``file_part`` is streamed to the
-spool of :class:`~op_platform.services.ewbi.storage.Storage` (hashed, size-limited: 413 beyond
+spool of :class:`~services.applications.storage.Storage` (hashed, size-limited: 413 beyond
 the limit) and never held in memory. Other parts that carry a file name are refused (400).
 """
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from op_platform.api.body import invalid
 from op_platform.errors import InvalidInput, UnsupportedMediaType
-from op_platform.services.ewbi.storage import Spooled, Storage
+from op_platform.services.applications.storage import Spooled, Storage
 
 M = TypeVar("M", bound=BaseModel)
 MAX_FIELD = 1024 * 1024  # a text part (componentSpec may be large, but not this large)

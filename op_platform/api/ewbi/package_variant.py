@@ -13,7 +13,7 @@ from op_platform.api.context import platform
 from op_platform.errors import NotImplementedYet
 from op_platform.models.ewbi.variant import VariantOnboardingRequest, VariantPath
 from op_platform.security.principal import principal
-from op_platform.services.flow import partner
+from op_platform.services.flow import partner_side as partner
 
 
 async def onboard_variant(request: web.Request) -> web.Response:

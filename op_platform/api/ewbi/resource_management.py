@@ -10,7 +10,7 @@ from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.base import EwbiModel
 from op_platform.models.ewbi.ids import AppProviderId, PoolId, ZoneIdentifier
 from op_platform.models.ewbi.pools import CreateResourcePoolsRequest, PoolUpdate
-from op_platform.services.ewbi import pools as service
+from op_platform.services.instances import resource_pools as service
 
 
 class PoolsPath(EwbiModel):

@@ -12,7 +12,7 @@ from op_platform.api.body import parse_params
 from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.base import EwbiModel
 from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId
-from op_platform.services.ewbi import roaming as service
+from op_platform.services.discovery import roaming_devices as service
 
 
 class DevicePath(EwbiModel):

@@ -8,7 +8,7 @@ from aiohttp import web
 from op_platform.api.body import json_response, parse_body
 from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData
-from op_platform.services.ewbi import zones as service
+from op_platform.services.zones import zone_subscriptions as service
 
 
 async def zone_subscribe(request: web.Request) -> web.Response:

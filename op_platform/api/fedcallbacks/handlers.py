@@ -14,7 +14,7 @@ from op_platform.api.body import parse_body
 from op_platform.api.context import platform, session
 from op_platform.api.routing import Handler
 from op_platform.security.principal import principal
-from op_platform.services.ewbi import events
+from op_platform.services.federation import received_callbacks as events
 
 
 def receiver(kind: str, model: type[BaseModel], status: int) -> Handler:

@@ -17,10 +17,12 @@ from op_platform.models.nbi import (
     SubmittedApp,
 )
 from op_platform.security.principal import principal
+from op_platform.services.applications import provider_apps as apps
 from op_platform.services.identifiers import cluster_uuid
-from op_platform.services.nbi import apps, deployments, instances
-from op_platform.services.nbi.ids import optional_uuid, path_uuid
-from op_platform.services.nbi.zones import NbiZone, list_zones, matches
+from op_platform.services.instances import deployments
+from op_platform.services.instances import provider_instances as instances
+from op_platform.services.provider_ids import optional_uuid, path_uuid
+from op_platform.services.zones.provider_zones import NbiZone, list_zones, matches
 
 MERGE_PATCH = ("application/merge-patch+json",)
 

@@ -17,8 +17,10 @@ from op_platform.models.uni import (
     NearestAppInstanceRequest,
 )
 from op_platform.security.middleware import bearer_of
+from op_platform.services.discovery import client_sessions as sessions
+from op_platform.services.discovery import nearest_instance as instances
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid
-from op_platform.services.uni import instances, sessions, zones
+from op_platform.services.zones import closest_zone as zones
 
 
 async def read_closest_edge_cloud_zone(request: web.Request) -> web.Response:

@@ -1,7 +1,7 @@
 """Artefacts, image files and onboarded applications served on the EWBI (this OP as partner).
 
 Every row belongs to one federation context; ids are unique within it. Uploaded bytes live on
-disk (see ``op_platform.services.ewbi.storage``); a row keeps the relative path, size and digest.
+disk (see ``services.applications.storage``); a row keeps the relative path, size and digest.
 An application has one ``ewbi_app_zone`` row per zone it was asked on: its onboarding state
 (PENDING, ONBOARDED, FAILED, DEBOARDING, REMOVED), whether new instances are forbidden there, and
 ``due_at``, when the onboarding driver next looks at it.

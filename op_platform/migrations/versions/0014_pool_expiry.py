@@ -28,7 +28,7 @@ pools = sa.table(
 
 
 def _expiry(start: datetime, duration: dict[str, Any]) -> datetime:
-    # A frozen copy of op_platform.services.ewbi.reservation.expiry at this revision.
+    # A frozen copy of op_platform.services.instances.reservation.expiry at this revision.
     months = start.month - 1 + int(duration.get("numOfMonths") or 0)
     months += 12 * int(duration.get("numOfYears") or 0)
     year, month = start.year + months // 12, months % 12 + 1

@@ -18,18 +18,18 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.federation import FederationRepository
-from op_platform.db.flow import FlowRepository
+from op_platform.db.federation_repository import FederationRepository
+from op_platform.db.flow_repository import FlowRepository
 from op_platform.db.tables.flow import FlowOperationRow
-from op_platform.db.zones import ZoneRepository
+from op_platform.db.zone_repository import ZoneRepository
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
 from op_platform.models.ewbi.variant import Checksum, CreateAppPkg
 from op_platform.models.meo import AppPkgInfo, AppPkgNotification
 from op_platform.outbox import enqueue
 from op_platform.services.deps import Deps
-from op_platform.services.ewbi.events import ReceivedEvent
-from op_platform.services.ewbi.federation import callback_auth
-from op_platform.services.flow import record
+from op_platform.services.federation.contexts import callback_auth
+from op_platform.services.federation.received_callbacks import ReceivedEvent
+from op_platform.services.flow import records as record
 
 LOCAL = "local"
 ONBOARDED_EVENT = "AppPackageOnBoarded"

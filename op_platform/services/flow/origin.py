@@ -19,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import calls
 from op_platform.clients.ewbi.calls import EwbiCall
-from op_platform.db.flow import FlowRepository
+from op_platform.db.flow_repository import FlowRepository
 from op_platform.db.tables.common import utcnow
 from op_platform.db.tables.flow import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
@@ -27,12 +27,13 @@ from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.variant import CreateAppPkg, VariantOnboardingRequest
 from op_platform.outbox import OutboxMessage
 from op_platform.services.deps import Deps
-from op_platform.services.flow import record, standard
+from op_platform.services.federation.network_lookup import find_federation
+from op_platform.services.federation.partner_outbox import queue_call
+from op_platform.services.flow import records as record
+from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.flow.notifications import report_to_meo
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
-from op_platform.services.flow.resolve import find_federation
 from op_platform.services.identifiers import ewbi_app_id
-from op_platform.services.partner_outbox import queue_call
 
 FORWARD_RESULT = "flow.origin_forward_result"
 QUEUED_KIND = "flow.ewbi."

@@ -1,1 +1,0 @@
-"""The UNI: closest edge cloud zone for a device, client sessions, nearest ready instance."""

@@ -1,0 +1,232 @@
+"""Zone synchronisation, serving side: ZoneSubscribe, ZoneUnsubscribe, GetZoneData, and the
+callbacks that follow a change of one of this OP's zones (:func:`zone_changed`).
+
+Subscribing again to a zone already subscribed with the same ``availZoneNotifLink`` is accepted
+(idempotent: same answer, the current figures are sent again); with a different link it is 409.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.federation_repository import FederationRepository
+from op_platform.db.tables import FederationRow, ZoneRow, ZoneSubscriptionRow
+from op_platform.db.tables.common import utcnow
+from op_platform.db.zone_repository import ZoneRepository
+from op_platform.errors import AlreadyExists, NotFound, Unprocessable
+from op_platform.models.ewbi.callbacks import (
+    AvailableNetResources,
+    PartnerStatusEvent,
+    ZoneResourceUpdateEvent,
+    ZoneResUpdInfo,
+    ZoneStatus,
+)
+from op_platform.models.ewbi.common import ComputeResourceInfo, Flavour, OSType
+from op_platform.models.ewbi.enums import (
+    ComputeCpuArchType,
+    CPUArchType,
+    OSArchitecture,
+    OSDistribution,
+    OSLicense,
+    OSVersion,
+    PartnerStatusObjectType,
+    PartnerStatusOperationType,
+)
+from op_platform.models.ewbi.zones import (
+    NetworkResources,
+    ZoneRegisteredData,
+    ZoneRegistrationRequestData,
+    ZoneRegistrationResponseData,
+)
+from op_platform.outbox import enqueue
+from op_platform.services.federation.contexts import callback_auth, send_partner_status, zone_status
+
+log = logging.getLogger(__name__)
+
+EGRESS_MBPS = 10000
+# Flavours every zone offers, as (id, vCPUs, memory MB, storage GB), while they fit its capacity.
+FLAVOURS = (("small", 2, 4096, 20), ("medium", 4, 8192, 40), ("large", 8, 16384, 80))
+
+
+def compute(row: ZoneRow) -> ComputeResourceInfo:
+    return ComputeResourceInfo(
+        cpuArchType=ComputeCpuArchType.ISA_X86_64,
+        numCPU=row.num_cpu,
+        memory=row.memory_mb,
+        diskStorage=row.storage_gb,
+    )
+
+
+def flavours(row: ZoneRow) -> list[Flavour]:
+    os_type = OSType(
+        architecture=OSArchitecture.X86_64,
+        distribution=OSDistribution.UBUNTU,
+        version=OSVersion.OS_VERSION_UBUNTU_2204_LTS,
+        license=OSLicense.OS_LICENSE_TYPE_FREE,
+    )
+    fitting = [f for f in FLAVOURS if f[1] <= row.num_cpu and f[2] <= row.memory_mb] or [
+        FLAVOURS[0]
+    ]
+    return [
+        Flavour(
+            flavourId=f"{row.zone_id}-{name}",
+            cpuArchType=CPUArchType.ISA_X86_64,
+            supportedOSTypes=[os_type],
+            numCPU=cpu,
+            memorySize=memory,
+            storageSize=storage,
+        )
+        for name, cpu, memory, storage in fitting
+    ]
+
+
+def registered_data(row: ZoneRow) -> ZoneRegisteredData:
+    """What a subscriber gets on a zone: its capacity as reservation, quota and flavours."""
+    return ZoneRegisteredData(
+        zoneId=row.zone_id,
+        reservedComputeResources=[compute(row)],
+        computeResourceQuotaLimits=[compute(row)],
+        flavoursSupported=flavours(row),
+        networkResources=NetworkResources(
+            egressBandWidth=EGRESS_MBPS, dedicatedNIC=0, supportSriov=False, supportDPDK=False
+        ),
+    )
+
+
+def resource_update(federation_context_id: str, row: ZoneRow) -> ZoneResourceUpdateEvent:
+    return ZoneResourceUpdateEvent(
+        federationContextId=federation_context_id,
+        zoneId=row.zone_id,
+        zoneResUpdInfo=[
+            ZoneResUpdInfo(
+                availableCompResources=[compute(row)],
+                availableNetResources=AvailableNetResources(
+                    egressBandWidth=EGRESS_MBPS,
+                    dedicatedNIC=0,
+                    supportSriov=False,
+                    supportDPDK=False,
+                ),
+            )
+        ],
+    )
+
+
+async def send_resource_update(
+    session: AsyncSession, federation: FederationRow, link: str, row: ZoneRow
+) -> None:
+    await enqueue(
+        session,
+        kind="ewbi.onZoneResourceUpdateEvent",
+        method="POST",
+        url=link,
+        body=resource_update(federation.federation_context_id, row),
+        auth=callback_auth(federation),
+    )
+
+
+async def subscribe(
+    session: AsyncSession, federation: FederationRow, body: ZoneRegistrationRequestData
+) -> ZoneRegistrationResponseData:
+    """ZoneSubscribe: every zone must be offered (422) and not subscribed elsewhere (409)."""
+    zones = ZoneRepository(session)
+    repo = FederationRepository(session)
+    wanted = list(dict.fromkeys(body.acceptedAvailabilityZones))
+    rows: list[ZoneRow] = []
+    unknown: list[str] = []
+    for zone_id in wanted:
+        row = await zones.get(zone_id)
+        if row is None:
+            unknown.append(zone_id)
+        else:
+            rows.append(row)
+    if unknown:
+        raise Unprocessable(
+            f"zones not offered by this OP: {', '.join(unknown)}",
+            params=[("acceptedAvailabilityZones", f"unknown zone {z}") for z in unknown],
+            cause="UNKNOWN_ZONE",
+        )
+    ctx = federation.federation_context_id
+    for row in rows:
+        existing = await repo.subscription(ctx, row.zone_id)
+        if existing is None:
+            repo.add_subscription(
+                ZoneSubscriptionRow(
+                    federation_context_id=ctx,
+                    zone_id=row.zone_id,
+                    notif_link=body.availZoneNotifLink,
+                )
+            )
+        elif existing.notif_link != body.availZoneNotifLink:
+            raise AlreadyExists(
+                f"zone {row.zone_id!r} is already subscribed with another availZoneNotifLink",
+                cause="ZONE_ALREADY_SUBSCRIBED",
+            )
+    await session.flush()
+    for row in rows:
+        await send_resource_update(session, federation, body.availZoneNotifLink, row)
+    log.info("zones subscribed", extra={"federation_context_id": ctx, "zones": wanted})
+    return ZoneRegistrationResponseData(
+        acceptedZoneResourceInfo=[registered_data(row) for row in rows]
+    )
+
+
+async def _subscribed(
+    session: AsyncSession, federation: FederationRow, zone_id: str
+) -> tuple[ZoneSubscriptionRow, ZoneRow]:
+    subscription = await FederationRepository(session).subscription(
+        federation.federation_context_id, zone_id
+    )
+    row = await ZoneRepository(session).get(zone_id)
+    if subscription is None or row is None:
+        raise NotFound(f"zone {zone_id!r} is not subscribed", cause="ZONE_NOT_SUBSCRIBED")
+    return subscription, row
+
+
+async def unsubscribe(session: AsyncSession, federation: FederationRow, zone_id: str) -> None:
+    subscription, _ = await _subscribed(session, federation, zone_id)
+    await FederationRepository(session).delete_subscription(subscription)
+
+
+async def zone_data(
+    session: AsyncSession, federation: FederationRow, zone_id: str
+) -> ZoneRegisteredData:
+    _, row = await _subscribed(session, federation, zone_id)
+    return registered_data(row)
+
+
+async def zone_changed(session: AsyncSession, zone_id: str) -> None:
+    """Tell partners that zone ``zone_id`` changed (status or capacity).
+
+    Every federation gets an onPartnerStatusEvent (ZONES/STATUS with the zone's status); every
+    subscriber of the zone an onZoneResourceUpdateEvent. Call it in the transaction that changed
+    the zone.
+    """
+    row = await ZoneRepository(session).get(zone_id)
+    if row is None:
+        raise NotFound(f"zone {zone_id!r} not found")
+    repo = FederationRepository(session)
+    status = ZoneStatus(zoneId=row.zone_id, status=zone_status(row))
+    for federation in await repo.list():
+        await send_partner_status(
+            session,
+            federation,
+            PartnerStatusEvent(
+                federationContextId=federation.federation_context_id,
+                objectType=PartnerStatusObjectType.ZONES,
+                operationType=PartnerStatusOperationType.STATUS,
+                zoneStatus=[status],
+                modificationDate=utcnow(),
+            ),
+        )
+    for subscription in await repo.subscribers(zone_id):
+        federation_row = await repo.get(subscription.federation_context_id)
+        if federation_row is not None:
+            await send_resource_update(session, federation_row, subscription.notif_link, row)
+
+
+async def subscribed_zone_ids(session: AsyncSession, federation: FederationRow) -> Sequence[str]:
+    rows = await FederationRepository(session).subscriptions(federation.federation_context_id)
+    return [row.zone_id for row in rows]
