@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from op_platform.clients.tokens import TokenProviders
+from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.db.engine import Database
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners

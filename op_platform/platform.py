@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from op_platform.clients.tokens import TokenProviders
+from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.db.engine import Database
 from op_platform.metrics import Metrics
 from op_platform.outbox import OutboxHandlers

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.db.engine import Database
 from op_platform.outbox import OutboxMessage
 from op_platform.platform import Platform

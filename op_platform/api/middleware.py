@@ -20,7 +20,7 @@ from op_platform import errors
 from op_platform.api.context import UNIT, platform
 from op_platform.api.interfaces import interface_for
 from op_platform.api.styles import ErrorStyle, render_error
-from op_platform.clients import context as outbound
+from op_platform.clients import call_context as outbound
 from op_platform.logs import request_id
 
 log = logging.getLogger("op_platform.access")

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from op_platform.clients.context import outbound_headers
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.call_context import outbound_headers
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.errors import Unavailable, UpstreamError
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from op_platform.clients.call import call
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.errors import UpstreamError
 from op_platform.models.nef import (
     AsSessionWithQoSSubscription,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.conformance import expectations, plan
 from op_platform.conformance.findings import Finding, Report, Result
 from op_platform.conformance.receiver import Receiver

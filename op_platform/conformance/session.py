@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.conformance import expectations, redact
 from op_platform.conformance.expectations import Expectation, Match
 from op_platform.conformance.findings import Exchange, Finding, Result

@@ -16,7 +16,7 @@ import time
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from op_platform.clients.tokens import FED_MGMT
+from op_platform.clients.outbound_tokens import FED_MGMT
 from op_platform.conformance.session import Session, Skip
 from op_platform.models.ewbi import paths
 

@@ -10,7 +10,7 @@ from sqlalchemy import and_, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.applications import (
+from op_platform.db.tables.application_rows import (
     DEBOARDING,
     PENDING,
     AppRow,
@@ -18,7 +18,7 @@ from op_platform.db.tables.applications import (
     ArtefactRow,
     FileRow,
 )
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 
 
 class ApplicationRepository:

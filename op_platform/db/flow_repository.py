@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.flow import FlowHopRow, FlowOperationRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.flow_rows import FlowHopRow, FlowOperationRow
 
 
 class FlowRepository:

@@ -12,13 +12,13 @@ from sqlalchemy import func
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.instances import (
+from op_platform.db.tables.instance_rows import (
     AppInstanceRow,
     InstanceJobRow,
     ResourcePoolRow,
     RoamingDeviceRow,
 )
-from op_platform.db.tables.zones import ZoneRow
+from op_platform.db.tables.zone_rows import ZoneRow
 
 
 class InstanceRepository:

@@ -9,7 +9,12 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow, NbiDeploymentRow, NbiInstanceRow
+from op_platform.db.tables.nbi_rows import (
+    NbiAppRow,
+    NbiAppTargetRow,
+    NbiDeploymentRow,
+    NbiInstanceRow,
+)
 
 
 class NbiRepository:

@@ -12,9 +12,9 @@ from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables import AppRow, PartnerReportedStateRow
-from op_platform.db.tables.instances import AppInstanceRow
-from op_platform.db.tables.nbi import NbiInstanceRow
-from op_platform.db.tables.uni import ClientSessionRow
+from op_platform.db.tables.instance_rows import AppInstanceRow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
+from op_platform.db.tables.uni_rows import ClientSessionRow
 
 
 class UniRepository:

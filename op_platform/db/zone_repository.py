@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables import ZoneRow
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 
 
 class ZoneRepository:

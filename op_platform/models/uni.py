@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
-from op_platform.models.nbi.common import (
+from op_platform.models.nbi.camara_common import (
     AppId,
     AppInstanceId,
     AppProvider,

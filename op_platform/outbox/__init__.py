@@ -7,7 +7,7 @@ or dead. Messages to one destination are delivered one at a time in the order th
 a message waits while an older one to the same destination is pending or in flight.
 """
 
-from op_platform.db.tables.outbox import (
+from op_platform.db.tables.outbox_rows import (
     DEAD,
     DELIVERED,
     IN_FLIGHT,

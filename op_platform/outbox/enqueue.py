@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients import context
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.clients import call_context as context
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 
 FORBIDDEN_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 _WAKERS: weakref.WeakKeyDictionary[Engine, set[Callable[[], None]]] = weakref.WeakKeyDictionary()

@@ -25,8 +25,8 @@ from typing import Any
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.tokens import TokenProvider
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.clients.outbound_tokens import TokenProvider
+from op_platform.db.tables.outbox_rows import OutboxMessage
 
 Credentials = Mapping[str, str] | TokenProvider
 AuthResolver = Callable[[Mapping[str, Any]], Awaitable[Credentials]]

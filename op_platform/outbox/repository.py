@@ -17,8 +17,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.outbox import (
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.outbox_rows import (
     DEAD,
     IN_FLIGHT,
     PENDING,

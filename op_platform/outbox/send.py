@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 
 from op_platform.clients.call import PeerError, call, retry_after_of
-from op_platform.clients.tokens import TokenProvider
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.clients.outbound_tokens import TokenProvider
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.outbox.enqueue import decode_body
 from op_platform.outbox.handlers import OutboxHandlers, Outcome
 

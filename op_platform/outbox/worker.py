@@ -23,8 +23,8 @@ import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.outbox import DEAD, DELIVERED, PENDING, OutboxMessage
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.outbox_rows import DEAD, DELIVERED, PENDING, OutboxMessage
 from op_platform.metrics import Metrics
 from op_platform.outbox.enqueue import add_waker, remove_waker
 from op_platform.outbox.handlers import OutboxHandlers, Outcome

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from urllib.parse import unquote_plus
 
 from op_platform.errors import InvalidInput, OpError, Unauthenticated
+from op_platform.security.jwt_tokens import format_scopes, parse_scopes
 from op_platform.security.service import IssuedToken, SecurityService
-from op_platform.security.tokens import format_scopes, parse_scopes
 
 GRANT = "client_credentials"
 BASIC_CHALLENGE = 'Basic realm="op-platform", charset="UTF-8"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.errors import Unauthenticated
-from op_platform.security.tokens import Principal
+from op_platform.security.jwt_tokens import Principal
 
 PRINCIPAL = web.RequestKey("principal", Principal)
 

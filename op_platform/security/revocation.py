@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.security import TokenRevocationRow
+from op_platform.db.tables.security_rows import TokenRevocationRow
 from op_platform.errors import Unauthenticated
+from op_platform.security.jwt_tokens import LEEWAY_SECONDS, Principal
 from op_platform.security.store import RevocationRepository
-from op_platform.security.tokens import LEEWAY_SECONDS, Principal
 
 REFRESH = 2.0
 

@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.security import SigningKeyRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.security_rows import SigningKeyRow
 from op_platform.errors import Unauthenticated
-from op_platform.security import clients, signing, tokens
+from op_platform.security import clients, signing
+from op_platform.security import jwt_tokens as tokens
 from op_platform.security.clients import ClientInfo, ClientSpec
+from op_platform.security.jwt_tokens import Principal
 from op_platform.security.revocation import Revocations
 from op_platform.security.store import SigningKeyRepository
-from op_platform.security.tokens import Principal
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow, TokenRevocationRow
+from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow, TokenRevocationRow
 
 # Any constant: the advisory lock PostgreSQL replicas take while checking for a signing key.
 _SIGNING_KEY_LOCK = 0x5349474E

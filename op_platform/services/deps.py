@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import httpx
 
 from op_platform.clients.ewbi import EwbiClient
-from op_platform.clients.meo import MeoClient
-from op_platform.clients.tokens import TokenProviders
+from op_platform.clients.meo_client import MeoClient
+from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.db.engine import Database
 from op_platform.errors import NotFound, Unavailable
 from op_platform.settings import Partner, Settings

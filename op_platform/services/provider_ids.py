@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from op_platform.errors import InvalidInput
-from op_platform.models.nbi.common import PATTERN_CAMARA_UUID
+from op_platform.models.nbi.camara_common import PATTERN_CAMARA_UUID
 
 _UUID = re.compile(PATTERN_CAMARA_UUID)
 

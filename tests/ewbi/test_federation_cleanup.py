@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from sqlmodel import select
 
-from op_platform.db.tables.applications import AppRow, AppZoneRow, ArtefactRow, FileRow
+from op_platform.db.tables.application_rows import AppRow, AppZoneRow, ArtefactRow, FileRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.applications import app_lookup as applications

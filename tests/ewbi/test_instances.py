@@ -10,8 +10,8 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from sqlmodel import select
 
-from op_platform.db.tables.instances import AppInstanceRow, InstanceJobRow
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.instance_rows import AppInstanceRow, InstanceJobRow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from sqlmodel import select
 
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.applications import app_lookup as applications

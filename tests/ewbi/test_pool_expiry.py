@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.instances import ResourcePoolRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.instance_rows import ResourcePoolRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from op_platform.services.instances.pool_expiry import end_reservations

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from op_platform.db.tables.instances import RoamingDeviceRow
+from op_platform.db.tables.instance_rows import RoamingDeviceRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import new_context

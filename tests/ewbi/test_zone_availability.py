@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from op_platform.db.tables.instances import AppInstanceRow, ResourcePoolRow
-from op_platform.db.tables.zones import ZoneRow
+from op_platform.db.tables.instance_rows import AppInstanceRow, ResourcePoolRow
+from op_platform.db.tables.zone_rows import ZoneRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import PROVIDER, new_context

@@ -7,7 +7,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 
 from op_platform.clients.ewbi.calls import queue_body
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.models.ewbi.applications import OnboardApplicationRequest
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
 from op_platform.services.flow import standard_mapping as standard

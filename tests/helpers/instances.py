@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from op_platform.db.application_repository import ApplicationRepository
-from op_platform.db.tables.applications import ONBOARDED, AppRow, AppZoneRow
+from op_platform.db.tables.application_rows import ONBOARDED, AppRow, AppZoneRow
 from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.helpers.applications import (

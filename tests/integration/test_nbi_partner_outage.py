@@ -11,7 +11,7 @@ import httpx
 from sqlmodel import col, select
 
 from op_platform.db.tables import ZoneRow
-from op_platform.db.tables.instances import AppInstanceRow
+from op_platform.db.tables.instance_rows import AppInstanceRow
 from op_platform.demo.topology import Operator
 from op_platform.keys import PLATFORM
 from op_platform.outbox import DELIVERED, OutboxMessage

@@ -8,8 +8,8 @@ import pytest
 
 from op_platform.db.engine import Database
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.nbi import NbiInstanceRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
 from op_platform.services.instances import local_driver as local
 from op_platform.settings import Settings
 

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 from sqlmodel import col, select
 
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.keys import PLATFORM
 from op_platform.outbox import enqueue
 from tests.helpers.servers import Running, RunningOp, free_port, serve

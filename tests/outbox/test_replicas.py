@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.keys import PLATFORM
 from op_platform.outbox.worker import OutboxWorker
 from op_platform.settings import OutboxSettings

@@ -7,7 +7,7 @@ import asyncio
 from sqlmodel import select
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow
+from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow
 from op_platform.security.clients import ClientSpec
 from op_platform.security.service import SecurityService
 

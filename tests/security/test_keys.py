@@ -9,7 +9,7 @@ import jwt
 from sqlmodel import select
 
 from op_platform.db.engine import Database
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow
+from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow
 from op_platform.keys import PLATFORM
 from op_platform.security.passwords import hash_secret, verify_secret
 from op_platform.security.service import SecurityService

@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from op_platform.db.engine import Database
-from op_platform.security import signing, tokens
+from op_platform.security import jwt_tokens as tokens
+from op_platform.security import signing
 from op_platform.security.service import SecurityService
 from tests.helpers.auth import bearer, fetch_token
 from tests.helpers.servers import RunningOp

@@ -8,9 +8,9 @@ import json
 import httpx
 import pytest
 
-from op_platform.clients import context
+from op_platform.clients import call_context as context
 from op_platform.clients.call import PeerError, call
-from op_platform.clients.tokens import TokenProvider, TokenProviders
+from op_platform.clients.outbound_tokens import TokenProvider, TokenProviders
 from op_platform.errors import Unavailable, UpstreamError
 
 TOKEN_URL = "http://peer.test/oauth2/token"

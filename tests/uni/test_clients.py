@@ -7,10 +7,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.federation import PartnerReportedStateRow
-from op_platform.db.tables.instances import AppInstanceRow
-from op_platform.db.tables.uni import ClientSessionRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.federation_rows import PartnerReportedStateRow
+from op_platform.db.tables.instance_rows import AppInstanceRow
+from op_platform.db.tables.uni_rows import ClientSessionRow
 from op_platform.keys import PLATFORM
 from op_platform.services.discovery.client_sessions import aware, token_hash
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid

@@ -6,7 +6,7 @@ import uuid
 
 import httpx
 
-from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow
+from op_platform.db.tables.nbi_rows import NbiAppRow, NbiAppTargetRow
 from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import camara_to_ewbi
 from tests.conftest import OpFactory

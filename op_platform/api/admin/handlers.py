@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import UNIT, platform, session
-from op_platform.db.tables.outbox import DEAD, PENDING, STATUSES, OutboxMessage
+from op_platform.db.tables.outbox_rows import DEAD, PENDING, STATUSES, OutboxMessage
 from op_platform.errors import Conflict, InvalidInput, NotFound
 from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId, FederationContextId
 from op_platform.outbox.repository import OutboxRepository

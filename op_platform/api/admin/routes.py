@@ -17,7 +17,7 @@ from op_platform.api.admin import handlers as h
 from op_platform.api.context import platform
 from op_platform.api.routing import Handler, Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.security.middleware import bearer_of
+from op_platform.security.bearer_auth import bearer_of
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="admin"'}
 

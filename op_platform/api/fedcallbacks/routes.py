@@ -14,7 +14,7 @@ from op_platform.models.ewbi.callbacks import (
     ResourceStatusChangeEvent,
     ZoneResourceUpdateEvent,
 )
-from op_platform.security.middleware import require_scopes
+from op_platform.security.bearer_auth import require_scopes
 
 ROUTES = (
     Route(

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from op_platform.api.nbi import handlers as h
 from op_platform.api.routing import Route, add_routes
-from op_platform.security.middleware import require_scopes, route_name
+from op_platform.security.bearer_auth import require_scopes, route_name
 
 PREFIX = "edge-application-management:"
 SCOPES = {

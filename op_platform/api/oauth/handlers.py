@@ -6,8 +6,8 @@ from aiohttp import web
 
 from op_platform.api.context import platform
 from op_platform.errors import InvalidInput
+from op_platform.security.jwt_tokens import format_scopes
 from op_platform.security.oauth import client_credentials, oauth_error, revoke_token
-from op_platform.security.tokens import format_scopes
 
 FORM = "application/x-www-form-urlencoded"
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

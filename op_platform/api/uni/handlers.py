@@ -16,7 +16,7 @@ from op_platform.models.uni import (
     NearestAppInstance,
     NearestAppInstanceRequest,
 )
-from op_platform.security.middleware import bearer_of
+from op_platform.security.bearer_auth import bearer_of
 from op_platform.services.discovery import client_sessions as sessions
 from op_platform.services.discovery import nearest_instance as instances
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid

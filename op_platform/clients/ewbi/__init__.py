@@ -7,7 +7,7 @@ variant.
 """
 
 from op_platform.clients.ewbi import calls
-from op_platform.clients.ewbi.base import EwbiClient
+from op_platform.clients.ewbi.ewbi_client import EwbiClient
 from op_platform.clients.ewbi.probe import offers_variant
 
 __all__ = ["EwbiClient", "calls", "offers_variant"]

@@ -7,7 +7,7 @@ import logging
 
 import httpx
 
-from op_platform.clients.ewbi.base import EwbiClient
+from op_platform.clients.ewbi.ewbi_client import EwbiClient
 from op_platform.models.ewbi.paths import VARIANT_PACKAGES
 
 log = logging.getLogger(__name__)

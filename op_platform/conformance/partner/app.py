@@ -17,12 +17,12 @@ from typing import Any
 import httpx
 from aiohttp import web
 
-from op_platform.clients.tokens import FED_MGMT
+from op_platform.clients.outbound_tokens import FED_MGMT
 from op_platform.conformance import redact
 from op_platform.conformance.contract import load_contract
 from op_platform.conformance.findings import Exchange, Finding
 from op_platform.conformance.partner import requests
-from op_platform.conformance.partner.calls import Answer, Call, Problem
+from op_platform.conformance.partner.exchange import Answer, Call, Problem
 from op_platform.conformance.partner.handlers import HANDLERS
 from op_platform.conformance.partner.notify import Notifier
 from op_platform.conformance.partner.recorder import Recorder

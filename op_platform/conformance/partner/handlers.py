@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from op_platform.conformance.partner import handlers_apps as apps
 from op_platform.conformance.partner import handlers_federation as fed
 from op_platform.conformance.partner import handlers_lcm as lcm
-from op_platform.conformance.partner.calls import Answer, Call
+from op_platform.conformance.partner.exchange import Answer, Call
 
 Handler = Callable[[Call], Awaitable[Answer]]
 

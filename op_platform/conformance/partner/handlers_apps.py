@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from op_platform.conformance.partner import wire
-from op_platform.conformance.partner.calls import Answer, Call, Problem, found
+from op_platform.conformance.partner.exchange import Answer, Call, Problem, found
 
 STEP = 0.05  # seconds between PENDING and the next state of a callback sequence
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from op_platform.conformance.partner import wire
-from op_platform.conformance.partner.calls import Answer, Call, Problem
+from op_platform.conformance.partner.exchange import Answer, Call, Problem
 from op_platform.conformance.partner.store import ZONES
 from op_platform.models.ewbi import paths
 

@@ -4,7 +4,7 @@ offered: 501) of the partner."""
 from __future__ import annotations
 
 from op_platform.conformance.partner import wire
-from op_platform.conformance.partner.calls import Answer, Call, Problem, found
+from op_platform.conformance.partner.exchange import Answer, Call, Problem, found
 from op_platform.conformance.partner.handlers_federation import subscribed_zone
 from op_platform.conformance.partner.store import FLAVOUR, new_id
 

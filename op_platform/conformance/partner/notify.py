@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from op_platform.clients.call import parse_retry_after
-from op_platform.clients.tokens import TokenProviders
+from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.conformance import redact
 from op_platform.conformance.findings import Exchange, Finding
 from op_platform.conformance.partner.recorder import Recorder

@@ -1,19 +1,19 @@
 """Every SQLModel table, one module per area. Importing this package registers them all."""
 
-from op_platform.db.tables import instances as instances  # app instances, pools, devices
-from op_platform.db.tables import nbi as nbi  # NBI apps, targets, instances, deployments
-from op_platform.db.tables.applications import AppRow, AppZoneRow, ArtefactRow, FileRow
-from op_platform.db.tables.federation import (
+from op_platform.db.tables import instance_rows as instance_rows  # app instances, pools, devices
+from op_platform.db.tables import nbi_rows as nbi_rows  # NBI apps, targets, instances, deployments
+from op_platform.db.tables.application_rows import AppRow, AppZoneRow, ArtefactRow, FileRow
+from op_platform.db.tables.federation_rows import (
     FederationRow,
     PartnerFederationRow,
     PartnerReportedStateRow,
     ZoneSubscriptionRow,
 )
-from op_platform.db.tables.flow import FlowHopRow, FlowOperationRow
-from op_platform.db.tables.outbox import OutboxMessage
-from op_platform.db.tables.security import ApiClientRow, SigningKeyRow, TokenRevocationRow
-from op_platform.db.tables.uni import ClientSessionRow
-from op_platform.db.tables.zones import ZoneRow
+from op_platform.db.tables.flow_rows import FlowHopRow, FlowOperationRow
+from op_platform.db.tables.outbox_rows import OutboxMessage
+from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow, TokenRevocationRow
+from op_platform.db.tables.uni_rows import ClientSessionRow
+from op_platform.db.tables.zone_rows import ZoneRow
 
 __all__ = [
     "ApiClientRow",

@@ -17,7 +17,7 @@ from .apps import (
     SubmittedApp,
     VmResources,
 )
-from .common import (
+from .camara_common import (
     APP_DEPLOYMENT_STATUS_CHANGE,
     APP_INSTANCE_STATUS_CHANGE,
     SUBSCRIPTION_ENDED,
@@ -30,6 +30,7 @@ from .common import (
     SubscriptionConfig,
     SubscriptionRequest,
 )
+from .edge_cloud import ClusterInfo, EdgeCloudZone, EdgeCloudZoneQuery, KubernetesNodePool
 from .instances import (
     AccessEndpoint,
     AppDeploymentCreate,
@@ -44,7 +45,6 @@ from .instances import (
     AppInstanceStatusChangeEvent,
     ComponentEndpointInfo,
 )
-from .zones import ClusterInfo, EdgeCloudZone, EdgeCloudZoneQuery, KubernetesNodePool
 
 __all__ = [
     "APP_DEPLOYMENT_STATUS_CHANGE",

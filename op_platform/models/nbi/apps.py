@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .common import (
+from .camara_common import (
     AppId,
     AppProvider,
     CamaraModel,

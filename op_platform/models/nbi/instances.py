@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .common import (
+from .camara_common import (
     AppDeploymentId,
     AppId,
     AppInstanceId,

@@ -2,20 +2,6 @@
 and EAS Deployment, TS 29.122 AS Session with QoS and Monitoring Event), as openapi/nef.yaml
 describes them. The client is :class:`op_platform.clients.nef.NefClient`."""
 
-from op_platform.models.nef.common import (
-    AccumulatedUsage,
-    EthFlowDescription,
-    FlowInfo,
-    InvalidParam,
-    IpAddr,
-    NefModel,
-    ProblemDetails,
-    RouteInformation,
-    RouteToLocation,
-    Snssai,
-    TestNotification,
-    UsageThreshold,
-)
 from op_platform.models.nef.eas import (
     DnaiInformation,
     DnnSnssaiInformation,
@@ -34,6 +20,20 @@ from op_platform.models.nef.monitoring import (
     MonitoringEventReport,
     MonitoringEventSubscription,
     MonitoringNotification,
+)
+from op_platform.models.nef.nef_common import (
+    AccumulatedUsage,
+    EthFlowDescription,
+    FlowInfo,
+    InvalidParam,
+    IpAddr,
+    NefModel,
+    ProblemDetails,
+    RouteInformation,
+    RouteToLocation,
+    Snssai,
+    TestNotification,
+    UsageThreshold,
 )
 from op_platform.models.nef.qos import (
     AsSessionWithQoSSubscription,

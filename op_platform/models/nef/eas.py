@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from op_platform.models.nef.common import Dnai, IpAddr, NefModel, Snssai, Uinteger, exactly_one
+from op_platform.models.nef.nef_common import Dnai, IpAddr, NefModel, Snssai, Uinteger, exactly_one
 
 
 class StringMatchingCondition(NefModel):

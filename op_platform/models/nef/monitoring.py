@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from op_platform.models.nef.common import Ipv4Addr, NefModel, exactly_one
+from op_platform.models.nef.nef_common import Ipv4Addr, NefModel, exactly_one
 
 LOCATION_REPORTING = "LOCATION_REPORTING"
 Accuracy = Literal["CGI_ECGI", "ENODEB", "TA_RA", "PLMN", "GEO_AREA"]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from op_platform.models.nef.common import (
+from op_platform.models.nef.nef_common import (
     AccumulatedUsage,
     EthFlowDescription,
     FlowInfo,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from op_platform.models.nef.common import (
+from op_platform.models.nef.nef_common import (
     Dnai,
     EthFlowDescription,
     FlowInfo,

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.instance_repository import InstanceRepository
-from op_platform.db.tables.applications import ONBOARDED, REMOVED, AppRow, AppZoneRow
+from op_platform.db.tables.application_rows import ONBOARDED, REMOVED, AppRow, AppZoneRow
 from op_platform.errors import NotFound, Unprocessable
 
 

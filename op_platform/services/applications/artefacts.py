@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
-from op_platform.db.tables.applications import ArtefactRow
+from op_platform.db.tables.application_rows import ArtefactRow
 from op_platform.errors import AlreadyExists, Conflict, InvalidInput, NotFound
 from op_platform.models.ewbi.artefacts import ArtefactInfo, ArtefactUploadForm
 from op_platform.models.ewbi.common import ObjectRepoLocation

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
-from op_platform.db.tables.applications import FileRow
+from op_platform.db.tables.application_rows import FileRow
 from op_platform.errors import AlreadyExists, Conflict, NotFound
 from op_platform.models.ewbi.artefacts import FileInfo, FileUploadForm
 from op_platform.models.ewbi.enums import RepoType

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.engine import Database
-from op_platform.db.tables.applications import (
+from op_platform.db.tables.application_rows import (
     DEBOARDING,
     FAILED,
     ONBOARDED,
@@ -26,7 +26,7 @@ from op_platform.db.tables.applications import (
     AppRow,
     AppZoneRow,
 )
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 from op_platform.services.applications.partner_apps import send_status
 from op_platform.services.applications.storage import Storage
 

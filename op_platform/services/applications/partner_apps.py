@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.tables import FederationRow
-from op_platform.db.tables.applications import (
+from op_platform.db.tables.application_rows import (
     DEBOARDING,
     FAILED,
     ONBOARDED,
@@ -29,7 +29,7 @@ from op_platform.db.tables.applications import (
     AppRow,
     AppZoneRow,
 )
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, Conflict, NotFound, Unprocessable
 from op_platform.models.ewbi.applications import (

@@ -17,8 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.federation import PartnerFederationRow
-from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow
+from op_platform.db.tables.federation_rows import PartnerFederationRow
+from op_platform.db.tables.nbi_rows import NbiAppRow, NbiAppTargetRow
 from op_platform.errors import AlreadyExists, Conflict, InvalidInput, NotFound
 from op_platform.models.nbi import AppDetails, AppManifest, AppOnboardingStatus
 from op_platform.services.applications import provider_onboarding as onboarding

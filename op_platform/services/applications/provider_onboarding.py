@@ -21,10 +21,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.federation import PartnerFederationRow
-from op_platform.db.tables.nbi import NbiAppRow, NbiAppTargetRow
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.federation_rows import PartnerFederationRow
+from op_platform.db.tables.nbi_rows import NbiAppRow, NbiAppTargetRow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
 from op_platform.services.applications.provider_calls import deletion_call, onboarding_calls

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.instance_repository import InstanceRepository
-from op_platform.db.tables.federation import FederationRow
-from op_platform.db.tables.zones import ZoneRow
+from op_platform.db.tables.federation_rows import FederationRow
+from op_platform.db.tables.zone_rows import ZoneRow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import Unprocessable
 from op_platform.models.ewbi.common import ServiceEndpoint

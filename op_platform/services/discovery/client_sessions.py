@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.uni import ClientSessionRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.uni_rows import ClientSessionRow
 from op_platform.db.uni_repository import UniRepository
 from op_platform.errors import NotFound, Unauthenticated
 from op_platform.models.uni import ClientRegistrationRequest

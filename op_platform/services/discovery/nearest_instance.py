@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables import PartnerReportedStateRow
-from op_platform.db.tables.uni import ClientSessionRow
+from op_platform.db.tables.uni_rows import ClientSessionRow
 from op_platform.db.uni_repository import UniRepository
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import DeviceNotLocated, MissingIdentifier, NotFound

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.instance_repository import DeviceRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.federation import FederationRow
-from op_platform.db.tables.instances import RoamingDeviceRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.federation_rows import FederationRow
+from op_platform.db.tables.instance_rows import RoamingDeviceRow
 from op_platform.errors import NotFound, Unauthenticated
 from op_platform.security.passwords import hash_secret, verify_secret
 

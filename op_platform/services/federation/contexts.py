@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.tokens import TokenProvider
+from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.instance_repository import InstanceRepository, JobRepository, PoolRepository
 from op_platform.db.tables import FederationRow, ZoneRow
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, Unprocessable
 from op_platform.models.ewbi import paths

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables.federation import PartnerFederationRow
+from op_platform.db.tables.federation_rows import PartnerFederationRow
 from op_platform.settings import Settings
 
 USABLE = {"AVAILABLE", "TEMPORARY_FAILURE"}

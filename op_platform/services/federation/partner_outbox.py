@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients.ewbi.base import queued
 from op_platform.clients.ewbi.calls import EwbiCall
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.clients.ewbi.ewbi_client import queued
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.outbox import enqueue
 from op_platform.services.deps import configured_partner
 from op_platform.settings import Settings

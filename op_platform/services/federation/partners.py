@@ -30,8 +30,8 @@ from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import EwbiClient, calls, offers_variant
 from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.security import ApiClientRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.security_rows import ApiClientRow
 from op_platform.errors import AlreadyExists, NotFound, OpError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.federation import CallbackCredentials, FederationRequestData

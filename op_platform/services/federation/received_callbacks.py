@@ -25,7 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow, PartnerReportedStateRow
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 from op_platform.errors import NotFound, Unavailable
 from op_platform.models.ewbi.base import EwbiModel
 from op_platform.models.ewbi.callbacks import (

@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.flow_repository import FlowRepository
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
 from op_platform.models.ewbi.variant import Checksum, CreateAppPkg

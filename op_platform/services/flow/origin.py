@@ -20,8 +20,8 @@ from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import calls
 from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.flow_repository import FlowRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.variant import CreateAppPkg, VariantOnboardingRequest

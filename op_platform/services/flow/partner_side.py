@@ -14,10 +14,10 @@ import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.meo import read_package
+from op_platform.clients.meo_client import read_package
 from op_platform.db.flow_repository import FlowRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
 from op_platform.models.ewbi.variant import VariantOnboardingRequest
 from op_platform.models.meo import AppPkgInfo

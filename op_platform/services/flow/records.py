@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.clients import context
+from op_platform.clients import call_context as context
 from op_platform.db.flow_repository import FlowRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.flow import FlowHopRow, FlowOperationRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.flow_rows import FlowHopRow, FlowOperationRow
 from op_platform.errors import NotFound
 from op_platform.models.ewbi.variant import CreateAppPkg
 from op_platform.services.identifiers import package_key

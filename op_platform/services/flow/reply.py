@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from op_platform.clients.call import PeerError
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 
 OPERATIONS_PATH = "/admin/operations/"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.clients.ewbi.forms import label, version
-from op_platform.db.tables.flow import FlowOperationRow
+from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.services.applications.standard_onboarding import StandardApp, standard_calls
 from op_platform.services.identifiers import ewbi_provider_id
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.nbi import NbiDeploymentRow
+from op_platform.db.tables.nbi_rows import NbiDeploymentRow
 from op_platform.errors import Conflict, InvalidInput, NotFound
 from op_platform.models.nbi import (
     AppDeploymentCreate,

@@ -15,8 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.db.engine import Database
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.instance_repository import InstanceRepository, JobRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.instances import DEPLOY, TERMINATE, InstanceJobRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.instance_rows import DEPLOY, TERMINATE, InstanceJobRow
 from op_platform.models.ewbi.enums import InstanceState
 from op_platform.services.applications import app_lookup as applications
 from op_platform.services.instances.partner_instances import access_points, notify

@@ -14,8 +14,8 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.nbi import NbiInstanceRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
 from op_platform.services.instances import provider_events as events
 from op_platform.services.instances.partner_instances import hostname
 from op_platform.settings import Settings

@@ -24,10 +24,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.instance_repository import InstanceRepository, JobRepository, PoolRepository
-from op_platform.db.tables.applications import AppRow
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.federation import FederationRow
-from op_platform.db.tables.instances import DEPLOY, TERMINATE, AppInstanceRow, InstanceJobRow
+from op_platform.db.tables.application_rows import AppRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.federation_rows import FederationRow
+from op_platform.db.tables.instance_rows import DEPLOY, TERMINATE, AppInstanceRow, InstanceJobRow
 from op_platform.errors import AlreadyExists, Conflict, NotFound, Unprocessable
 from op_platform.models.ewbi.enums import InstanceState, ResourceConsumption
 from op_platform.models.ewbi.lcm import (

@@ -21,8 +21,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.instance_repository import InstanceRepository, PoolRepository, lock_zone
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.instances import ResourcePoolRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.instance_rows import ResourcePoolRow
 from op_platform.services.instances.resource_pools import notify_granted
 
 

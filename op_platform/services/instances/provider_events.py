@@ -21,8 +21,8 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.nbi import NbiDeploymentRow, NbiInstanceRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.nbi_rows import NbiDeploymentRow, NbiInstanceRow
 from op_platform.errors import InvalidInput
 from op_platform.models.nbi import (
     APP_DEPLOYMENT_STATUS_CHANGE,

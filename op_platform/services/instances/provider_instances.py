@@ -22,9 +22,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.nbi_repository import NbiRepository
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.nbi import NbiInstanceRow
-from op_platform.db.tables.outbox import OutboxMessage
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.errors import Conflict, NotFound
 from op_platform.models.ewbi.callbacks import InstanceStatusEvent
 from op_platform.models.ewbi.lcm import InstallAppResponse

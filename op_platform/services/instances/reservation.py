@@ -10,8 +10,8 @@ import calendar
 from datetime import datetime, timedelta
 from typing import Any
 
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.instances import ResourcePoolRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.instance_rows import ResourcePoolRow
 
 
 def expiry(start: datetime, duration: dict[str, Any]) -> datetime:

@@ -18,10 +18,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.instance_repository import InstanceRepository, PoolRepository, lock_zone
-from op_platform.db.tables.common import utcnow
-from op_platform.db.tables.federation import FederationRow
-from op_platform.db.tables.instances import ResourcePoolRow
-from op_platform.db.tables.zones import ZoneRow
+from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.federation_rows import FederationRow
+from op_platform.db.tables.instance_rows import ResourcePoolRow
+from op_platform.db.tables.zone_rows import ZoneRow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, Conflict, InvalidInput, NotFound, Unprocessable
 from op_platform.models.ewbi.callbacks import GrantedFlavour, ResourceStatusChangeEvent

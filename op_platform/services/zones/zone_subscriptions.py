@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.tables import FederationRow, ZoneRow, ZoneSubscriptionRow
-from op_platform.db.tables.common import utcnow
+from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, NotFound, Unprocessable
 from op_platform.models.ewbi.callbacks import (

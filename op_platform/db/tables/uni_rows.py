@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.common import timestamp_field
+from op_platform.db.tables.columns import timestamp_field
 
 
 class ClientSessionRow(SQLModel, table=True):

@@ -15,8 +15,8 @@ from aiohttp.typedefs import Middleware
 
 from op_platform.errors import PermissionDenied, Unauthenticated
 from op_platform.keys import PLATFORM
+from op_platform.security.jwt_tokens import format_scopes
 from op_platform.security.principal import PRINCIPAL
-from op_platform.security.tokens import format_scopes
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Required = str | Collection[str] | None

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.common import timestamp_field
+from op_platform.db.tables.columns import timestamp_field
 
 
 class FederationRow(SQLModel, table=True):

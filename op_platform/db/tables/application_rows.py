@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Index, Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.common import timestamp_field
+from op_platform.db.tables.columns import timestamp_field
 
 PENDING = "PENDING"
 ONBOARDED = "ONBOARDED"

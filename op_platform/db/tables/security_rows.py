@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.common import timestamp_field
+from op_platform.db.tables.columns import timestamp_field
 
 
 class ApiClientRow(SQLModel, table=True):

@@ -15,7 +15,7 @@ import httpx
 from op_platform.clients.call import call as peer_call
 from op_platform.clients.ewbi.calls import EwbiCall, queue_body
 from op_platform.clients.ewbi.forms import UploadForm
-from op_platform.clients.tokens import TokenProvider, TokenProviders
+from op_platform.clients.outbound_tokens import TokenProvider, TokenProviders
 from op_platform.models.ewbi.paths import EWBI_ROOT
 from op_platform.settings import Partner
 

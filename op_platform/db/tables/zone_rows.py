@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.common import timestamp_field
+from op_platform.db.tables.columns import timestamp_field
 
 
 class ZoneRow(SQLModel, table=True):
