@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from op_platform import cli_certs, cli_conformance, cli_demo, cli_federation, cli_trace
+from op_platform import cli_security as security_cli
 from op_platform.errors import OpError
 from op_platform.logs import configure_logging
-from op_platform.security import cli as security_cli
 from op_platform.settings import ConfigError, Settings, load_settings
 
 

@@ -10,10 +10,10 @@ from aiohttp import web
 
 from op_platform.api.context import platform
 from op_platform.api.routing import Route, add_routes
-from op_platform.api.spec import OPENAPI_DIR, load_spec, spec_names
 from op_platform.errors import NotFound, Unavailable
 from op_platform.metrics import CONTENT_TYPE
 from op_platform.models.ewbi.paths import ONBOARD_APP_PACKAGE_VARIANT as VARIANT_PATH
+from op_platform.spec_files import OPENAPI_DIR, load_spec, spec_names
 
 log = logging.getLogger(__name__)
 

@@ -1,69 +1,16 @@
-"""The project's OpenAPI files, and the one place where unbuilt operations answer 501.
-
-``route_unimplemented`` walks a spec after the interface has added its real routes and gives
-every operation that is still missing a handler raising ``NotImplementedYet``.
-
-The files live in the repository's ``openapi/`` folder; ``op_platform/openapi`` links to it, so
-they ship inside the package (a wheel carries copies) and are found the same way when installed
-from a wheel or in editable mode.
-"""
+"""The one place where unbuilt operations answer 501: ``route_unimplemented`` walks a spec after
+the interface has added its real routes and gives every operation that is still missing a
+handler raising ``NotImplementedYet``."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from aiohttp import web
 
 from op_platform.api.body import read_json
 from op_platform.errors import NotImplementedYet
-
-OPENAPI_DIR = Path(__file__).resolve().parents[1] / "openapi"
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-_PARAM = re.compile(r"\{[^}]+\}")
-
-
-def spec_names() -> list[str]:
-    return sorted(path.stem for path in OPENAPI_DIR.glob("*.yaml"))
-
-
-@cache
-def load_spec(name: str) -> dict[str, Any]:
-    path = OPENAPI_DIR / f"{name}.yaml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return data if isinstance(data, dict) else {}
-
-
-def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(METHOD, path template, operation object) of every operation in a spec."""
-    for path, item in (spec.get("paths") or {}).items():
-        for method in METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield method.upper(), path, operation
-
-
-def operation_id(method: str, path: str, operation: dict[str, Any]) -> str:
-    name = operation.get("operationId") or f"{method}_{path}"
-    return re.sub(r"[^A-Za-z0-9_]+", "_", str(name)).strip("_")
-
-
-def json_media_types(operation: dict[str, Any]) -> list[str]:
-    """The JSON media types an operation's request body accepts (empty if none)."""
-    content = (operation.get("requestBody") or {}).get("content") or {}
-    return [t for t in content if t == "application/json" or t.endswith("+json")]
-
-
-def shape(path: str) -> str:
-    """A path template with parameter names erased, to compare spec paths and routes."""
-    return _PARAM.sub("{}", path)
+from op_platform.spec_files import json_media_types, load_spec, operation_id, operations, shape
 
 
 def routed(app: web.Application, prefix: str = "") -> set[tuple[str, str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from op_platform.api.spec import load_spec, operations
+from op_platform.spec_files import load_spec, operations
 
 EWBI = "ewbi"
 CALLBACKS = "ewbi-callbacks"

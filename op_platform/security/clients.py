@@ -17,9 +17,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.security_rows import ApiClientRow
 from op_platform.errors import AlreadyExists, InvalidInput, NotFound
+from op_platform.security.credential_repository import ClientRepository
 from op_platform.security.jwt_tokens import format_scopes, parse_scopes
 from op_platform.security.passwords import generate_secret, hash_secret, verify_secret
-from op_platform.security.store import ClientRepository
 
 KINDS = ("partner", "app-provider")
 SCOPE = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")

@@ -19,8 +19,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.db.engine import Database
 from op_platform.db.tables.security_rows import TokenRevocationRow
 from op_platform.errors import Unauthenticated
+from op_platform.security.credential_repository import RevocationRepository
 from op_platform.security.jwt_tokens import LEEWAY_SECONDS, Principal
-from op_platform.security.store import RevocationRepository
 
 REFRESH = 2.0
 

@@ -27,9 +27,9 @@ from op_platform.errors import Unauthenticated
 from op_platform.security import clients, signing
 from op_platform.security import jwt_tokens as tokens
 from op_platform.security.clients import ClientInfo, ClientSpec
+from op_platform.security.credential_repository import SigningKeyRepository
 from op_platform.security.jwt_tokens import Principal
 from op_platform.security.revocation import Revocations
-from op_platform.security.store import SigningKeyRepository
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from aiohttp import web
 
 from op_platform.api.interfaces import INTERFACES, Interface
 from op_platform.api.middleware import error_middleware
-from op_platform.api.spec import json_media_types, load_spec, operations
 from op_platform.api.styles import ErrorStyle
+from op_platform.spec_files import json_media_types, load_spec, operations
 from tests.helpers.servers import RunningOp, serve
 
 IDS = {"ewbi": "fedctx-1", "nbi": "8c3f0f7e-5b1f-4c36-9d0c-7e6f0e0c8a11"}

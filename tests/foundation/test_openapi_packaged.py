@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import op_platform
-from op_platform.api.spec import OPENAPI_DIR, spec_names
+from op_platform.spec_files import OPENAPI_DIR, spec_names
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,18 +10,18 @@ from aiohttp import web
 from openapi_spec_validator import validate
 
 from op_platform.api.interfaces import INTERFACES, Interface
-from op_platform.api.spec import (
+from op_platform.api.spec import routed
+from op_platform.app import create_app
+from op_platform.keys import UNBUILT
+from op_platform.settings import Settings
+from op_platform.spec_files import (
     json_media_types,
     load_spec,
     operation_id,
     operations,
-    routed,
     shape,
     spec_names,
 )
-from op_platform.app import create_app
-from op_platform.keys import UNBUILT
-from op_platform.settings import Settings
 from tests.foundation.test_errors import check_format
 from tests.helpers.servers import RunningOp
 

@@ -15,8 +15,8 @@ from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 from pydantic import TypeAdapter
 
-from op_platform.api.spec import load_spec, operations
 from op_platform.models import nbi, sbi, uni
+from op_platform.spec_files import load_spec, operations
 
 SPECS = ("nbi", "uni", "sbi-cr", "sbi-nr")
 JSON_TYPES = ("application/json", "application/cloudevents+json", "application/merge-patch+json")

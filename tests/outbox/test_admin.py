@@ -8,8 +8,9 @@ from aiohttp import web
 
 from op_platform.api.admin.routes import ROUTES, _is_loopback
 from op_platform.api.routing import add_routes
-from op_platform.api.spec import load_spec, operations, routed, shape
+from op_platform.api.spec import routed
 from op_platform.roots import ADMIN as ROOT
+from op_platform.spec_files import load_spec, operations, shape
 from tests.conftest import OpFactory
 from tests.outbox.helpers import Receiver, put
 

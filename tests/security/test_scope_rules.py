@@ -10,13 +10,13 @@ import httpx
 import pytest
 from aiohttp import web
 
+from op_platform.api.bearer_auth import require_scopes, route_name
 from op_platform.api.middleware import error_middleware
+from op_platform.api.principal import principal
 from op_platform.db.engine import Database
 from op_platform.keys import PLATFORM
 from op_platform.platform import Platform
-from op_platform.security.bearer_auth import require_scopes, route_name
 from op_platform.security.clients import ClientSpec
-from op_platform.security.principal import principal
 from op_platform.security.service import SecurityService
 from tests.helpers.auth import bearer
 from tests.helpers.servers import Running, serve

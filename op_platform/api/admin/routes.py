@@ -14,10 +14,10 @@ from aiohttp import web
 
 from op_platform import roots
 from op_platform.api.admin import handlers as h
+from op_platform.api.bearer_auth import bearer_of
 from op_platform.api.context import platform
 from op_platform.api.routing import Handler, Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.security.bearer_auth import bearer_of
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="admin"'}
 

@@ -6,8 +6,8 @@ from aiohttp import web
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.api.context import session
+from op_platform.api.principal import principal
 from op_platform.db.tables import FederationRow
-from op_platform.security.principal import principal
 from op_platform.services.federation.ownership import owned_federation
 
 

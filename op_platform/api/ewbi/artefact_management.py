@@ -13,7 +13,7 @@ from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
 from op_platform.api.ewbi.multipart import M, read_form
 from op_platform.models.ewbi.artefacts import ARTEFACT_FILE_PART, ArtefactUploadForm
-from op_platform.services.applications import artefacts as service
+from op_platform.services.applications import artefact_uploads as service
 from op_platform.services.applications.storage import Spooled, Storage
 
 StoreForm = Callable[[AsyncSession, Storage, str, M, Spooled | None], Awaitable[object]]

@@ -8,8 +8,8 @@ from aiohttp import web
 from op_platform.api.body import json_response, parse_body
 from op_platform.api.context import UNIT, platform, session
 from op_platform.api.ewbi.access import owned_context
+from op_platform.api.principal import principal
 from op_platform.models.ewbi.federation import FederationRequestData, UpdateFederationRequest
-from op_platform.security.principal import principal
 from op_platform.services.federation import contexts as service
 
 

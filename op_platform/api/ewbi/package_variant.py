@@ -10,9 +10,9 @@ from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import platform
+from op_platform.api.principal import principal
 from op_platform.errors import NotImplementedYet
 from op_platform.models.ewbi.variant import VariantOnboardingRequest, VariantPath
-from op_platform.security.principal import principal
 from op_platform.services.flow import partner_side as partner
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.bearer_auth import require_scopes
 from op_platform.api.ewbi import (
     app_deployment,
     app_onboarding,
@@ -19,7 +20,6 @@ from op_platform.api.ewbi import (
 )
 from op_platform.api.routing import Handler, add_routes, from_operations
 from op_platform.models.ewbi.paths import OPERATIONS
-from op_platform.security.bearer_auth import require_scopes
 
 HANDLERS: dict[str, Handler] = {
     "CreateFederation": federation_management.create_federation,

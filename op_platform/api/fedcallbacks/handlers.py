@@ -12,8 +12,8 @@ from pydantic import BaseModel
 
 from op_platform.api.body import parse_body
 from op_platform.api.context import platform, session
+from op_platform.api.principal import principal
 from op_platform.api.routing import Handler
-from op_platform.security.principal import principal
 from op_platform.services.federation import received_callbacks as events
 
 

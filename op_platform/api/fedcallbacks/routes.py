@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.bearer_auth import require_scopes
 from op_platform.api.fedcallbacks.handlers import receiver
 from op_platform.api.routing import Route, add_routes
 from op_platform.models.ewbi import paths
@@ -14,7 +15,6 @@ from op_platform.models.ewbi.callbacks import (
     ResourceStatusChangeEvent,
     ZoneResourceUpdateEvent,
 )
-from op_platform.security.bearer_auth import require_scopes
 
 ROUTES = (
     Route(

@@ -7,6 +7,7 @@ from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import platform, session
+from op_platform.api.principal import principal
 from op_platform.models.nbi import (
     AppDeploymentCreate,
     AppDeploymentCreated,
@@ -16,7 +17,6 @@ from op_platform.models.nbi import (
     EdgeCloudZoneQuery,
     SubmittedApp,
 )
-from op_platform.security.principal import principal
 from op_platform.services.applications import provider_apps as apps
 from op_platform.services.identifiers import cluster_uuid
 from op_platform.services.instances import deployments

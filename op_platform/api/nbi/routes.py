@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.bearer_auth import require_scopes, route_name
 from op_platform.api.nbi import handlers as h
 from op_platform.api.routing import Route, add_routes
-from op_platform.security.bearer_auth import require_scopes, route_name
 
 PREFIX = "edge-application-management:"
 SCOPES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.bearer_auth import bearer_of
 from op_platform.api.body import json_response, parse_body
 from op_platform.api.context import platform, session
 from op_platform.models.uni import (
@@ -16,7 +17,6 @@ from op_platform.models.uni import (
     NearestAppInstance,
     NearestAppInstanceRequest,
 )
-from op_platform.security.bearer_auth import bearer_of
 from op_platform.services.discovery import client_sessions as sessions
 from op_platform.services.discovery import nearest_instance as instances
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from op_platform.api.bearer_auth import Handler, require_scopes, route_name
 from op_platform.api.routing import Route, add_routes
 from op_platform.api.uni import handlers
-from op_platform.security.bearer_auth import Handler, require_scopes, route_name
 
 SCOPES = {"readClosestEdgeCloudZone": "simple-edge-discovery:read"}
 SESSION_ROUTES = frozenset({"registerClient", "findNearestAppInstance"})

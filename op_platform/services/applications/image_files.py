@@ -14,7 +14,7 @@ from op_platform.db.tables.application_rows import FileRow
 from op_platform.errors import AlreadyExists, Conflict, NotFound
 from op_platform.models.ewbi.artefacts import FileInfo, FileUploadForm
 from op_platform.models.ewbi.enums import RepoType
-from op_platform.services.applications.artefacts import check_source, public_location
+from op_platform.services.applications.artefact_uploads import check_source, public_location
 from op_platform.services.applications.storage import Spooled, Storage, verify_checksum
 
 KIND = "files"

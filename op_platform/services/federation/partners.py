@@ -39,8 +39,8 @@ from op_platform.models.ewbi.zones import (
     ZoneRegistrationRequestData,
     ZoneRegistrationResponseData,
 )
+from op_platform.security.credential_repository import ClientRepository
 from op_platform.security.passwords import generate_secret, hash_secret
-from op_platform.security.store import ClientRepository
 from op_platform.services.deps import Deps
 from op_platform.services.federation.contexts import mobile_codes
 from op_platform.settings import Partner, Settings

@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable, Collection
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from op_platform.api.principal import PRINCIPAL
 from op_platform.errors import PermissionDenied, Unauthenticated
 from op_platform.keys import PLATFORM
 from op_platform.security.jwt_tokens import format_scopes
-from op_platform.security.principal import PRINCIPAL
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Required = str | Collection[str] | None
