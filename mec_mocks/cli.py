@@ -1,7 +1,8 @@
 """``mec-mocks``: command line of the mock systems (parse, build config, run).
 
 mec-mocks meo  --network-id ID --port P [--host H] [--op-url URL] [--mepm-url URL]
-               [--op-notify-url URL] [--database PATH] [--public-url URL]
+               [--op-notify-url URL] [--op-token-url URL --op-client-id ID] [--database PATH]
+               [--public-url URL]   (the client secret in $MEO_OP_CLIENT_SECRET)
                [--allow-http] [--allow-network CIDR ...] [--allow-host NAME ...]
                [--allow-file-urls] [--ca-file PEM]
 mec-mocks mepm --port P [--host H] [--database PATH]
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -64,6 +66,9 @@ def _meo(args: argparse.Namespace) -> int:
             op_url=args.op_url,
             mepm_url=args.mepm_url,
             op_notify_url=args.op_notify_url,
+            op_token_url=args.op_token_url,
+            op_client_id=args.op_client_id,
+            op_client_secret=os.environ.get(args.op_client_secret_env) or None,
             url_policy=policy,
             allow_file_urls=args.allow_file_urls,
             ca_file=args.ca_file,
@@ -147,6 +152,13 @@ def _add_meo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--op-url", help="the OP's SBI-CR root, e.g. http://127.0.0.1:8080/sbi-cr/v1")
     p.add_argument("--mepm-url", help="MEPM base URL; events go to {url}/notifications")
     p.add_argument("--op-notify-url", help="callback URL subscribed to all package events")
+    p.add_argument("--op-token-url", help="the OP's token endpoint (its SBI-CR needs a token)")
+    p.add_argument("--op-client-id", help="this MEO's client id at its OP (scope sbi-cr)")
+    p.add_argument(
+        "--op-client-secret-env",
+        default="MEO_OP_CLIENT_SECRET",
+        help="environment variable holding the client secret (default MEO_OP_CLIENT_SECRET)",
+    )
     p.add_argument("--database", default="meo.db", help="SQLite file (default meo.db)")
     p.add_argument("--public-url", help="base URL others use to reach this MEO")
     p.add_argument("--retry-base-delay", type=float, default=1.0, help="outbox backoff base (s)")

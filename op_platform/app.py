@@ -18,8 +18,6 @@ from op_platform.keys import INTERFACE, PLATFORM, UNBUILT
 from op_platform.platform import open_platform
 from op_platform.settings import Settings
 
-MAX_BODY = 64 * 1024 * 1024
-
 
 def _platform(
     settings: Settings, http: httpx.AsyncClient | None
@@ -35,16 +33,17 @@ def _platform(
 def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> web.Application:
     """The OP as an aiohttp application; ``http`` (optional) carries every outbound call and is
     not closed by the application."""
+    limit = settings.limits.json_bytes  # for forms aiohttp reads itself (the token endpoint)
     app = web.Application(
         middlewares=[context_middleware, error_middleware, unit_middleware],
-        client_max_size=MAX_BODY,
+        client_max_size=limit,
     )
     app.cleanup_ctx.append(_platform(settings, http))
     ops.setup(app)
     oauth.setup(app)
     admin.setup(app)
     for iface in INTERFACES:
-        sub = web.Application(client_max_size=MAX_BODY)
+        sub = web.Application(client_max_size=settings.limits.json_limit(iface.root))
         sub[INTERFACE] = iface.name
         iface.setup(sub)
         sub[UNBUILT] = route_unimplemented(sub, iface.spec)

@@ -20,6 +20,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _serve(args: argparse.Namespace) -> int:
     from op_platform.app import create_app
+    from op_platform.listeners import start_sites
     from op_platform.server import run_app
 
     settings = _settings(args)
@@ -31,6 +32,7 @@ def _serve(args: argparse.Namespace) -> int:
             settings.listen.host,
             settings.listen.port,
             shutdown_timeout=settings.shutdown_timeout,
+            start=lambda runner: start_sites(runner, settings),
         )
     )
     return 0

@@ -14,9 +14,8 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import httpx
-
 from op_platform.clients.outbound_tokens import TokenProviders
+from op_platform.clients.peer_clients import PeerClients
 from op_platform.db.engine import Database
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners
@@ -31,12 +30,14 @@ def _run(args: argparse.Namespace, work: Callable[[Deps], Awaitable[T]]) -> T:
 
     async def run() -> T:
         database = Database(settings.database_url)
-        async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0)) as http:
-            try:
-                await database.upgrade()
-                return await work(Deps(database, settings, http, TokenProviders(http)))
-            finally:
-                await database.close()
+        peers = PeerClients(settings)
+        tokens = TokenProviders(peers.default, peers.for_url)
+        try:
+            await database.upgrade()
+            return await work(Deps(database, settings, peers.default, tokens, peers.for_url))
+        finally:
+            await peers.aclose()
+            await database.close()
 
     return asyncio.run(run())
 

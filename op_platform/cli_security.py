@@ -1,13 +1,16 @@
 """Admin commands for clients and signing keys: ``op-platform clients ...`` and ``keys ...``.
 
 Each parses, loads settings, calls ``SecurityService`` and prints. A generated client secret is
-printed once and never stored in clear.
+printed once and never stored in clear; a given secret is read from an environment variable
+or stdin, never from the command line (where `ps` would show it).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -17,6 +20,24 @@ from op_platform.security.service import SecurityService
 from op_platform.settings import Settings
 
 T = TypeVar("T")
+
+
+def _given_secret(args: argparse.Namespace) -> str | None:
+    """The secret from an environment variable or stdin (never the command line, where ``ps``
+    shows it); None: one is generated."""
+    if args.secret_env:
+        value = os.environ.get(args.secret_env)
+        if not value:
+            raise SystemExit(f"clients add: the variable {args.secret_env} is empty or unset")
+        return value
+    if args.secret_stdin:
+        value = sys.stdin.readline().strip()
+        if not value:
+            raise SystemExit("clients add: no secret on stdin")
+        return value
+    return None
+
+
 SettingsLoader = Callable[[argparse.Namespace], Settings]
 
 
@@ -36,9 +57,10 @@ def _run(args: argparse.Namespace, work: Callable[[SecurityService], Awaitable[T
 
 def _clients_add(args: argparse.Namespace) -> int:
     scopes = args.scope or ["fed-mgmt"]
-    secret = _run(args, lambda s: s.add_client(args.client_id, args.secret, scopes, args.kind))
+    given = _given_secret(args)
+    secret = _run(args, lambda s: s.add_client(args.client_id, given, scopes, args.kind))
     print(f"client {args.client_id} registered ({args.kind}; scopes: {' '.join(scopes)})")
-    if args.secret is None:
+    if given is None:
         print(f"client_secret: {secret}")
         print("store it now: it is not kept in clear and cannot be shown again")
     return 0
@@ -92,7 +114,13 @@ def register(commands: Any, load: SettingsLoader) -> None:
         group, "add", "register a client (prints a generated secret once)", _clients_add, load
     )
     add.add_argument("--client-id", required=True)
-    add.add_argument("--secret", help="the client's secret; generated when omitted")
+    source = add.add_mutually_exclusive_group()
+    source.add_argument(
+        "--secret-env", metavar="VAR", help="read the client's secret from this variable"
+    )
+    source.add_argument(
+        "--secret-stdin", action="store_true", help="read the client's secret from stdin"
+    )
     add.add_argument("--scope", action="append", help="a scope (repeat); default fed-mgmt")
     add.add_argument("--kind", choices=KINDS, default="partner")
     _command(group, "list", "list registered clients", _clients_list, load)

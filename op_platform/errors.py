@@ -92,6 +92,12 @@ class UnsupportedMediaType(OpError):
     title = "Unsupported Media Type"
 
 
+class PayloadTooLarge(OpError):
+    status = 413
+    code = "PAYLOAD_TOO_LARGE"
+    title = "Payload Too Large"
+
+
 class Unprocessable(OpError):
     status = 422
     code = "UNPROCESSABLE_ENTITY"

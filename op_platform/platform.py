@@ -20,7 +20,9 @@ from typing import Any
 import httpx
 
 from op_platform.clients.outbound_tokens import TokenProviders
+from op_platform.clients.peer_clients import PeerClients
 from op_platform.db.engine import Database
+from op_platform.db.read_cache import ReadCache
 from op_platform.metrics import Metrics
 from op_platform.outbox import OutboxHandlers
 from op_platform.outbox.worker import OutboxWorker
@@ -34,6 +36,10 @@ from op_platform.workers.loop import Worker
 
 log = logging.getLogger(__name__)
 
+# Tables behind reads served from memory (``Platform.reads``): a change to one of them, on any
+# replica, drops what was cached from it (``db/generations.py``).
+CACHED_TABLES = ("federation", "federation_zone_subscription", "zone", "partner_federation")
+
 
 @dataclass
 class Platform:
@@ -44,6 +50,8 @@ class Platform:
     security: SecurityService
     tokens: TokenProviders
     storage: Storage
+    peers: PeerClients
+    reads: ReadCache = field(default_factory=ReadCache)
     outbox_handlers: OutboxHandlers = field(default_factory=OutboxHandlers)
     listeners: CallbackListeners = field(default_factory=CallbackListeners)
     outbox: OutboxWorker = field(init=False)
@@ -54,14 +62,20 @@ class Platform:
     )
 
     def __post_init__(self) -> None:
+        self.database.generations.listen(self.reads.invalidate)
         self.outbox = OutboxWorker(
-            self.database, self.http, self.settings.outbox, self.metrics, self.outbox_handlers
+            self.database,
+            self.http,
+            self.settings.outbox,
+            self.metrics,
+            self.outbox_handlers,
+            route=self.peers.for_url,
         )
 
     @property
     def deps(self) -> Deps:
         """The dependency bundle handed to services."""
-        return Deps(self.database, self.settings, self.http, self.tokens)
+        return Deps(self.database, self.settings, self.http, self.tokens, self.peers.for_url)
 
     def wake(self, worker: str) -> None:
         """Tell a background worker that something is due now (no-op when it is not running)."""
@@ -101,14 +115,17 @@ async def open_platform(
     """Build, wire and start the OP; stop and close everything on exit.
 
     ``http``: the client for every outbound call (tests pass one); when None the OP makes its
-    own and closes it on exit.
+    own, one per peer TLS setup, all under the outbound policy (``clients/peer_clients.py``),
+    and closes them on exit.
     """
     from op_platform.wiring import wire  # wiring imports the services that the OP plugs in
 
-    database = Database(settings.database_url)
-    client = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
+    database = Database(settings.database_url, watched=CACHED_TABLES)
+    peers = PeerClients(settings, http)
+    client = peers.default
     try:
         await database.upgrade()
+        await database.poll_generations()  # what every later poll compares with
         async with database.transaction() as session:
             await zones.sync_configured(session, settings.zones)
         log.info("database ready", extra={"dialect": "sqlite" if database.is_sqlite else "pg"})
@@ -120,8 +137,9 @@ async def open_platform(
             http=client,
             metrics=Metrics(),
             security=security,
-            tokens=TokenProviders(client),
+            tokens=TokenProviders(client, peers.for_url),
             storage=Storage.from_settings(settings),
+            peers=peers,
         )
         wire(platform)
         await platform.start()
@@ -130,6 +148,5 @@ async def open_platform(
         finally:
             await platform.stop()
     finally:
-        if http is None:
-            await client.aclose()
+        await peers.aclose()
         await database.close()

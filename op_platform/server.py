@@ -24,12 +24,17 @@ async def run_app(
     *,
     shutdown_timeout: float = 30.0,
     on_started: Callable[[int], Awaitable[None] | None] | None = None,
+    start: Callable[[web.AppRunner], Awaitable[object]] | None = None,
 ) -> None:
+    """``start``: starts the listeners on the runner (the OP's: ``listeners.start_sites``);
+    default one plain TCP listener on ``host``/``port``."""
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=shutdown_timeout)
     await runner.setup()
     try:
-        site = web.TCPSite(runner, host, port)
-        await site.start()
+        if start is not None:
+            await start(runner)
+        else:
+            await web.TCPSite(runner, host, port).start()
         bound = runner.addresses[0][1] if runner.addresses else port
         log.info("listening", extra={"host": host, "port": bound})
         if on_started is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,6 +29,9 @@ from pydantic import (
     model_validator,
 )
 
+from op_platform.perimeter_settings import ClientTls, Limits, Listen, Security, outbound_default
+from perimeter import Policy
+
 ENV_PREFIX = "OP_"
 
 OperatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", max_length=64)]
@@ -44,11 +48,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Listen(Strict):
-    host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=0, le=65535)
-
-
 class Partner(Strict):
     """A partner OP this OP may federate with (this OP is the originating side)."""
 
@@ -58,6 +57,7 @@ class Partner(Strict):
     client_id: str = Field(min_length=1)
     client_secret: SecretStr
     network_ids: list[str] = Field(default_factory=list)
+    tls: ClientTls | None = None  # how this partner is verified and what we present to it
 
 
 class Client(Strict):
@@ -66,13 +66,6 @@ class Client(Strict):
     client_id: str = Field(min_length=1, max_length=128)
     client_secret: SecretStr
     scopes: list[str] = Field(default_factory=lambda: ["fed-mgmt"])
-
-
-class Security(Strict):
-    """Tokens this OP issues and how their signing keys are kept."""
-
-    token_ttl: int = Field(default=3600, ge=60, le=86400)
-    key_passphrase: SecretStr | None = None  # encrypts the signing keys' PEM in the database
 
 
 class Zone(Strict):
@@ -221,6 +214,9 @@ class Settings(Strict):
     fixed_network_ids: list[str] = Field(default_factory=list)
     listen: Listen = Field(default_factory=Listen)
     public_base_url: AnyHttpUrl | None = None
+    # The URL partner OPs reach this OP at (its partner listener); default: derived from
+    # listen.partner_port, else public_base_url.
+    partner_base_url: AnyHttpUrl | None = None
     database_url: str = "sqlite+aiosqlite:///op.db"
     meo_url: AnyHttpUrl | None = None
     nef_url: AnyHttpUrl | None = None
@@ -241,6 +237,9 @@ class Settings(Strict):
     devices: list[Device] = Field(default_factory=list)
     uni: UniSettings = Field(default_factory=UniSettings)
     nbi: NbiSettings = Field(default_factory=NbiSettings)
+    outbound: Policy = Field(default_factory=outbound_default)  # where the OP may call
+    tls_client: ClientTls = Field(default_factory=ClientTls)  # toward peers (partners override)
+    limits: Limits = Field(default_factory=Limits)
 
     @field_validator("database_url")
     @classmethod
@@ -282,7 +281,31 @@ class Settings(Strict):
     def base_url(self) -> str:
         if self.public_base_url is not None:
             return str(self.public_base_url).rstrip("/")
-        return f"http://{self.listen.host}:{self.listen.port}"
+        scheme = "https" if self.listen.tls is not None else "http"
+        return f"{scheme}://{self.listen.host}:{self.listen.port}"
+
+    @property
+    def partner_url(self) -> str:
+        """Where partner OPs call this OP back (callback links, token URL, endpoints): the
+        partner listener when there is one."""
+        if self.partner_base_url is not None:
+            return str(self.partner_base_url).rstrip("/")
+        if self.listen.partner_port is not None:
+            return f"https://{self.listen.host}:{self.listen.partner_port}"
+        return self.base_url
+
+    @property
+    def data_path(self) -> Path:
+        """Where the OP keeps files (uploads, the secrets key): ``data_dir``, else beside the
+        SQLite file, else a folder under the system's temporary directory."""
+        if self.data_dir is not None:
+            return Path(self.data_dir)
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            db_file = Path(self.database_url[len(prefix) :])
+            if db_file.name and db_file.name != ":memory:":
+                return db_file.parent / f"{db_file.stem}-data"
+        return Path(tempfile.gettempdir()) / f"op-platform-{self.operator_id}-data"
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -295,7 +318,7 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
             value: Any = json.loads(raw)
         except ValueError:
             value = raw
-        secret = path[-1] in {"client_secret", "admin_token", "key_passphrase"}
+        secret = path[-1] in {"client_secret", "admin_token", "key_passphrase", "metrics_token"}
         if isinstance(value, (int, float)) and secret:
             value = raw
         node = tree

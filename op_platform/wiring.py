@@ -88,9 +88,20 @@ def _in_transaction(
     return run
 
 
+GENERATIONS_POLL = 0.5  # seconds: a change on another replica is seen within this
+
+
+async def _poll_generations(database: Database) -> int:
+    await database.poll_generations()
+    return 0
+
+
 def _workers(platform: Platform) -> None:
     settings, database = platform.settings, platform.database
     workers = platform.workers
+    workers["generations"] = Worker(
+        "generations", lambda: _poll_generations(database), GENERATIONS_POLL
+    )
     if settings.instances.enabled:
         workers["instance-jobs"] = Worker(
             "instance-jobs",

@@ -87,6 +87,7 @@ INTERFACE_SCOPES = {
     "uni": "simple-edge-discovery:read",
     "ewbi": "fed-mgmt",
     "ewbi-callbacks": "fed-mgmt",
+    "sbi-cr": "sbi-cr",
 }
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
+from mec_mocks.common.oauth import ClientCredentials
 from mec_mocks.common.tasks import cancel_all
 from perimeter import DestinationRefused
 
@@ -117,7 +118,11 @@ class Outbox:
         http: httpx.AsyncClient,
         config: OutboxConfig | None = None,
         hooks: dict[str, AttemptHook] | None = None,
+        credentials: ClientCredentials | None = None,
     ) -> None:
+        """``credentials``: a token for the calls to the peer origins it covers (one retry
+        with a new token when the peer answers 401)."""
+        self.credentials = credentials
         self.db = db
         self.table = table
         self.http = http
@@ -253,6 +258,22 @@ class Outbox:
             for r in rows
         ]
 
+    async def _post(self, msg: Message) -> httpx.Response:
+        """POST the message, with a bearer token when the peer is covered by credentials."""
+        for attempt in range(2):
+            extra = await self.credentials.headers(msg.url) if self.credentials else {}
+            resp = await self.http.post(
+                msg.url,
+                json=msg.body,
+                headers={**msg.headers, **extra},
+                timeout=self.config.timeout,
+            )
+            if resp.status_code != 401 or not extra or attempt:
+                return resp
+            assert self.credentials is not None
+            self.credentials.invalidate()
+        return resp
+
     async def _attempt(self, msg: Message) -> None:
         attempts = msg.attempts + 1
         code: int | None = None
@@ -261,9 +282,7 @@ class Outbox:
         retry_after: float | None = None
         refused = False
         try:
-            resp = await self.http.post(
-                msg.url, json=msg.body, headers=msg.headers, timeout=self.config.timeout
-            )
+            resp = await self._post(msg)
             code = resp.status_code
             response = _summarize(resp)
             retry_after = _retry_after(resp)

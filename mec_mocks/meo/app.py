@@ -10,6 +10,7 @@ from aiohttp import web
 
 from mec_mocks.common.db import open_database
 from mec_mocks.common.http import BODY_LIMITS, BodyLimits, problem_middleware
+from mec_mocks.common.oauth import ClientCredentials
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.meo import keys, store
 from mec_mocks.meo.config import MeoConfig
@@ -30,7 +31,9 @@ def _resources(http: httpx.AsyncClient | None) -> Callable[[web.Application], As
         client = http or make_client(
             config.url_policy, verify=config.ca_file or True, timeout=config.fetch_timeout
         )
-        outbox = Outbox(db, store.outbox, client, config.outbox)
+        outbox = Outbox(
+            db, store.outbox, client, config.outbox, credentials=_op_credentials(config, client)
+        )
         notifier = Notifier(db, outbox, config)
         forwarder = Forwarder(db, outbox, notifier, config)
         outbox.hooks[FORWARD] = forwarder.on_attempt
@@ -57,6 +60,21 @@ def _resources(http: httpx.AsyncClient | None) -> Callable[[web.Application], As
             await db.close()
 
     return ctx
+
+
+def _op_credentials(config: MeoConfig, http: httpx.AsyncClient) -> ClientCredentials | None:
+    """The MEO's credentials at its OP (for the SBI-CR calls), when configured."""
+    if not (config.op_token_url and config.op_client_id and config.op_client_secret):
+        return None
+    peers = [url for url in (config.op_url, config.op_notify_url, config.op_token_url) if url]
+    return ClientCredentials(
+        http,
+        config.op_token_url,
+        config.op_client_id,
+        config.op_client_secret,
+        scope="sbi-cr",
+        origins=peers,
+    )
 
 
 def create_app(config: MeoConfig, *, http: httpx.AsyncClient | None = None) -> web.Application:

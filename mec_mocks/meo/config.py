@@ -25,6 +25,11 @@ class MeoConfig(BaseModel):
     """MEPM base URL; the MEO subscribes ``{mepm_url}/notifications`` to all package events."""
     op_notify_url: str | None = None
     """Optional callback URL subscribed to all package events (e.g. the OP's SBI-CR sink)."""
+    op_token_url: str | None = None
+    """The OP's token endpoint: with ``op_client_id``/``op_client_secret`` the MEO calls the OP's
+    SBI-CR (forwards, package events) with a bearer token of scope ``sbi-cr``."""
+    op_client_id: str | None = None
+    op_client_secret: str | None = Field(default=None, repr=False)
     fetch_timeout: float = 30.0
     max_package_bytes: int = 64 * 1024 * 1024
     """Limit of a fetched package and of an uploaded one (``PUT package_content``)."""
@@ -47,7 +52,7 @@ class MeoConfig(BaseModel):
     @model_validator(mode="after")
     def _peers_allowed(self) -> MeoConfig:
         """The configured peers are called through the same policy: refuse them here."""
-        for name in ("op_url", "mepm_url", "op_notify_url"):
+        for name in ("op_url", "mepm_url", "op_notify_url", "op_token_url"):
             url = getattr(self, name)
             if url:
                 try:

@@ -8,15 +8,18 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable, Collection
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
+from pydantic import SecretStr
 
+from op_platform.api.peer_cert import client_thumbprint
 from op_platform.api.principal import PRINCIPAL
 from op_platform.errors import PermissionDenied, Unauthenticated
 from op_platform.keys import PLATFORM
-from op_platform.security.jwt_tokens import format_scopes
+from op_platform.security.jwt_tokens import Principal, format_scopes
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Required = str | Collection[str] | None
@@ -78,8 +81,40 @@ def bearer_token(request: web.Request) -> str:
     return token
 
 
-def require_scopes(rule: ScopeRule) -> Middleware:
-    """A middleware checking the bearer token and the scopes ``rule`` asks for (all of them)."""
+def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -> None:
+    """RFC 8705: a token bound to a certificate is valid only over a connection presenting that
+    certificate; with ``security.ewbi_client_cert``, partner interfaces need a certificate."""
+    presented = client_thumbprint(request)
+    if caller.bound_to is not None and caller.bound_to != presented:
+        raise Unauthenticated(
+            "the access token is bound to another client certificate",
+            cause="invalid_token",
+            headers={"WWW-Authenticate": _challenge("invalid_token", "certificate mismatch")},
+        )
+    if not partner or presented is not None:
+        return
+    if request.config_dict[PLATFORM].settings.security.ewbi_client_cert:
+        raise PermissionDenied(
+            "this interface requires a client certificate (mutual TLS)", cause="CERT_REQUIRED"
+        )
+
+
+def require_static_token(request: web.Request, expected: SecretStr, realm: str) -> None:
+    """401 unless the request carries ``Authorization: Bearer <expected>`` (compared in constant
+    time): the admin token, the metrics token."""
+    given = bearer_of(request.headers.get("Authorization")) or ""
+    if not hmac.compare_digest(given.encode(), expected.get_secret_value().encode()):
+        raise Unauthenticated(
+            f"a valid {realm} bearer token is required",
+            headers={"WWW-Authenticate": f'Bearer realm="{realm}"'},
+        )
+
+
+def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
+    """A middleware checking the bearer token and the scopes ``rule`` asks for (all of them).
+
+    ``partner``: an interface for partner OPs (EWBI, its callbacks), where
+    ``security.ewbi_client_cert`` requires a client certificate."""
 
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -89,6 +124,7 @@ def require_scopes(rule: ScopeRule) -> Middleware:
         except Unauthenticated as exc:
             exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
             raise
+        _bound_certificate(request, caller, partner)
         required = _as_set(rule(request) if callable(rule) else rule)
         missing = required - caller.scopes
         if missing:

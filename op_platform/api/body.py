@@ -9,8 +9,11 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from op_platform.errors import InvalidInput, UnsupportedMediaType
+from op_platform.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from op_platform.keys import PLATFORM
 from op_platform.models.validation import summary, violations
+from perimeter.bodies import MALFORMED, TOO_DEEP, TOO_LARGE, BodyRefused, read_limited
+from perimeter.safejson import loads
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -23,12 +26,17 @@ def invalid(error: ValidationError, what: str, prefix: str = "") -> InvalidInput
     )
 
 
+_CAUSES = {TOO_LARGE: "BODY_TOO_LARGE", TOO_DEEP: "JSON_TOO_DEEP", MALFORMED: "MALFORMED_JSON"}
+
+
 def _is_json(content_type: str) -> bool:
     return content_type == "application/json" or content_type.endswith("+json")
 
 
 async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> Any:
-    """The parsed JSON body; 415 for another content type, 400 for malformed JSON."""
+    """The parsed JSON body; 415 for another content type, 413 over the size limit (checked
+    before reading: ``limits.json_bytes``), 400 for malformed JSON or JSON nested deeper than
+    ``limits.json_depth``."""
     allowed = set(media_types)
     content_type = request.content_type
     if not (content_type in allowed or (not allowed and _is_json(content_type))):
@@ -36,13 +44,13 @@ async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> An
         raise UnsupportedMediaType(
             f"content type {content_type!r} is not accepted here; send {wanted}"
         )
-    raw = await request.read()
+    limits = request.config_dict[PLATFORM].settings.limits
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidInput(
-            f"request body is not valid JSON: {exc}", cause="MALFORMED_JSON"
-        ) from exc
+        raw = await read_limited(request, limits.json_limit(request.path))
+        return loads(raw, max_depth=limits.json_depth)
+    except BodyRefused as exc:
+        refused = PayloadTooLarge if exc.status == 413 else InvalidInput
+        raise refused(exc.detail, params=[("body", exc.rule)], cause=_CAUSES[exc.rule]) from None
 
 
 async def parse_body(request: web.Request, model: type[M], media_types: Iterable[str] = ()) -> M:

@@ -43,7 +43,7 @@ _HTTP_TO_DOMAIN: dict[int, type[errors.OpError]] = {
     404: errors.NotFound,
     405: errors.MethodNotAllowed,
     409: errors.Conflict,
-    413: errors.InvalidInput,
+    413: errors.PayloadTooLarge,
     415: errors.UnsupportedMediaType,
     422: errors.Unprocessable,
 }

@@ -8,6 +8,7 @@ import logging
 import yaml
 from aiohttp import web
 
+from op_platform.api.bearer_auth import require_static_token
 from op_platform.api.context import platform
 from op_platform.api.routing import Route, add_routes
 from op_platform.errors import NotFound, Unavailable
@@ -32,7 +33,11 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = platform(request).metrics.render()
+    """Prometheus text; with ``security.metrics_token`` set, only for that bearer token."""
+    running = platform(request)
+    if running.settings.security.metrics_token is not None:
+        require_static_token(request, running.settings.security.metrics_token, "metrics")
+    body = running.metrics.render()
     response = web.Response(body=body)
     response.headers["Content-Type"] = CONTENT_TYPE
     return response

@@ -22,10 +22,12 @@ import httpx
 from op_platform.clients.call_context import outbound_headers
 from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.errors import Unavailable, UpstreamError
+from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
 
 PROBLEM_TYPES = ("application/problem+json", "application/json")
+REFUSED = "destination_refused"  # the outbound policy refused where a call would go
 
 
 class PeerError(UpstreamError):
@@ -149,6 +151,12 @@ async def call(
         except httpx.TimeoutException as exc:
             log.warning("peer timed out", extra={"method": method, "peer": _origin(url)})
             raise Unavailable(f"{what} timed out", cause="peer_timeout") from exc
+        except DestinationRefused as exc:
+            log.warning("peer refused by the outbound policy", extra={"peer": _origin(url)})
+            raise UpstreamError(
+                f"{what}: the destination is refused by the outbound policy ({exc.reason})",
+                cause=REFUSED,
+            ) from None
         except httpx.TransportError as exc:
             log.warning(
                 "peer unreachable",

@@ -23,6 +23,7 @@ from op_platform.models.meo import (
 
 SUBSCRIPTION_TYPES = ("AppPackageOnBoarding",)
 SUBSCRIPTIONS = "/subscriptions"
+USER_NOTIFICATION = "/user_defined_notification"
 
 
 def package_path(app_pkg_id: str) -> str:
@@ -37,6 +38,11 @@ class MeoClient:
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def notification_url(self) -> str:
+        """Where the MEO takes outcomes it did not ask for (MEC 010-2
+        ``user_defined_notification``): the only place the OP reports a flow's outcome."""
+        return self.url(USER_NOTIFICATION)
 
     def onboard_url(self, target: str, app_type: str) -> str:
         """Where a package is posted with the onboarding variant (also for queued posts)."""

@@ -121,8 +121,14 @@ def _json(response: httpx.Response) -> dict[str, object]:
 class TokenProviders:
     """The providers of one process, shared by every call to the same (token URL, client)."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        route: Callable[[str], httpx.AsyncClient] | None = None,
+    ) -> None:
+        """``route``: the client for a token URL (each peer's TLS); default ``http``."""
         self.http = http
+        self._route = route or (lambda url: http)
         self._providers: dict[tuple[str, str], TokenProvider] = {}
 
     def get(
@@ -131,7 +137,8 @@ class TokenProviders:
         key = (token_url, client_id)
         provider = self._providers.get(key)
         if provider is None:
-            provider = TokenProvider(self.http, token_url, client_id, client_secret, scope=scope)
+            http = self._route(token_url)
+            provider = TokenProvider(http, token_url, client_id, client_secret, scope=scope)
             self._providers[key] = provider
         return provider
 

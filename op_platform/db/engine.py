@@ -10,14 +10,16 @@ code that reads a row to change it locks it (``FOR UPDATE``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.generations import Generations, generations_query
 from op_platform.db.migrate import upgrade_connection
 
 
@@ -36,7 +38,8 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, watched: Iterable[str] = ()) -> None:
+        """``watched``: tables whose changes every transaction records (``generations``)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict[str, Any] = {"echo": echo}
@@ -46,9 +49,25 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+        # A session class of its own, so that the listeners of this database watch only it.
+        session_class = type("WatchedSession", (Session,), {})
+        self.generations = Generations(watched)
+        self.generations.install(session_class)
         self._sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False
+            self.engine,
+            class_=AsyncSession,
+            expire_on_commit=False,
+            sync_session_class=session_class,
         )
+
+    async def poll_generations(self) -> frozenset[str]:
+        """Read the watched tables' generations; tell the listeners of those that moved."""
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(generations_query())).all()
+        moved = self.generations.read_changes((str(name), int(gen)) for name, gen in rows)
+        if moved:
+            self.generations.changed(moved)
+        return moved
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables import (
@@ -23,6 +23,14 @@ class FederationRepository:
 
     async def get(self, federation_context_id: str) -> FederationRow | None:
         return await self.session.get(FederationRow, federation_context_id)
+
+    async def count_for_client(self, client_id: str) -> int:
+        query = (
+            select(func.count())
+            .select_from(FederationRow)
+            .where(FederationRow.client_id == client_id)
+        )
+        return int((await self.session.exec(query)).one())
 
     async def by_orig_id(self, client_id: str, orig_op_federation_id: str) -> FederationRow | None:
         result = await self.session.exec(

@@ -182,7 +182,7 @@ async def run_demo(
     out = Printer(quiet=as_json)
     report = Report()
     workdir = folder or Path(tempfile.mkdtemp(prefix="op-demo-"))
-    ops = build(count, workdir)
+    ops = build(count, workdir, tls=True)
     out.line(f"op-platform demo: {count} operators on loopback, data in {workdir}")
     for op in ops:
         out.line(
@@ -201,7 +201,7 @@ async def run_demo(
         )
     await start_all(ops)
     try:
-        async with httpx.AsyncClient(timeout=30.0) as http:
+        async with httpx.AsyncClient(timeout=30.0, verify=ops[0].verify()) as http:
             await _federate(ops, out, report)
             origin, target = ops[0], ops[1]
             for app_type, to, version in (

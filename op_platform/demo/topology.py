@@ -7,6 +7,7 @@ event loop; each server can be stopped and started again on the same port and da
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,14 @@ from mec_mocks.meo import create_app as create_meo
 from mec_mocks.mepm.app import MepmConfig
 from mec_mocks.mepm.app import create_app as create_mepm
 from op_platform.app import create_app as create_op
+from op_platform.demo.lab_tls import LabTls, make_lab_tls, op_tls, partner_tls
+from op_platform.listeners import start_sites
 from op_platform.ports import free_port
 from op_platform.settings import Settings
 from perimeter import Policy
+from perimeter.tls import client_context
 
+LOOPBACK = {"schemes": ["http", "https"], "allowed_networks": ["127.0.0.0/8", "::1/128"]}
 COUNTRIES = [
     ("ES", "21401", [("Madrid", 40.4168, -3.7038), ("Barcelona", 41.3874, 2.1686)]),
     ("DE", "26201", [("Berlin", 52.52, 13.405), ("Munich", 48.1351, 11.582)]),
@@ -42,10 +47,12 @@ class Server:
     factory: Any
     runner: web.AppRunner | None = None
     app: web.Application | None = None
+    settings: Settings | None = None  # an OP: started with its own listeners (TLS)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        tls = self.settings is not None and self.settings.listen.tls is not None
+        return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -55,7 +62,10 @@ class Server:
         self.app = self.factory()
         self.runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
         await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        if self.settings is not None:
+            await start_sites(self.runner, self.settings, port=self.port)
+        else:
+            await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
         if self.runner is not None:
@@ -74,10 +84,20 @@ class Operator:
     meo: Server
     mepm: Server
     extra: dict[str, Any] = field(default_factory=dict)
+    ca_file: str | None = None  # the lab CA the OP's certificate comes from (with TLS)
+
+    def verify(self, cert: tuple[str, str] | None = None) -> ssl.SSLContext | bool:
+        """What a client verifies this operator's OP with (and presents, with ``cert``)."""
+        return client_context(self.ca_file, cert) if self.ca_file else True
 
     @property
     def meo_api(self) -> str:
         return self.meo.url + "/app_pkgm/v1"
+
+
+def meo_client(operator_id: str) -> str:
+    """The client id an operator's MEO has at its OP (scope ``sbi-cr``)."""
+    return f"meo-{operator_id}"
 
 
 def _secret(client: str, server: str) -> str:
@@ -90,9 +110,16 @@ def operator_settings(
     ports: dict[str, dict[str, int]],
     folder: Path,
     database_url: str | None = None,
+    lab: LabTls | None = None,
     **overrides: Any,
 ) -> Settings:
     me = ids[index]
+
+    def ewbi_origin(other: str) -> str:
+        if lab is None:
+            return f"http://127.0.0.1:{ports[other]['op']}"
+        return f"https://127.0.0.1:{ports[other]['partner']}"
+
     country, plmn, cities = COUNTRIES[index % len(COUNTRIES)]
     others = [other for other in ids if other != me]
     data: dict[str, Any] = {
@@ -114,12 +141,20 @@ def operator_settings(
             }
             for n, (city, lat, lon) in enumerate(cities)
         ],
-        "clients": [{"client_id": other, "client_secret": _secret(other, me)} for other in others],
+        "clients": [
+            *({"client_id": other, "client_secret": _secret(other, me)} for other in others),
+            {
+                "client_id": meo_client(me),
+                "client_secret": _secret(meo_client(me), me),
+                "scopes": ["sbi-cr"],
+            },
+        ],
         "partners": [
             {
                 "id": other,
-                "ewbi_base_url": f"http://127.0.0.1:{ports[other]['op']}/operatorplatform/federation/v1",
-                "token_url": f"http://127.0.0.1:{ports[other]['op']}/oauth2/token",
+                "ewbi_base_url": f"{ewbi_origin(other)}/operatorplatform/federation/v1",
+                "token_url": f"{ewbi_origin(other)}/oauth2/token",
+                "tls": partner_tls(lab, me) if lab is not None else None,
                 "client_id": me,
                 "client_secret": _secret(me, other),
                 "network_ids": [COUNTRIES[ids.index(other) % len(COUNTRIES)][1]],
@@ -133,7 +168,10 @@ def operator_settings(
             "breaker_cooldown": 2.0,
         },
         "log_level": "WARNING",
+        "outbound": LOOPBACK,  # every peer runs on this machine
     }
+    if lab is not None:
+        data.update(op_tls(lab, me, ports[me]["op"], ports[me]["partner"]))
     data.update(overrides)
     return Settings.model_validate(data)
 
@@ -144,10 +182,14 @@ def build(
     *,
     databases: list[str] | None = None,
     overrides: dict[str, dict[str, Any]] | None = None,
+    tls: bool = False,
 ) -> list[Operator]:
-    """``count`` operators with fresh ports; ``overrides`` per operator id go to its settings."""
+    """``count`` operators with fresh ports; ``overrides`` per operator id go to its settings.
+    With ``tls``, a lab CA in ``folder`` and mutual TLS between the OPs (``demo.lab_tls``)."""
     ids = [f"op-{n + 1}" for n in range(count)]
-    ports = {i: {"op": free_port(), "meo": free_port(), "mepm": free_port()} for i in ids}
+    names = ("op", "partner", "meo", "mepm")
+    ports = {i: {name: free_port() for name in names} for i in ids}
+    lab = make_lab_tls(folder, ids) if tls else None
     outbox = OutboxConfig(base_delay=0.2, max_delay=2.0, jitter=0.2, poll_interval=0.2)
     operators = []
     for index, me in enumerate(ids):
@@ -157,13 +199,18 @@ def build(
             ports,
             folder,
             database_url=databases[index] if databases else None,
+            lab=lab,
             **(overrides or {}).get(me, {}),
         )
         meo_config = MeoConfig(
             network_id=settings.mobile_network_ids[0],
             database=str(folder / f"{me}-meo.db"),
             port=ports[me]["meo"],
-            op_url=f"http://127.0.0.1:{ports[me]['op']}/sbi-cr/v1",
+            op_url=f"{settings.base_url}/sbi-cr/v1",
+            op_token_url=f"{settings.base_url}/oauth2/token",
+            ca_file=lab.verify() if lab is not None else None,
+            op_client_id=meo_client(me),
+            op_client_secret=_secret(meo_client(me), me),
             mepm_url=f"http://127.0.0.1:{ports[me]['mepm']}",
             url_policy=Policy.loopback(),  # everything runs on this machine
             outbox=outbox,
@@ -176,9 +223,12 @@ def build(
                 country=settings.country_code,
                 network_id=settings.mobile_network_ids[0],
                 settings=settings,
-                op=Server(f"{me}", ports[me]["op"], lambda s=settings: create_op(s)),
+                op=Server(
+                    f"{me}", ports[me]["op"], lambda s=settings: create_op(s), settings=settings
+                ),
                 meo=Server(f"meo-{me}", ports[me]["meo"], lambda c=meo_config: create_meo(c)),
                 mepm=Server(f"mepm-{me}", ports[me]["mepm"], lambda c=mepm_config: create_mepm(c)),
+                ca_file=lab.verify() if lab is not None else None,
             )
         )
     return operators

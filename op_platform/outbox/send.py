@@ -13,11 +13,13 @@ from typing import Any
 
 import httpx
 
-from op_platform.clients.call import PeerError, call, retry_after_of
+from op_platform.clients.call import REFUSED, PeerError, call, retry_after_of
 from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.db.tables.outbox_rows import OutboxMessage
+from op_platform.errors import UpstreamError
 from op_platform.outbox.enqueue import decode_body
 from op_platform.outbox.handlers import OutboxHandlers, Outcome
+from perimeter import DestinationRefused
 
 
 class AuthUnavailable(Exception):
@@ -31,6 +33,13 @@ def status_of(outcome: Outcome) -> int | None:
     if isinstance(outcome, PeerError):
         return outcome.peer_status
     return None
+
+
+def refused(outcome: Outcome) -> bool:
+    """Whether the outbound policy refused the destination (no retry will change that)."""
+    if isinstance(outcome, DestinationRefused):
+        return True
+    return isinstance(outcome, UpstreamError) and outcome.cause == REFUSED
 
 
 def retry_after(outcome: Outcome) -> float | None:

@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
@@ -30,7 +31,7 @@ from op_platform.outbox.enqueue import add_waker, remove_waker
 from op_platform.outbox.handlers import OutboxHandlers, Outcome
 from op_platform.outbox.policy import CircuitBreaker, Verdict, classify, retry_delay
 from op_platform.outbox.repository import OutboxRepository
-from op_platform.outbox.send import describe, retry_after, send, status_of
+from op_platform.outbox.send import describe, refused, retry_after, send, status_of
 from op_platform.settings import OutboxSettings
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,11 @@ class OutboxWorker:
         settings: OutboxSettings,
         metrics: Metrics,
         handlers: OutboxHandlers,
+        route: Callable[[str], httpx.AsyncClient] | None = None,
     ) -> None:
+        """``route``: the client for a message's URL (each peer's TLS); default ``http``."""
         self.handlers = handlers
+        self.route = route or (lambda url: http)
         self.database = database
         self.http = http
         self.settings = settings
@@ -131,7 +135,7 @@ class OutboxWorker:
     async def _deliver(self, message: OutboxMessage) -> None:
         outcome: Outcome
         try:
-            outcome = await send(message, self.http, self.handlers)
+            outcome = await send(message, self.route(message.url), self.handlers)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -139,8 +143,8 @@ class OutboxWorker:
         status = status_of(outcome)
         verdict = classify(status)
         limit = message.max_attempts or self.settings.max_attempts
-        if verdict is Verdict.RETRY and message.attempts >= limit:
-            verdict = Verdict.DEAD
+        if verdict is Verdict.RETRY and (message.attempts >= limit or refused(outcome)):
+            verdict = Verdict.DEAD  # given up, or the outbound policy will never allow it
         if status is None or verdict is Verdict.RETRY:
             self.breaker.on_failure(message.destination)
         else:

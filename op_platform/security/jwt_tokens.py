@@ -13,6 +13,7 @@ from op_platform.errors import Unauthenticated
 from op_platform.security.signing import ALGORITHM, KeyMaterial
 
 LEEWAY_SECONDS = 30
+CONFIRMATION = "x5t#S256"  # RFC 8705 certificate thumbprint confirmation
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Principal:
     token_id: str = ""  # ``jti``
     issued_at: int = 0  # ``iat``, epoch seconds
     expires_at: int = 0  # ``exp``, epoch seconds
+    bound_to: str | None = None  # ``cnf.x5t#S256``: the client certificate it was bound to
 
 
 def format_scopes(scopes: Iterable[str]) -> str:
@@ -42,9 +44,12 @@ def issue(
     scopes: Iterable[str],
     ttl: int,
     now: datetime,
+    bound_to: str | None = None,
 ) -> str:
+    """A signed token; ``bound_to`` (a certificate's ``x5t#S256``) binds it to that client
+    certificate (RFC 8705 ``cnf``)."""
     issued = int(now.timestamp())
-    claims = {
+    claims: dict[str, object] = {
         "iss": issuer,
         "sub": client_id,
         "scope": format_scopes(scopes),
@@ -52,6 +57,8 @@ def issue(
         "exp": issued + ttl,
         "jti": uuid.uuid4().hex,
     }
+    if bound_to is not None:
+        claims["cnf"] = {CONFIRMATION: bound_to}
     return jwt.encode(
         claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": "JWT"}
     )
@@ -97,4 +104,10 @@ def verify(token: str, keys: Mapping[str, KeyMaterial], *, issuer: str) -> Princ
         token_id=str(claims["jti"]),
         issued_at=int(claims["iat"]),
         expires_at=int(claims["exp"]),
+        bound_to=_confirmation(claims.get("cnf")),
     )
+
+
+def _confirmation(cnf: object) -> str | None:
+    value = cnf.get(CONFIRMATION) if isinstance(cnf, dict) else None
+    return value if isinstance(value, str) else None

@@ -63,9 +63,13 @@ def _credentials(form: Mapping[str, str], authorization: str | None) -> tuple[st
 
 
 async def client_credentials(
-    service: SecurityService, form: Mapping[str, str], authorization: str | None
+    service: SecurityService,
+    form: Mapping[str, str],
+    authorization: str | None,
+    cert_thumbprint: str | None = None,
 ) -> IssuedToken:
-    """Check a token request and issue a token; raise RFC 6749 errors otherwise."""
+    """Check a token request and issue a token; raise RFC 6749 errors otherwise. With
+    ``cert_thumbprint`` (the client certificate of the request), the token is bound to it."""
     grant_type = form.get("grant_type")
     if not grant_type:
         raise oauth_error(InvalidInput, "invalid_request", "grant_type is required")
@@ -85,14 +89,15 @@ async def client_credentials(
             "invalid_scope",
             f"scope not granted to this client: {format_scopes(unknown)}",
         )
-    return await service.issue(client.client_id, requested)
+    return await service.issue(client.client_id, requested, bound_to=cert_thumbprint)
 
 
 async def revoke_token(
     service: SecurityService, form: Mapping[str, str], authorization: str | None
 ) -> None:
     """RFC 7009: an authenticated client revokes one of its tokens. An invalid or expired token
-    is no error (section 2.2); another client's token is refused and stays valid."""
+    is no error (section 2.2), and neither is another client's token: the answer is the same
+    (200) and that token stays valid (nothing tells the caller whose it was)."""
     client_id, secret = _credentials(form, authorization)
     token = form.get("token")
     if not token:
@@ -100,7 +105,4 @@ async def revoke_token(
     client = await service.authenticate_client(client_id, secret)
     if client is None:
         raise oauth_error(Unauthenticated, "invalid_client", "client authentication failed")
-    if not await service.revoke(client.client_id, token):
-        raise oauth_error(
-            InvalidInput, "invalid_request", "the token was not issued to this client"
-        )
+    await service.revoke(client.client_id, token)

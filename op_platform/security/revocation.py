@@ -22,7 +22,7 @@ from op_platform.errors import Unauthenticated
 from op_platform.security.credential_repository import RevocationRepository
 from op_platform.security.jwt_tokens import LEEWAY_SECONDS, Principal
 
-REFRESH = 2.0
+REFRESH = 0.5
 
 
 class Revocations:

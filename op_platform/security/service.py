@@ -24,12 +24,13 @@ from op_platform.db.engine import Database
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.security_rows import SigningKeyRow
 from op_platform.errors import Unauthenticated
-from op_platform.security import clients, signing
+from op_platform.security import at_rest, clients, signing
 from op_platform.security import jwt_tokens as tokens
 from op_platform.security.clients import ClientInfo, ClientSpec
 from op_platform.security.credential_repository import SigningKeyRepository
 from op_platform.security.jwt_tokens import Principal
 from op_platform.security.revocation import Revocations
+from op_platform.security.verified_tokens import VerifiedTokens
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,15 +84,16 @@ class SecurityService:
         self._forced_at = float("-inf")
         self._lock = asyncio.Lock()
         self.revocations = Revocations(database, clock, token_ttl)
+        self.verified = VerifiedTokens()
 
     @classmethod
     def from_settings(cls, database: Database, settings: Settings) -> SecurityService:
-        secret = settings.security.key_passphrase
+        secret = at_rest.passphrase(settings)
         return cls(
             database,
             issuer=settings.base_url,
             token_ttl=settings.security.token_ttl,
-            passphrase=secret.get_secret_value().encode() if secret else None,
+            passphrase=secret.encode(),
         )
 
     @property
@@ -231,7 +233,9 @@ class SecurityService:
 
     # -- tokens -----------------------------------------------------------------------------
 
-    async def issue(self, client_id: str, scopes: frozenset[str]) -> IssuedToken:
+    async def issue(
+        self, client_id: str, scopes: frozenset[str], bound_to: str | None = None
+    ) -> IssuedToken:
         await self._fresh()
         if self._signing is None:
             await self.ensure_signing_key()
@@ -244,16 +248,23 @@ class SecurityService:
             scopes=scopes,
             ttl=self.token_ttl,
             now=self._clock(),
+            bound_to=bound_to,
         )
         return IssuedToken(token, self.token_ttl, scopes)
 
     async def verify(self, token: str) -> Principal:
-        """The caller named by a valid, unrevoked token; ``Unauthenticated`` otherwise."""
+        """The caller named by a valid, unrevoked token; ``Unauthenticated`` otherwise.
+
+        A token verified before is taken from :class:`VerifiedTokens` (no signature check)
+        while it is unexpired and its key known; revocation is checked every time."""
         await self._fresh()
-        kid = tokens.key_id(token)
-        if kid not in self._keys:
-            await self._fresh(force=True)
-        caller = tokens.verify(token, self._keys, issuer=self.issuer)
+        caller = self.verified.get(token, self._keys)
+        if caller is None:
+            kid = tokens.key_id(token)
+            if kid not in self._keys:
+                await self._fresh(force=True)
+            caller = tokens.verify(token, self._keys, issuer=self.issuer)
+            self.verified.put(token, caller, kid)
         await self.revocations.check(caller)
         return caller
 

@@ -7,6 +7,7 @@ session instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -36,6 +37,10 @@ class Deps:
     settings: Settings
     http: httpx.AsyncClient
     tokens: TokenProviders
+    route: Callable[[str], httpx.AsyncClient] | None = None  # the client for a URL (peer TLS)
+
+    def client_for(self, url: str) -> httpx.AsyncClient:
+        return self.route(url) if self.route is not None else self.http
 
     @property
     def me(self) -> str:
@@ -50,6 +55,10 @@ class Deps:
             self.http, str(self.settings.meo_url), timeout=self.settings.flow.sync_timeout
         )
 
+    def meo_notification_url(self) -> str | None:
+        """Where flow outcomes are reported to this OP's MEO (None without a MEO)."""
+        return self.meo().notification_url() if self.settings.meo_url is not None else None
+
     def meo_name(self) -> str:
         """How flow records name this OP's MEO."""
         return f"meo-{self.settings.operator_id}"
@@ -61,4 +70,5 @@ class Deps:
     def partner_client(self, partner_id: str, *, timeout: float | None = None) -> EwbiClient:
         """The EWBI client of a configured partner, sharing this OP's cached tokens."""
         partner = self.partner(partner_id)
-        return EwbiClient(self.http, partner, self.tokens.for_partner(partner), timeout=timeout)
+        http = self.client_for(str(partner.ewbi_base_url))
+        return EwbiClient(http, partner, self.tokens.for_partner(partner), timeout=timeout)

@@ -9,12 +9,14 @@ import httpx
 from aiohttp import web
 
 from op_platform.app import create_app
+from op_platform.demo.topology import LOOPBACK
+from op_platform.listeners import start_sites
 from op_platform.ports import free_port
 from op_platform.settings import Settings
 
 TEST_CLIENT = "test-client"
 TEST_SECRET = "test-client-secret"
-TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read"]
+TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read", "sbi-cr"]
 NBI_SCOPES = [
     f"edge-application-management:{resource}:{action}"
     for resource, actions in (
@@ -67,6 +69,7 @@ def op_settings(
         "listen": {"host": "127.0.0.1", "port": port},
         "public_base_url": f"http://127.0.0.1:{port}",
         "database_url": database_url,
+        "outbound": LOOPBACK,
         "clients": [
             {"client_id": TEST_CLIENT, "client_secret": TEST_SECRET, "scopes": TEST_SCOPES}
         ],
@@ -98,6 +101,20 @@ class RunningOp(Running):
     settings: Settings | None = None
     http: httpx.AsyncClient | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        assert self.settings is not None
+        scheme = "https" if self.settings.listen.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    async def start(self) -> RunningOp:
+        """Start with the OP's own listeners (TLS, the partner port), as ``serve`` does."""
+        assert self.settings is not None
+        self.runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
+        await self.runner.setup()
+        await start_sites(self.runner, self.settings, port=self.port)
+        return self
 
     async def restart(self) -> RunningOp:
         await self.stop()

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from op_platform.demo.topology import Operator, build
+from op_platform.demo.topology import Operator, build, meo_client
 from op_platform.settings import Settings
 
 BIN = Path(sys.executable).parent
@@ -27,11 +27,19 @@ def _plain(value: Any) -> Any:
         return value.get_secret_value()
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def meo_secret(op: Operator) -> str:
+    """The MEO's client secret at its OP, as the topology configured it."""
+    client = next(c for c in op.settings.clients if c.client_id == meo_client(op.operator_id))
+    return client.client_secret.get_secret_value()
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -75,6 +83,9 @@ async def processes(tmp_path: Path, http: httpx.AsyncClient) -> AsyncIterator[li
             meo += ["--database", str(tmp_path / f"{op.operator_id}-meo.db")]
             meo += ["--retry-base-delay", "0.2", "--retry-max-delay", "2"]
             meo += ["--allow-http", "--allow-network", "127.0.0.0/8"]  # all on this machine
+            meo += ["--op-token-url", f"{op.op.url}/oauth2/token"]
+            meo += ["--op-client-id", meo_client(op.operator_id)]
+            meo_env = {**os.environ, "MEO_OP_CLIENT_SECRET": meo_secret(op)}
             mepm = [
                 "--port",
                 str(op.mepm.port),
@@ -82,7 +93,9 @@ async def processes(tmp_path: Path, http: httpx.AsyncClient) -> AsyncIterator[li
                 str(tmp_path / f"{op.operator_id}-mepm.db"),
             ]
             await spawn(f"{op.mepm.url}/healthz", str(BIN / "mec-mocks"), "mepm", *mepm)
-            await spawn(f"{op.meo_api}/app_packages", str(BIN / "mec-mocks"), "meo", *meo)
+            await spawn(
+                f"{op.meo_api}/app_packages", str(BIN / "mec-mocks"), "meo", *meo, env=meo_env
+            )
             await spawn(
                 f"{op.op.url}/readyz",
                 str(BIN / "op-platform"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.helpers.servers import RunningOp
+from tests.helpers.auth import bearer, fetch_token
+from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp
 
 BODY = {
     "appPkgName": "Demo App",
@@ -20,6 +21,12 @@ def variant(op: RunningOp, target: str, app_type: str) -> str:
     return f"{op.url}/sbi-cr/v1/op_target_systems/{target}/apptype/{app_type}/app_packages"
 
 
+@pytest.fixture
+async def meo(op: RunningOp, http: httpx.AsyncClient) -> dict[str, str]:
+    """The MEO's bearer token at the OP (a client with scope ``sbi-cr``)."""
+    return bearer(await fetch_token(http, op.url, TEST_CLIENT, TEST_SECRET, scope="sbi-cr"))
+
+
 def problem(response: httpx.Response, status: int) -> dict[str, object]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -27,40 +34,84 @@ def problem(response: httpx.Response, status: int) -> dict[str, object]:
     return body
 
 
-async def test_traditional_is_not_forwarded(op: RunningOp, http: httpx.AsyncClient) -> None:
-    body = problem(await http.post(variant(op, "26201", "traditional"), json=BODY), 422)
+async def test_traditional_is_not_forwarded(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    body = problem(
+        await http.post(variant(op, "26201", "traditional"), json=BODY, headers=meo), 422
+    )
     assert body["cause"] == "NOT_CROSS_NETWORK"
 
 
-async def test_own_network_is_refused(op: RunningOp, http: httpx.AsyncClient) -> None:
-    body = problem(await http.post(variant(op, "21401", "cross-network"), json=BODY), 422)
+async def test_own_network_is_refused(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    body = problem(
+        await http.post(variant(op, "21401", "cross-network"), json=BODY, headers=meo), 422
+    )
     assert "21401" in str(body["detail"])
 
 
-async def test_unknown_target_names_the_network(op: RunningOp, http: httpx.AsyncClient) -> None:
-    body = problem(await http.post(variant(op, "99999", "cross-network"), json=BODY), 404)
+async def test_unknown_target_names_the_network(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    body = problem(
+        await http.post(variant(op, "99999", "cross-network"), json=BODY, headers=meo), 404
+    )
     assert body["cause"] == "NO_FEDERATION" and "99999" in str(body["detail"])
     operations = (await http.get(f"{op.url}/admin/operations")).json()
     assert operations[0]["state"] == "FAILED" and "99999" in operations[0]["detail"]
 
 
-async def test_unknown_application_type(op: RunningOp, http: httpx.AsyncClient) -> None:
-    body = problem(await http.post(variant(op, "26201", "other"), json=BODY), 400)
+async def test_unknown_application_type(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    body = problem(await http.post(variant(op, "26201", "other"), json=BODY, headers=meo), 400)
     assert any(p["param"] == "path.applicationType" for p in body["invalidParams"])  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("missing", ["appPkgName", "checksum", "appPkgPath"])
 async def test_invalid_body_names_the_field(
-    op: RunningOp, http: httpx.AsyncClient, missing: str
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str], missing: str
 ) -> None:
     body = {k: v for k, v in BODY.items() if k != missing}
-    found = problem(await http.post(variant(op, "26201", "cross-network"), json=body), 400)
+    found = problem(
+        await http.post(variant(op, "26201", "cross-network"), json=body, headers=meo), 400
+    )
     assert any(missing in p["param"] for p in found["invalidParams"])  # type: ignore[union-attr]
 
 
-async def test_notifications(op: RunningOp, http: httpx.AsyncClient) -> None:
+async def test_notifications(op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]) -> None:
     url = f"{op.url}/sbi-cr/v1/notifications"
-    problem(await http.post(url, json={"notificationType": "AppPackageOnBoarded"}), 400)
-    problem(await http.post(url, content=b"{", headers={"Content-Type": "application/json"}), 400)
+    problem(
+        await http.post(url, json={"notificationType": "AppPackageOnBoarded"}, headers=meo), 400
+    )
+    problem(
+        await http.post(url, content=b"{", headers={**meo, "Content-Type": "application/json"}),
+        400,
+    )
     ignored = {"notificationType": "AppPackageDeleted", "appPkgId": "p1"}
-    assert (await http.post(url, json=ignored)).status_code == 204
+    assert (await http.post(url, json=ignored, headers=meo)).status_code == 204
+
+
+async def test_anonymous_callers_are_refused(op: RunningOp, http: httpx.AsyncClient) -> None:
+    """SBI-CR is the MEO's: no token (or one without scope sbi-cr) gets 401 (403), and nothing
+    is forwarded or recorded."""
+    anonymous = await http.post(variant(op, "26201", "cross-network"), json=BODY)
+    assert problem(anonymous, 401)["cause"] == "missing_token"
+    notification = {"notificationType": "AppPackageOnBoarded", "appPkgId": "p1"}
+    assert (
+        await http.post(f"{op.url}/sbi-cr/v1/notifications", json=notification)
+    ).status_code == 401
+    assert (await http.get(f"{op.url}/admin/operations")).json() == []
+
+
+async def test_the_outcome_goes_to_the_configured_meo_not_a_header(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    """A header naming another notification URL is not used: the flow's outcome is reported to
+    the MEO of the configuration only."""
+    headers = {**meo, "x-meo-notification-uri": "http://127.0.0.1:9/steal"}
+    problem(await http.post(variant(op, "99999", "cross-network"), json=BODY, headers=headers), 404)
+    [operation] = (await http.get(f"{op.url}/admin/operations")).json()
+    assert "127.0.0.1:9/steal" not in str(operation)

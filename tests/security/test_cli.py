@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import httpx
@@ -22,7 +23,10 @@ def config(tmp_path: Path, database_url: str) -> str:
     return str(path)
 
 
-def test_clients_add_list_remove(config: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clients_add_list_remove(
+    config: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIVEN_SECRET", "given")
     assert main(["clients", "add", "--config", config, "--client-id", "op-x"]) == 0
     out = capsys.readouterr().out
     secret = next(line.split(": ", 1)[1] for line in out.splitlines() if "client_secret" in line)
@@ -36,8 +40,8 @@ def test_clients_add_list_remove(config: str, capsys: pytest.CaptureFixture[str]
                 config,
                 "--client-id",
                 "isv-1",
-                "--secret",
-                "given",
+                "--secret-env",
+                "GIVEN_SECRET",
                 "--kind",
                 "app-provider",
                 "--scope",
@@ -95,10 +99,40 @@ async def test_client_added_by_command_gets_tokens(
     )
     import asyncio
 
-    code = await asyncio.to_thread(
-        main, ["clients", "add", "--config", str(path), "--client-id", "op-z", "--secret", "zz"]
-    )
+    os.environ["Z_CLIENT_SECRET"] = "zz"
+    try:
+        code = await asyncio.to_thread(
+            main,
+            [
+                "clients",
+                "add",
+                "--config",
+                str(path),
+                "--client-id",
+                "op-z",
+                "--secret-env",
+                "Z_CLIENT_SECRET",
+            ],
+        )
+    finally:
+        del os.environ["Z_CLIENT_SECRET"]
     assert code == 0
     token = await fetch_token(http, op.url, "op-z", "zz")
     response = await http.get(op.url + PROTECTED, headers=bearer(token))
     assert response.status_code not in (401, 403)
+
+
+def test_secret_is_read_from_stdin_not_the_command_line(
+    config: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --secret option (ps would show it): stdin or an environment variable."""
+    import io
+
+    with pytest.raises(SystemExit):
+        main(["clients", "add", "--config", config, "--client-id", "x", "--secret", "visible"])
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("from-stdin-secret\n"))
+    assert (
+        main(["clients", "add", "--config", config, "--client-id", "op-s", "--secret-stdin"]) == 0
+    )
+    assert "client_secret" not in capsys.readouterr().out  # given, so not printed

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from op_platform.db.engine import Database
+from op_platform.security import at_rest, signing
 from op_platform.security import jwt_tokens as tokens
-from op_platform.security import signing
 from op_platform.security.service import SecurityService
 from tests.helpers.auth import bearer, fetch_token
 from tests.helpers.servers import RunningOp
@@ -32,7 +32,13 @@ def _foreign_key(kid: str | None = None) -> signing.KeyMaterial:
 
 async def _service(op: RunningOp, **kwargs: object) -> SecurityService:
     assert op.settings is not None
-    service = SecurityService(Database(op.settings.database_url), issuer=op.url, **kwargs)  # type: ignore[arg-type]
+    passphrase = at_rest.passphrase(op.settings).encode()  # the OP's keys are sealed with it
+    service = SecurityService(
+        Database(op.settings.database_url),
+        issuer=op.url,
+        passphrase=passphrase,
+        **kwargs,  # type: ignore[arg-type]
+    )
     await service.reload()
     return service
 

@@ -1,25 +1,24 @@
 """The ``/admin`` sub-application: its route table and its access rule.
 
 With ``admin_token`` set, every request must carry ``Authorization: Bearer <admin_token>``
-(compared in constant time); otherwise it gets 401. Without ``admin_token``, only loopback peers
-(127.0.0.0/8, ::1) are served and others get 403: set a token before exposing the OP.
+(compared in constant time); otherwise it gets 401. Without ``admin_token``, loopback peers
+(127.0.0.0/8, ::1) are served only when the listener itself is bound to loopback and no proxy
+stands in front of it (``security.behind_proxy``): behind a proxy, or on a listener others can
+reach, every caller could look like loopback, so everyone gets 403 until a token is set.
 """
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 
 from aiohttp import web
 
 from op_platform import roots
 from op_platform.api.admin import handlers as h
-from op_platform.api.bearer_auth import bearer_of
+from op_platform.api.bearer_auth import require_static_token
 from op_platform.api.context import platform
 from op_platform.api.routing import Handler, Route, add_routes
-from op_platform.errors import PermissionDenied, Unauthenticated
-
-CHALLENGE = {"WWW-Authenticate": 'Bearer realm="admin"'}
+from op_platform.errors import PermissionDenied
 
 ROUTES = (
     Route("GET", "/outbox", h.list_messages, "admin.listOutboxMessages"),
@@ -48,16 +47,17 @@ def _is_loopback(peer: str | None) -> bool:
 
 @web.middleware
 async def admin_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    token = platform(request).settings.admin_token
-    if token is None:
-        if not _is_loopback(request.remote):
-            raise PermissionDenied(
-                "the admin API answers loopback peers only when no admin_token is set"
-            )
+    settings = platform(request).settings
+    token = settings.admin_token
+    if token is not None:
+        require_static_token(request, token, "admin")
         return await handler(request)
-    given = bearer_of(request.headers.get("Authorization")) or ""
-    if not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
-        raise Unauthenticated("a valid admin bearer token is required", headers=CHALLENGE)
+    local = settings.listen.is_loopback and not settings.security.behind_proxy
+    if not (local and _is_loopback(request.remote)):
+        raise PermissionDenied(
+            "without admin_token the admin API answers loopback peers of a loopback listener "
+            "only (not behind a proxy): set admin_token"
+        )
     return await handler(request)
 
 

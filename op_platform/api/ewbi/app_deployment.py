@@ -41,9 +41,9 @@ class AppProviderPath(EwbiModel):
 
 async def install_app(request: web.Request) -> web.Response:
     body = await parse_body(request, InstallAppBody)
-    deploy_seconds = platform(request).settings.instances.deploy_seconds
+    settings = platform(request).settings
     db, federation = await owned_context(request)
-    answer = await service.install(db, federation, body, body.appInstanceId, deploy_seconds)
+    answer = await service.install(db, settings, federation, body, body.appInstanceId)
     wake_after_commit(request, WORKER)
     return json_response(answer, status=202)
 

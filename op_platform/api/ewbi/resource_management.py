@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body, parse_body_as, parse_params
+from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
 from op_platform.models.ewbi.base import EwbiModel
 from op_platform.models.ewbi.ids import AppProviderId, PoolId, ZoneIdentifier
@@ -26,7 +27,10 @@ async def create_resource_pools(request: web.Request) -> web.Response:
     path = parse_params(request.match_info, PoolsPath, "path")
     body = await parse_body(request, CreateResourcePoolsRequest)
     db, federation = await owned_context(request)
-    answer = await service.create_pool(db, federation, path.zoneId, path.appProviderId, body)
+    settings = platform(request).settings
+    answer = await service.create_pool(
+        db, settings, federation, path.zoneId, path.appProviderId, body
+    )
     return json_response(answer)
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.api.body import json_response, parse_body
+from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
+from op_platform.api.principal import principal
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData
 from op_platform.services.zones import zone_subscriptions as service
 
@@ -14,7 +16,8 @@ from op_platform.services.zones import zone_subscriptions as service
 async def zone_subscribe(request: web.Request) -> web.Response:
     body = await parse_body(request, ZoneRegistrationRequestData)
     db, federation = await owned_context(request)
-    return json_response(await service.subscribe(db, federation, body))
+    settings = platform(request).settings
+    return json_response(await service.subscribe(db, settings, federation, body))
 
 
 async def zone_unsubscribe(request: web.Request) -> web.Response:
@@ -24,5 +27,15 @@ async def zone_unsubscribe(request: web.Request) -> web.Response:
 
 
 async def get_zone_data(request: web.Request) -> web.Response:
-    db, federation = await owned_context(request)
-    return json_response(await service.zone_data(db, federation, request.match_info["zoneId"]))
+    """Served from memory until the federation, its subscriptions or the zone change (on any
+    replica); a miss reads them in the request's transaction."""
+    ctx, zone_id = request.match_info["federationContextId"], request.match_info["zoneId"]
+    key = ("GetZoneData", ctx, principal(request).client_id, zone_id)
+
+    async def load() -> str:
+        db, federation = await owned_context(request)
+        answer = await service.zone_data(db, federation, zone_id)
+        return answer.model_dump_json(by_alias=True, exclude_none=True)
+
+    text = await platform(request).reads.get(key, service.ZONE_DATA_TABLES, load)
+    return web.Response(text=text, content_type="application/json")

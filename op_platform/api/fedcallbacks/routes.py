@@ -52,5 +52,5 @@ ROUTES = (
 
 def setup(app: web.Application) -> None:
     """Add this interface's routes; operations of its spec not routed here answer 501."""
-    app.middlewares.append(require_scopes("fed-mgmt"))
+    app.middlewares.append(require_scopes("fed-mgmt", partner=True))
     add_routes(app, ROUTES)

@@ -22,7 +22,12 @@ from op_platform.services.identifiers import cluster_uuid
 from op_platform.services.instances import deployments
 from op_platform.services.instances import provider_instances as instances
 from op_platform.services.provider_ids import optional_uuid, path_uuid
-from op_platform.services.zones.provider_zones import NbiZone, list_zones, matches
+from op_platform.services.zones.provider_zones import (
+    ZONE_LIST_TABLES,
+    NbiZone,
+    list_zones,
+    matches,
+)
 
 MERGE_PATCH = ("application/merge-patch+json",)
 
@@ -121,8 +126,15 @@ async def delete_app_deployment(request: web.Request) -> web.Response:
 
 
 async def _zones(request: web.Request) -> list[NbiZone]:
-    settings = platform(request).settings
-    return await list_zones(await session(request), settings.operator_id, settings.country_code)
+    """This OP's zones and its partners', served from memory until one of them changes."""
+    running = platform(request)
+    settings = running.settings
+
+    async def load() -> list[NbiZone]:
+        db = await session(request)
+        return await list_zones(db, settings.operator_id, settings.country_code)
+
+    return await running.reads.get(("nbi-zones",), ZONE_LIST_TABLES, load)
 
 
 async def get_edge_cloud_zones(request: web.Request) -> web.Response:

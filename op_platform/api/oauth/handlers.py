@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.api.context import platform
+from op_platform.api.peer_cert import client_thumbprint
 from op_platform.errors import InvalidInput
 from op_platform.security.jwt_tokens import format_scopes
 from op_platform.security.oauth import client_credentials, oauth_error, revoke_token
@@ -18,8 +19,10 @@ async def token(request: web.Request) -> web.Response:
         raise oauth_error(InvalidInput, "invalid_request", f"the body must be {FORM}")
     form = await request.post()
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    running = platform(request)
+    bound_to = client_thumbprint(request) if running.settings.security.bind_tokens else None
     issued = await client_credentials(
-        platform(request).security, fields, request.headers.get("Authorization")
+        running.security, fields, request.headers.get("Authorization"), bound_to
     )
     body = {
         "access_token": issued.access_token,

@@ -24,7 +24,6 @@ async def onboard_variant(request: web.Request) -> web.Response:
         where.applicationType.value,
         package,
         meo_app_pkg_id=request.headers.get("x-meo-app-pkg-id"),
-        meo_notification_uri=request.headers.get("x-meo-notification-uri"),
     )
     return json_response(reply.body, status=reply.status, headers=reply.headers)
 

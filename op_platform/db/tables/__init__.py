@@ -10,6 +10,7 @@ from op_platform.db.tables.federation_rows import (
     ZoneSubscriptionRow,
 )
 from op_platform.db.tables.flow_rows import FlowHopRow, FlowOperationRow
+from op_platform.db.tables.generation_rows import TableGenerationRow
 from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow, TokenRevocationRow
 from op_platform.db.tables.uni_rows import ClientSessionRow
@@ -29,6 +30,7 @@ __all__ = [
     "PartnerFederationRow",
     "PartnerReportedStateRow",
     "SigningKeyRow",
+    "TableGenerationRow",
     "TokenRevocationRow",
     "ZoneRow",
     "ZoneSubscriptionRow",

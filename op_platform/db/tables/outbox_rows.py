@@ -33,11 +33,14 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbox_message_due", "status", "next_attempt_at"),
         Index("ix_outbox_message_destination_order", "destination", "status", "created_at"),
+        Index("ix_outbox_message_ordering", "ordering_key", "status", "created_at"),
     )
 
     id: str = Field(primary_key=True, max_length=36)
     kind: str = Field(max_length=128, index=True)
     destination: str = Field(max_length=255)
+    # Messages with the same key are sent one at a time, in created order; None: no order.
+    ordering_key: str | None = Field(default=None, max_length=300, nullable=True)
     method: str = Field(max_length=10)
     url: str = Field(sa_type=Text)
     headers: dict[str, str] = Field(default_factory=dict, sa_type=JSON)

@@ -49,6 +49,12 @@ class FederationRequestData(EwbiModel):
         """The partner status callback link, whichever field carried it."""
         return self.federationNotificationDest or self.partnerStatusLink or ""
 
+    def notification_field(self) -> str:
+        """The name of the field that carried the link."""
+        return (
+            "federationNotificationDest" if self.federationNotificationDest else "partnerStatusLink"
+        )
+
 
 class FederationResponseData(EwbiModel):
     """CreateFederation answer (200). The server always fills ``federationContextId``."""

@@ -43,6 +43,7 @@ from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent, Onb
 from op_platform.outbox import enqueue
 from op_platform.services.applications.app_lookup import count_instances, get_app
 from op_platform.services.federation import contexts as federations
+from op_platform.services.url_acceptance import accept_url
 from op_platform.settings import Settings
 
 CALLBACK_KIND = "ewbi.onApplicationOnboardStatusEvent"
@@ -127,6 +128,7 @@ async def _start_zone(
 async def onboard(
     session: AsyncSession, settings: Settings, ctx: str, body: OnboardApplicationRequest
 ) -> AppRow:
+    accept_url(settings, body.appStatusCallbackLink, "appStatusCallbackLink")
     repo = ApplicationRepository(session)
     if await repo.app(ctx, body.appId) is not None:
         raise AlreadyExists(

@@ -43,7 +43,7 @@ KIND = "nbi.ewbi."
 
 
 def status_link(settings: Settings, name: str) -> str:
-    return paths.callback_link(settings.base_url, name)
+    return paths.callback_link(settings.partner_url, name)
 
 
 async def queue_calls(

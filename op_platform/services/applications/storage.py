@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,14 +35,7 @@ class PayloadTooLarge(OpError):
 
 
 def data_dir(settings: Settings) -> Path:
-    if settings.data_dir is not None:
-        return Path(settings.data_dir)
-    prefix = "sqlite+aiosqlite:///"
-    if settings.database_url.startswith(prefix):
-        db_file = Path(settings.database_url[len(prefix) :])
-        if db_file.name and db_file.name != ":memory:":
-            return db_file.parent / f"{db_file.stem}-data"
-    return Path(tempfile.gettempdir()) / f"op-platform-{settings.operator_id}-data"
+    return settings.data_path
 
 
 @dataclass

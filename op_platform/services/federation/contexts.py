@@ -26,7 +26,7 @@ from op_platform.db.instance_repository import InstanceRepository, JobRepository
 from op_platform.db.tables import FederationRow, ZoneRow
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
-from op_platform.errors import AlreadyExists, Unprocessable
+from op_platform.errors import AlreadyExists, PermissionDenied, Unprocessable
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.callbacks import PartnerStatusEvent
 from op_platform.models.ewbi.common import MobileNetworkIds, ServiceEndpoint, ZoneDetails
@@ -44,9 +44,10 @@ from op_platform.models.ewbi.federation import (
     UpdateFederationRequest,
 )
 from op_platform.outbox import enqueue
+from op_platform.security.sealing import seal, unseal
 from op_platform.services.applications.storage import Storage
 from op_platform.services.deps import Deps
-from op_platform.services.federation.callback_secrets import seal, unseal
+from op_platform.services.url_acceptance import accept_url
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ async def offered_zones(session: AsyncSession) -> list[ZoneDetails]:
 def federation_info(
     row: FederationRow, settings: Settings, zones: list[ZoneDetails]
 ) -> FederationInfo:
-    point = endpoint(settings.base_url)
+    point = endpoint(settings.partner_url)
     return FederationInfo(
         edgeDiscoveryServiceEndPoint=point,
         lcmServiceEndPoint=point,
@@ -147,25 +148,43 @@ async def callback_tokens(deps: Deps, ref: Mapping[str, Any]) -> TokenProvider:
         row.callback_token_url and row.callback_client_id and row.callback_client_secret
     ):
         raise LookupError("the federation or its callback credentials are gone")
-    passphrase = deps.settings.security.key_passphrase
-    secret = unseal(
-        row.callback_client_secret, passphrase.get_secret_value() if passphrase else None
-    )
+    secret = unseal(row.callback_client_secret, deps.settings)
     return deps.tokens.get(row.callback_token_url, row.callback_client_id, secret)
 
 
 # -- operations ---------------------------------------------------------------------------------
 
 
+TOKEN_URL_FIELD = "partnerCallbackCredentials.tokenUrl"
+
+
+async def _within_quota(repo: FederationRepository, settings: Settings, client_id: str) -> None:
+    limit = settings.limits.federations_per_client
+    if await repo.count_for_client(client_id) >= limit:
+        raise PermissionDenied(
+            f"client {client_id!r} already holds {limit} federation contexts "
+            "(limits.federations_per_client); delete one first",
+            cause="FEDERATION_LIMIT",
+        )
+
+
 def location(settings: Settings, federation_context_id: str) -> str:
-    return paths.federation_location(settings.base_url, federation_context_id)
+    return paths.federation_location(settings.partner_url, federation_context_id)
 
 
 async def create_federation(
     session: AsyncSession, settings: Settings, client_id: str, body: FederationRequestData
 ) -> tuple[FederationRow, FederationResponseData]:
-    """CreateFederation: a new context owned by ``client_id``; 409 for an active duplicate."""
+    """CreateFederation: a new context owned by ``client_id``; 409 for an active duplicate.
+
+    The links the partner gives are checked against the outbound policy first (400 naming the
+    field), and a client holds at most ``limits.federations_per_client`` contexts (403; the
+    contract lists no 429 here)."""
+    credentials = body.partnerCallbackCredentials
+    accept_url(settings, body.notification_link, body.notification_field())
+    accept_url(settings, credentials.tokenUrl if credentials else None, TOKEN_URL_FIELD)
     repo = FederationRepository(session)
+    await _within_quota(repo, settings, client_id)
     if await repo.by_orig_id(client_id, body.origOPFederationId) is not None:
         raise AlreadyExists(
             f"a federation with origOPFederationId {body.origOPFederationId!r} already exists",
@@ -174,8 +193,6 @@ async def create_federation(
     zones = await offered_zones(session)
     if not zones:
         raise Unprocessable("this OP has no availability zones to offer", cause="NO_ZONES")
-    credentials = body.partnerCallbackCredentials
-    passphrase = settings.security.key_passphrase
     row = FederationRow(
         federation_context_id=str(uuid.uuid4()),
         client_id=client_id,
@@ -187,11 +204,7 @@ async def create_federation(
         notification_link=body.notification_link,
         callback_token_url=credentials.tokenUrl if credentials else None,
         callback_client_id=credentials.clientId if credentials else None,
-        callback_client_secret=(
-            seal(credentials.clientSecret, passphrase.get_secret_value() if passphrase else None)
-            if credentials
-            else None
-        ),
+        callback_client_secret=(seal(credentials.clientSecret, settings) if credentials else None),
     )
     try:
         async with session.begin_nested():
@@ -201,7 +214,7 @@ async def create_federation(
             f"a federation with origOPFederationId {body.origOPFederationId!r} already exists",
             cause="FEDERATION_EXISTS",
         ) from exc
-    point = endpoint(settings.base_url)
+    point = endpoint(settings.partner_url)
     response = FederationResponseData(
         partnerOPFederationId=settings.operator_id,
         partnerOPCountryCode=settings.country_code,

@@ -54,7 +54,7 @@ async def callback_credentials(
     session: AsyncSession, settings: Settings, partner: Partner
 ) -> CallbackCredentials:
     """The credentials the partner will use for our callback receivers (see module doc)."""
-    token_url = settings.base_url + paths.OAUTH_TOKEN
+    token_url = settings.partner_url + paths.OAUTH_TOKEN
     for client in settings.clients:
         if client.client_id == partner.id:
             secret = client.client_secret.get_secret_value()
@@ -104,7 +104,9 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
         origOPMobileNetworkCodes=mobile_codes(settings.mobile_network_ids),
         origOPFixedNetworkCodes=list(settings.fixed_network_ids) or None,
         initialDate=utcnow(),
-        federationNotificationDest=paths.callback_link(settings.base_url, "onPartnerStatusEvent"),
+        federationNotificationDest=paths.callback_link(
+            settings.partner_url, "onPartnerStatusEvent"
+        ),
         partnerCallbackCredentials=credentials,
     )
     client = deps.partner_client(partner_id)
@@ -215,7 +217,7 @@ def subscription_body(settings: Settings, row: PartnerFederationRow) -> ZoneRegi
         raise NotFound(f"partner {row.partner_id!r} offers no zones", cause="NO_ZONES")
     return ZoneRegistrationRequestData(
         acceptedAvailabilityZones=zone_ids,
-        availZoneNotifLink=paths.callback_link(settings.base_url, "onZoneResourceUpdateEvent"),
+        availZoneNotifLink=paths.callback_link(settings.partner_url, "onZoneResourceUpdateEvent"),
     )
 
 

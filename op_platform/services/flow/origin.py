@@ -34,6 +34,7 @@ from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.flow.notifications import report_to_meo
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
 from op_platform.services.identifiers import ewbi_app_id
+from op_platform.services.url_acceptance import accept_url
 
 FORWARD_RESULT = "flow.origin_forward_result"
 QUEUED_KIND = "flow.ewbi."
@@ -47,14 +48,16 @@ async def receive(
     package: CreateAppPkg,
     *,
     meo_app_pkg_id: str | None = None,
-    meo_notification_uri: str | None = None,
 ) -> FlowReply:
+    """Step 3 arrives from this OP's MEO; its outcome goes back to the MEO's configured
+    notification endpoint only (never to a URL the request names)."""
     if app_type != "cross-network":
         raise Unprocessable(
             "a traditional package stays in its own network: the MEO onboards it and does not "
             "forward it to the OP",
             cause="NOT_CROSS_NETWORK",
         )
+    accept_url(deps.settings, package.appPkgPath, "appPkgPath")  # never file:// or internal
     if target in deps.settings.network_ids:
         raise Unprocessable(
             f"target network {target!r} is this OP's own network ({deps.me}); "
@@ -67,7 +70,7 @@ async def receive(
         )
         operation = opened.operation
         operation.meo_app_pkg_id = meo_app_pkg_id or operation.meo_app_pkg_id
-        operation.status_link = meo_notification_uri or operation.status_link
+        operation.status_link = deps.meo_notification_url()
         operation.remote_app_id = ewbi_app_id(
             package.appPkgName, package.appPkgVersion, package.appProvider
         )
@@ -124,7 +127,7 @@ async def receive(
 
 
 def _status_link(deps: Deps) -> str:
-    return deps.settings.base_url + STATUS_CALLBACK
+    return deps.settings.partner_url + STATUS_CALLBACK
 
 
 async def _get(session: AsyncSession, operation_id: str) -> FlowOperationRow:

@@ -28,6 +28,7 @@ from op_platform.services.flow import records as record
 from op_platform.services.flow.notifications import report_to_origin
 from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
 from op_platform.services.identifiers import ewbi_app_id
+from op_platform.services.url_acceptance import accept_url
 
 MEO_RESULT = "flow.partner_meo_result"
 OPERATION_KEY = "x-opOperationId"
@@ -54,6 +55,8 @@ async def receive(
             f"(its networks: {', '.join(deps.settings.network_ids)})",
             cause="TARGET_NOT_LOCAL",
         )
+    accept_url(deps.settings, request.appStatusCallbackLink, "appStatusCallbackLink")
+    accept_url(deps.settings, request.appPkgPath, "appPkgPath")
     package = request.package()
     async with deps.database.transaction() as session:
         federation = await owned_federation(session, federation_context_id, client_id)

@@ -47,7 +47,9 @@ from op_platform.services.instances.resource_pools import (
     zone_free,
     zone_or_422,
 )
+from op_platform.services.url_acceptance import accept_url
 from op_platform.services.zones.flavours import FlavourSpec
+from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -191,12 +193,14 @@ async def _placement(
 
 async def install(
     session: AsyncSession,
+    settings: Settings,
     fed: FederationRow,
     body: InstallAppRequest,
     app_instance_id: str | None,
-    deploy_seconds: float,
 ) -> InstallAppResponse:
     """InstallApp: the instance is PENDING; its deploy job makes it READY or FAILED."""
+    accept_url(settings, body.appInstCallbackLink, "appInstCallbackLink")
+    deploy_seconds = settings.instances.deploy_seconds
     ctx = fed.federation_context_id
     info = body.zoneInfo
     zone = await usable_zone_or_422(session, fed, info.zoneId, "zoneInfo.zoneId")

@@ -32,6 +32,7 @@ from op_platform.models.nbi import (
     SubscriptionRequest,
 )
 from op_platform.outbox import enqueue
+from op_platform.services.url_acceptance import accept_url
 from op_platform.settings import Settings
 
 NBI_ROOT = "/edge-application-management/v0.1alpha1"
@@ -42,8 +43,12 @@ TERMINATING = "terminating"
 
 
 def check_sink(settings: Settings, subscription: SubscriptionRequest | None) -> None:
-    """CAMARA sinks are https; plain http only when ``nbi.allow_http_sinks`` is set (labs)."""
-    if subscription is None or subscription.sink.startswith("https://"):
+    """CAMARA sinks are https; plain http only when ``nbi.allow_http_sinks`` is set (labs).
+    The sink must also pass the outbound policy (400 naming it otherwise)."""
+    if subscription is None:
+        return
+    accept_url(settings, subscription.sink, "subscriptionRequest.sink")
+    if subscription.sink.startswith("https://"):
         return
     if not settings.nbi.allow_http_sinks:
         raise InvalidInput(

@@ -30,6 +30,7 @@ from op_platform.models.ewbi.callbacks import InstanceStatusEvent
 from op_platform.models.ewbi.lcm import InstallAppResponse
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData, ZoneRegistrationResponseData
 from op_platform.models.nbi import AppInstanceCreate, AppInstanceInfo
+from op_platform.security.sealing import seal, unseal
 from op_platform.services.applications import provider_apps as apps
 from op_platform.services.applications import provider_onboarding as onboarding
 from op_platform.services.applications.provider_calls import (
@@ -39,7 +40,6 @@ from op_platform.services.applications.provider_calls import (
 )
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners
-from op_platform.services.federation.callback_secrets import seal, unseal
 from op_platform.services.federation.received_callbacks import ReceivedEvent
 from op_platform.services.instances import local_driver as local
 from op_platform.services.instances import provider_events as events
@@ -78,7 +78,7 @@ async def sink_token(session: AsyncSession, settings: Settings, instance_id: str
     inst = await NbiRepository(session).instance(instance_id)
     if inst is None or inst.sink_token is None:
         return None
-    return unseal(inst.sink_token, _passphrase(settings))
+    return unseal(inst.sink_token, settings)
 
 
 async def sink_credentials(deps: Deps, ref: Mapping[str, Any]) -> dict[str, str]:
@@ -92,11 +92,6 @@ async def sink_credentials(deps: Deps, ref: Mapping[str, Any]) -> dict[str, str]
     if token is None:
         raise NotFound("no sink credential for this notification")
     return {"Authorization": f"Bearer {token}"}
-
-
-def _passphrase(settings: Settings) -> str | None:
-    secret = settings.security.key_passphrase
-    return secret.get_secret_value() if secret is not None else None
 
 
 async def _check_onboarded(session: AsyncSession, app_id: str, zone: NbiZone) -> None:
@@ -140,7 +135,7 @@ async def _prepare(
     if subscription is not None:
         inst.sink = subscription.sink
         if subscription.sinkCredential is not None:
-            inst.sink_token = seal(subscription.sinkCredential.accessToken, _passphrase(settings))
+            inst.sink_token = seal(subscription.sinkCredential.accessToken, settings)
     return inst, zone
 
 

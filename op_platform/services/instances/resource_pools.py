@@ -36,7 +36,9 @@ from op_platform.models.ewbi.pools import (
 from op_platform.outbox import enqueue
 from op_platform.services.federation.contexts import callback_auth, zone_status
 from op_platform.services.instances.reservation import ended, expiry
+from op_platform.services.url_acceptance import accept_url
 from op_platform.services.zones.flavours import FlavourSpec, Resources, zone_flavour, zone_total
+from op_platform.settings import Settings
 
 POOL_EVENT = "ewbi.onResourceStatusChangeEvent"
 
@@ -167,12 +169,15 @@ async def _notify(session: AsyncSession, fed: FederationRow, pool: ResourcePoolR
 
 async def create_pool(
     session: AsyncSession,
+    settings: Settings,
     fed: FederationRow,
     zone_id: str,
     app_provider_id: str,
     body: CreateResourcePoolsRequest,
 ) -> CreateResourcePoolsResponse:
     """Reserve up to ``numFlavour`` of each flavour (at least ``minNumOfFlavours``, else 422)."""
+    link = body.resourceReservationCallbackLink
+    accept_url(settings, link, "resourceReservationCallbackLink")
     ctx = fed.federation_context_id
     request = body.resRequest
     zone = await usable_zone_or_422(session, fed, zone_id)

@@ -91,6 +91,10 @@ def _geolocation(text: str) -> tuple[float | None, float | None]:
     return lat, lon
 
 
+# What list_zones reads: a change to one of these tables drops the cached list.
+ZONE_LIST_TABLES = ("zone", "partner_federation")
+
+
 async def list_zones(session: AsyncSession, operator_id: str, country: str) -> list[NbiZone]:
     """Every zone, local first, then each partner's in the order of its federation record."""
     zones = [

@@ -43,6 +43,8 @@ from op_platform.models.ewbi.zones import (
 )
 from op_platform.outbox import enqueue
 from op_platform.services.federation.contexts import callback_auth, send_partner_status, zone_status
+from op_platform.services.url_acceptance import accept_url
+from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +130,13 @@ async def send_resource_update(
 
 
 async def subscribe(
-    session: AsyncSession, federation: FederationRow, body: ZoneRegistrationRequestData
+    session: AsyncSession,
+    settings: Settings,
+    federation: FederationRow,
+    body: ZoneRegistrationRequestData,
 ) -> ZoneRegistrationResponseData:
     """ZoneSubscribe: every zone must be offered (422) and not subscribed elsewhere (409)."""
+    accept_url(settings, body.availZoneNotifLink, "availZoneNotifLink")
     zones = ZoneRepository(session)
     repo = FederationRepository(session)
     wanted = list(dict.fromkeys(body.acceptedAvailabilityZones))
@@ -188,6 +194,10 @@ async def _subscribed(
 async def unsubscribe(session: AsyncSession, federation: FederationRow, zone_id: str) -> None:
     subscription, _ = await _subscribed(session, federation, zone_id)
     await FederationRepository(session).delete_subscription(subscription)
+
+
+# What GetZoneData reads: a change to one of these tables drops its cached answers.
+ZONE_DATA_TABLES = ("federation", "federation_zone_subscription", "zone")
 
 
 async def zone_data(
