@@ -11,7 +11,7 @@ from aiohttp import web
 from op_platform.api import ops
 from op_platform.api.admin import routes as admin
 from op_platform.api.interfaces import INTERFACES
-from op_platform.api.middleware import context_middleware, error_middleware, unit_middleware
+from op_platform.api.middleware import request_middleware
 from op_platform.api.oauth import routes as oauth
 from op_platform.api.spec import route_unimplemented
 from op_platform.keys import INTERFACE, PLATFORM, UNBUILT
@@ -35,7 +35,7 @@ def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> 
     not closed by the application."""
     limit = settings.limits.json_bytes  # for forms aiohttp reads itself (the token endpoint)
     app = web.Application(
-        middlewares=[context_middleware, error_middleware, unit_middleware],
+        middlewares=[request_middleware],
         client_max_size=limit,
     )
     app.cleanup_ctx.append(_platform(settings, http))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -10,6 +12,7 @@ CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 class Metrics:
     def __init__(self) -> None:
+        self._children: dict[tuple[str, str, str, int], tuple[Any, Any]] = {}
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "op_http_requests",
@@ -51,8 +54,16 @@ class Metrics:
     def observe(
         self, interface: str, operation: str, method: str, status: int, seconds: float
     ) -> None:
-        self.requests.labels(interface, operation, method, str(status)).inc()
-        self.latency.labels(interface, operation).observe(seconds)
+        key = (interface, operation, method, status)
+        children = self._children.get(key)
+        if children is None:  # label lookups are slow; each combination is looked up once
+            children = (
+                self.requests.labels(interface, operation, method, str(status)),
+                self.latency.labels(interface, operation),
+            )
+            self._children[key] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

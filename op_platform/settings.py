@@ -195,7 +195,7 @@ class OutboxSettings(Strict):
     max_delay: float = Field(default=300.0, gt=0)
     max_attempts: int = Field(default=20, ge=1)
     lease_seconds: float = Field(default=60.0, gt=0)
-    concurrency: int = Field(default=8, ge=1, le=256)
+    concurrency: int = Field(default=32, ge=1, le=256)
     breaker_threshold: int = Field(default=5, ge=1)
     breaker_cooldown: float = Field(default=30.0, gt=0)
 

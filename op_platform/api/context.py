@@ -1,6 +1,6 @@
 """What a handler reaches from its request: the running OP, and the request's one transaction.
 
-The unit-of-work middleware (``api.middleware.unit_middleware``) gives every request a unit whose
+The root middleware (``api.middleware.request_middleware``) gives every request a unit whose
 session opens on first use and commits once after the handler returned (rolled back when it
 raised). Handlers call ``await session(request)`` and never open a transaction themselves;
 service entry points that must talk to peers between steps (the flow, federation set-up) take

@@ -1,5 +1,5 @@
-"""The root application's middlewares: request context, access log, metrics, errors, and the
-request's unit of work.
+"""The root application's middleware: request context, access log, metrics, errors, and the
+request's unit of work, in one layer.
 
 Errors are turned into HTTP in this one place, in the format of the interface the path belongs
 to (see ``op_platform.api.interfaces``). Sub-applications only add authentication.
@@ -7,20 +7,22 @@ to (see ``op_platform.api.interfaces``). Sub-applications only add authenticatio
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
 import re
 import secrets
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from op_platform import errors
 from op_platform.api.context import UNIT, platform
-from op_platform.api.interfaces import interface_for
+from op_platform.api.interfaces import Interface, interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import call_context as outbound
+from op_platform.db.engine import UnitOfWork
 from op_platform.logs import request_id
 
 log = logging.getLogger("op_platform.access")
@@ -33,7 +35,8 @@ TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 def new_traceparent() -> str:
     """A W3C trace context for a request that arrived without one."""
-    return f"00-{secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+    raw = os.urandom(24).hex()
+    return f"00-{raw[:32]}-{raw[32:]}-01"
 
 
 _HTTP_TO_DOMAIN: dict[int, type[errors.OpError]] = {
@@ -72,23 +75,41 @@ def _operation(request: web.Request) -> str:
     return resource.canonical if resource is not None else "unmatched"
 
 
+_PREFIX = secrets.token_hex(4)  # this process's request ids: prefix-counter, cheap and unique
+_COUNTER = itertools.count(1)
+
+
+def _request_id() -> str:
+    return f"{_PREFIX}-{next(_COUNTER):x}"
+
+
 @web.middleware
-async def context_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Request id, x-correlator echo, the access log line and the metrics."""
-    rid = request.headers.get("X-Request-ID") or uuid.uuid4().hex
-    token = request_id.set(rid)
+async def request_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Everything the root application does around a request, in one layer (each layer costs a
+    frame on every request): the request's context (id, correlator, trace), its one unit of
+    work, errors in the format of its interface, and its access log line and metrics.
+
+    The unit's transaction begins with the handler's first ``session(request)`` and commits once
+    the handler returned, before the answer leaves; it rolls back if anything raised.
+    """
+    iface = interface_for(request.path)
+    rid = request.headers.get("X-Request-ID") or _request_id()
     incoming = request.headers.get("x-correlator")
     correlator = incoming if incoming and CORRELATOR.match(incoming) else None
     trace = request.headers.get("traceparent")
     trace = trace if trace and TRACEPARENT.match(trace) else new_traceparent()
-    context_tokens = (
+    tokens = (
+        request_id.set(rid),
         outbound.correlator.set(correlator or rid),
         outbound.traceparent.set(trace),
     )
+    running = platform(request)
+    unit = running.database.unit()
+    request[UNIT] = unit
     started = time.perf_counter()
     status = 500
     try:
-        response = await handler(request)
+        response = await _answer(request, handler, unit, iface)
         status = response.status
         response.headers["X-Request-ID"] = rid
         if correlator:
@@ -96,55 +117,51 @@ async def context_middleware(request: web.Request, handler: Handler) -> web.Stre
         return response
     finally:
         elapsed = time.perf_counter() - started
-        iface = interface_for(request.path)
         name = iface.name if iface else "ops"
         operation = _operation(request)
-        platform(request).metrics.observe(name, operation, request.method, status, elapsed)
-        log.info(
-            "request",
-            extra={
-                "interface": name,
-                "operation": operation,
-                "method": request.method,
-                "status": status,
-                "duration_ms": round(elapsed * 1000, 2),
-            },
-        )
-        request_id.reset(token)
-        outbound.correlator.reset(context_tokens[0])
-        outbound.traceparent.reset(context_tokens[1])
+        running.metrics.observe(name, operation, request.method, status, elapsed)
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "request",
+                extra={
+                    "interface": name,
+                    "operation": operation,
+                    "method": request.method,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
+        request_id.reset(tokens[0])
+        outbound.correlator.reset(tokens[1])
+        outbound.traceparent.reset(tokens[2])
 
 
-@web.middleware
-async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    iface = interface_for(request.path)
-    style = iface.style if iface else ErrorStyle.PROBLEM
-    if request.path in OAUTH_PATHS:
-        style = ErrorStyle.OAUTH
+async def _answer(
+    request: web.Request, handler: Handler, unit: UnitOfWork, iface: Interface | None
+) -> web.StreamResponse:
+    """The handler's answer after its unit of work committed, or the error in the interface's
+    format (the unit rolled back)."""
     try:
-        response = await handler(request)
+        try:
+            response = await handler(request)
+            await unit.commit()
+        except BaseException:
+            await unit.rollback()
+            raise
     except errors.OpError as exc:
-        return render_error(style, exc, request)
+        return render_error(_style(request, iface), exc, request)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return render_error(style, _from_http(exc, request), request)
+        return render_error(_style(request, iface), _from_http(exc, request), request)
     except Exception:
         log.exception("unhandled error", extra={"operation": _operation(request)})
-        return render_error(style, errors.OpError("an unexpected error occurred"), request)
+        error = errors.OpError("an unexpected error occurred")
+        return render_error(_style(request, iface), error, request)
     return response
 
 
-@web.middleware
-async def unit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """One transaction per request: opened by the handler's first ``session(request)``,
-    committed once the handler returned (before the answer leaves), rolled back if it raised."""
-    unit = platform(request).database.unit()
-    request[UNIT] = unit
-    try:
-        response = await handler(request)
-    except BaseException:
-        await unit.rollback()
-        raise
-    await unit.commit()
-    return response
+def _style(request: web.Request, iface: Interface | None) -> ErrorStyle:
+    if request.path in OAUTH_PATHS:
+        return ErrorStyle.OAUTH
+    return iface.style if iface else ErrorStyle.PROBLEM

@@ -27,6 +27,13 @@ from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.outbox_rows import OutboxMessage
 
 FORBIDDEN_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+
+
+class _Default:
+    """The default ordering key: the message's destination."""
+
+
+DESTINATION = _Default()
 _WAKERS: weakref.WeakKeyDictionary[Engine, set[Callable[[], None]]] = weakref.WeakKeyDictionary()
 _WAKE_FLAG = "op_outbox_wake"
 
@@ -106,6 +113,7 @@ async def enqueue(
     correlator: str | None = None,
     traceparent: str | None = None,
     max_attempts: int | None = None,
+    ordering_key: str | _Default | None = DESTINATION,
 ) -> OutboxMessage:
     """Add an outbound call to the caller's transaction (never commits).
 
@@ -115,6 +123,9 @@ async def enqueue(
     time by the resolver registered for ``auth["kind"]``; ``headers`` must not carry credentials.
     ``dedup_key``: enqueueing again with the same key adds nothing and returns the first message.
     ``correlator``/``traceparent`` default to those of the request being served.
+    ``ordering_key``: messages with the same key are sent one at a time in created order (name
+    the resource they are about: ``flow:<id>``, ``fed:<context>``, ``instance:<id>``); the default
+    is the destination (everything to one peer in order); None: no order at all.
     """
     clean = {str(k): str(v) for k, v in (headers or {}).items()}
     if FORBIDDEN_HEADERS & {k.lower() for k in clean}:
@@ -133,6 +144,9 @@ async def enqueue(
         "id": str(uuid.uuid4()),
         "kind": kind,
         "destination": destination or origin(url),
+        "ordering_key": (destination or origin(url))
+        if isinstance(ordering_key, _Default)
+        else ordering_key,
         "method": method.upper(),
         "url": url,
         "headers": clean,

@@ -2,8 +2,10 @@
 
 Claiming takes a lease (``lease_owner``, ``lease_until``) so that several workers, in one process
 or in several replicas, never send the same message at once; a lease that expires (its worker
-died) makes the message claimable again. Only the oldest unfinished message of each destination
-is claimable, so one destination receives its messages one at a time, in created order.
+died) makes the message claimable again. Messages that share an ``ordering_key`` (the resource
+they are about: a flow, a federation context, an app, an instance) go one at a time in created
+order: only the oldest unfinished one of a key is claimable. Messages with no key, and messages
+of different keys, go in parallel (up to the worker's ``concurrency``).
 """
 
 from __future__ import annotations
@@ -45,14 +47,17 @@ def _due(now: datetime) -> Any:
 
 
 def _head() -> Any:
-    """No older unfinished message to the same destination."""
+    """No ordering key, or no older unfinished message with the same one."""
     older = aliased(M)
-    return ~exists().where(
-        col(older.destination) == col(M.destination),
-        col(older.status).in_(UNFINISHED),
-        or_(
-            col(older.created_at) < col(M.created_at),
-            and_(col(older.created_at) == col(M.created_at), col(older.id) < col(M.id)),
+    return or_(
+        col(M.ordering_key).is_(None),
+        ~exists().where(
+            col(older.ordering_key) == col(M.ordering_key),
+            col(older.status).in_(UNFINISHED),
+            or_(
+                col(older.created_at) < col(M.created_at),
+                and_(col(older.created_at) == col(M.created_at), col(older.id) < col(M.id)),
+            ),
         ),
     )
 
@@ -67,15 +72,12 @@ class OutboxRepository:
             query = query.where(col(M.destination).not_in(list(held)))
         return query.order_by(col(M.created_at), col(M.id)).limit(limit)
 
-    async def candidates(self, held: Sequence[str], limit: int) -> list[str]:
-        """Ids that look claimable now (no lock taken; SQLite's first phase)."""
-        result = await self.session.exec(self._claimable(utcnow(), held, limit))
-        return [row.id for row in result.all()]
-
-    async def claim_locked(
+    async def claim(
         self, owner: str, lease: float, held: Sequence[str], limit: int
     ) -> list[OutboxMessage]:
-        """PostgreSQL: lock due rows with SKIP LOCKED and lease them in this transaction."""
+        """Lease up to ``limit`` claimable messages in this transaction: on PostgreSQL the rows
+        are locked (SKIP LOCKED: replicas claim different ones); on SQLite the transaction holds
+        the write lock from its start (BEGIN IMMEDIATE), so nobody else claims meanwhile."""
         now = utcnow()
         query = self._claimable(now, held, limit).with_for_update(skip_locked=True, of=M)
         rows = list((await self.session.exec(query)).all())
@@ -83,31 +85,6 @@ class OutboxRepository:
             self._lease(row, owner, now, lease)
         await self.session.flush()
         return rows
-
-    async def claim_ids(self, ids: Sequence[str], owner: str, lease: float) -> list[OutboxMessage]:
-        """SQLite: lease each id with a compare-and-set; returns the ones this owner won."""
-        now = utcnow()
-        won = []
-        for message_id in ids:
-            result = await self.session.exec(
-                update(M)
-                .where(col(M.id) == message_id, _due(now), _head())
-                .values(
-                    status=IN_FLIGHT,
-                    lease_owner=owner,
-                    lease_until=now + timedelta(seconds=lease),
-                    attempts=M.attempts + 1,
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount == 1:
-                won.append(message_id)
-        if not won:
-            return []
-        query = select(M).where(col(M.id).in_(won)).execution_options(populate_existing=True)
-        rows = (await self.session.exec(query)).all()
-        return sorted(rows, key=lambda row: (aware(row.created_at), row.id))
 
     @staticmethod
     def _lease(row: OutboxMessage, owner: str, now: datetime, lease: float) -> None:

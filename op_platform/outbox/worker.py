@@ -121,16 +121,10 @@ class OutboxWorker:
 
     async def _claim(self, limit: int) -> list[OutboxMessage]:
         held = self.breaker.held()
-        lease = self.settings.lease_seconds
-        if not self.database.is_sqlite:
-            async with self.database.transaction() as session:
-                return await OutboxRepository(session).claim_locked(self.owner, lease, held, limit)
         async with self.database.transaction() as session:
-            ids = await OutboxRepository(session).candidates(held, limit)
-        if not ids:
-            return []
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).claim_ids(ids, self.owner, lease)
+            return await OutboxRepository(session).claim(
+                self.owner, self.settings.lease_seconds, held, limit
+            )
 
     async def _deliver(self, message: OutboxMessage) -> None:
         outcome: Outcome

@@ -10,10 +10,11 @@ import pytest
 from aiohttp import web
 
 from op_platform.api.interfaces import INTERFACES, Interface
-from op_platform.api.middleware import error_middleware
+from op_platform.api.middleware import request_middleware
 from op_platform.api.styles import ErrorStyle
+from op_platform.keys import PLATFORM
 from op_platform.spec_files import json_media_types, load_spec, operations
-from tests.helpers.servers import RunningOp, serve
+from tests.helpers.servers import RunningOp, bare_platform, serve
 
 IDS = {"ewbi": "fedctx-1", "nbi": "8c3f0f7e-5b1f-4c36-9d0c-7e6f0e0c8a11"}
 
@@ -110,7 +111,8 @@ async def test_unexpected_exception_is_500_without_traceback(
     async def boom(request: web.Request) -> web.Response:
         raise RuntimeError("secret internal detail")
 
-    app = web.Application(middlewares=[error_middleware])
+    app = web.Application(middlewares=[request_middleware])
+    app[PLATFORM] = bare_platform()
     app.router.add_get(root + "/boom", boom)
     server = await serve(app)
     try:

@@ -11,6 +11,7 @@ from aiohttp import web
 from op_platform.app import create_app
 from op_platform.demo.topology import LOOPBACK
 from op_platform.listeners import start_sites
+from op_platform.platform import Platform
 from op_platform.ports import free_port
 from op_platform.settings import Settings
 
@@ -130,3 +131,17 @@ async def start_op(settings: Settings, http: httpx.AsyncClient | None = None) ->
     )
     await op.start()
     return op
+
+
+def bare_platform(**parts: Any) -> Platform:
+    """What the root middleware needs of a running OP (metrics, a database that opens units of
+    work), for tests of one piece mounted on a bare application; ``parts`` add the rest."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from op_platform.db.engine import UnitOfWork
+    from op_platform.metrics import Metrics
+
+    database = parts.pop("database", None)
+    units = SimpleNamespace(unit=lambda: UnitOfWork(database))  # type: ignore[arg-type]
+    return cast(Platform, SimpleNamespace(metrics=Metrics(), database=units, **parts))

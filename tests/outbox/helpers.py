@@ -111,3 +111,10 @@ async def messages(op: RunningOp, status: str | None = None) -> list[OutboxMessa
 
 async def all_delivered(op: RunningOp, count: int) -> bool:
     return len(await messages(op, "delivered")) == count
+
+
+async def serve_handler(handle: Callable[[web.Request], Awaitable[web.Response]]) -> Running:
+    """A loopback server answering every POST with ``handle``."""
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", handle)
+    return await serve(app, free_port())

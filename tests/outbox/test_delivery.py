@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.keys import PLATFORM
 from op_platform.outbox import OutboxMessage, Outcome, enqueue
 from op_platform.outbox.repository import aware
 from tests.conftest import OpFactory
-from tests.outbox.helpers import FAST, Receiver, all_delivered, eventually, messages, put
+from tests.outbox.helpers import (
+    FAST,
+    Receiver,
+    all_delivered,
+    eventually,
+    messages,
+    put,
+    serve_handler,
+)
 
 
 async def test_rolled_back_enqueue_sends_nothing(start_ops: OpFactory, receiver: Receiver) -> None:
@@ -129,6 +139,40 @@ async def test_one_destination_is_served_in_created_order(
     await down_receiver.start()
     await eventually(lambda: all_delivered(op, 5), what="all five")
     assert down_receiver.numbers() == [0, 1, 2, 3, 4]
+
+
+async def test_ordering_keys_order_per_resource_and_parallelise_the_rest(
+    start_ops: OpFactory, receiver: Receiver
+) -> None:
+    """To one destination: messages of one key arrive in the order they were queued; different
+    keys do not wait for each other (several are in flight at once)."""
+    op = await start_ops(outbox={**FAST, "concurrency": 16})
+    delay = 0.05
+
+    async def slow(request: web.Request) -> web.Response:
+        body = await request.json()
+        receiver.received.append({"body": body, "path": request.path})
+        flight.append(1)
+        peak.append(len(flight))
+        await asyncio.sleep(delay)
+        flight.pop()
+        return web.Response(status=204)
+
+    flight: list[int] = []
+    peak: list[int] = []
+    server = await serve_handler(slow)
+    try:
+        for n in range(40):
+            await put(op, server.url + "/x", n, ordering_key=f"res-{n % 4}")
+        await eventually(lambda: all_delivered(op, 40), what="all forty")
+    finally:
+        await server.stop()
+    arrived = [item["body"]["n"] for item in receiver.received]
+    for key in range(4):
+        mine = [n for n in arrived if n % 4 == key]
+        assert mine == sorted(mine), f"res-{key} out of order: {mine}"
+    assert sorted(arrived) == list(range(40))
+    assert max(peak) > 1  # keys went in parallel
 
 
 async def _attempted(op: Any) -> bool:

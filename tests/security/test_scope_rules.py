@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from types import SimpleNamespace
-from typing import cast
 
 import httpx
 import pytest
 from aiohttp import web
 
 from op_platform.api.bearer_auth import require_scopes, route_name
-from op_platform.api.middleware import error_middleware
+from op_platform.api.middleware import request_middleware
 from op_platform.api.principal import principal
 from op_platform.db.engine import Database
 from op_platform.keys import PLATFORM
-from op_platform.platform import Platform
 from op_platform.security.clients import ClientSpec
 from op_platform.security.service import SecurityService
 from tests.helpers.auth import bearer
-from tests.helpers.servers import Running, serve
+from tests.helpers.servers import Running, bare_platform, serve
 
 READ = "edge-application-management:apps:read"
 WRITE = "edge-application-management:apps:write"
@@ -37,8 +34,8 @@ async def served(database_url: str) -> AsyncIterator[tuple[Running, SecurityServ
     await database.upgrade()
     service = SecurityService(database, issuer="http://issuer.test")
     await service.bootstrap([ClientSpec("isv", "pw", (READ,), "app-provider")])
-    app = web.Application(middlewares=[error_middleware])
-    app[PLATFORM] = cast(Platform, SimpleNamespace(security=service))
+    app = web.Application(middlewares=[request_middleware])
+    app[PLATFORM] = bare_platform(security=service)
     sub = web.Application()
     sub.middlewares.append(require_scopes(lambda request: RULES[route_name(request)]))
     sub.router.add_get("/apps", who, name="listApps")

@@ -68,6 +68,7 @@ async def send_status(
         url=app.status_callback_link,
         body=event,
         auth=federations.callback_auth(federation) if federation is not None else None,
+        ordering_key=f"app:{ctx}:{app.app_id}",
     )
 
 

@@ -65,6 +65,7 @@ async def queue_calls(
             call,
             kind=KIND,
             dedup_key=f"nbi:{app_id}:{partner_id}:{call.operation}{again}",
+            ordering_key=f"nbi:{app_id}:{partner_id}",
             on_result=on_result,
         )
         for call in calls

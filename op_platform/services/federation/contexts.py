@@ -136,6 +136,7 @@ async def send_partner_status(
         url=row.notification_link,
         body=event,
         auth=callback_auth(row),
+        ordering_key=f"fed:{row.federation_context_id}",
     )
 
 

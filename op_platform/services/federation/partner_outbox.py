@@ -34,9 +34,11 @@ async def queue_call(
     *,
     kind: str,
     dedup_key: str,
+    ordering_key: str,
     on_result: str | None = None,
 ) -> OutboxMessage:
-    """Queue ``call`` to ``partner_id``; the message's kind is ``kind + operationId``."""
+    """Queue ``call`` to ``partner_id``; the message's kind is ``kind + operationId``; calls
+    with the same ``ordering_key`` (the resource they act on) go in the order queued."""
     return await enqueue(
         session,
         kind=kind + call.operation,
@@ -45,4 +47,5 @@ async def queue_call(
         destination=destination(partner_id),
         dedup_key=dedup_key,
         on_result=on_result,
+        ordering_key=ordering_key,
     )

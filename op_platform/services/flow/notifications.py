@@ -61,6 +61,7 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
         body=body,
         auth=callback_auth(federation) if federation is not None else None,
         dedup_key=f"flow:{operation.id}:status:{status}",
+        ordering_key=f"flow:{operation.id}",
     )
     await record.add_hop(
         session,
@@ -97,6 +98,7 @@ async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> N
         url=operation.status_link,
         body=body,
         dedup_key=f"flow:{operation.id}:report:{remote_state}",
+        ordering_key=f"flow:{operation.id}",
     )
     me = record.operator_of(operation)
     await record.add_hop(

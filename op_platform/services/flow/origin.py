@@ -295,6 +295,7 @@ async def _queue(
                 call,
                 kind=QUEUED_KIND,
                 dedup_key=f"flow:{operation.id}:{call.operation}",
+                ordering_key=f"flow:{operation.id}",
                 on_result=FORWARD_RESULT if call is sequence[-1] else None,
             )
         record.set_state(operation, record.FORWARDING, f"partner unreachable, queued: {exc}")

@@ -114,6 +114,7 @@ async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: 
                 body=body,
                 dedup_key=f"flow:{operation.id}:meo",
                 on_result=MEO_RESULT,
+                ordering_key=f"flow:{operation.id}",
             )
             record.set_state(operation, record.FORWARDING, f"MEO unreachable, queued: {exc}")
             await record.add_hop(

@@ -126,6 +126,7 @@ async def notify(session: AsyncSession, fed: FederationRow, inst: AppInstanceRow
         body=body,
         auth=callback_auth(fed),
         dedup_key=f"instance:{inst.id}:{inst.state}",
+        ordering_key=f"instance:{inst.id}",
     )
 
 

@@ -101,6 +101,7 @@ async def emit(session: AsyncSession, inst: NbiInstanceRow) -> None:
         headers={"Content-Type": "application/cloudevents+json"},
         destination=f"sink:{inst.sink}",
         auth={"kind": SINK_AUTH, "instance": inst.instance_id} if inst.sink_token else None,
+        ordering_key=f"nbi-instance:{inst.instance_id}",
     )
     if inst.deployment_id is not None:
         await deployment_changed(session, inst.deployment_id, current=inst)
@@ -195,6 +196,7 @@ async def _emit_deployment(
             if credential.get("accessToken")
             else None
         ),
+        ordering_key=f"nbi-deployment:{row.deployment_id}",
     )
 
 

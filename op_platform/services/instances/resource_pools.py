@@ -160,6 +160,7 @@ async def notify_granted(
         url=pool.callback_link,
         body=_pool_event(pool, granted),
         auth=callback_auth(fed),
+        ordering_key=f"pool:{pool.pool_id}",
     )
 
 

@@ -126,6 +126,7 @@ async def send_resource_update(
         url=link,
         body=resource_update(federation.federation_context_id, row),
         auth=callback_auth(federation),
+        ordering_key=f"fed:{federation.federation_context_id}",
     )
 
 
