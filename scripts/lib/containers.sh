@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/compose-images and scripts/compose-check (sourced, not run).
 #
 # Picks the container engine: Docker when `docker info` reaches an engine, else Podman (installed
@@ -10,7 +11,6 @@
 
 CACHE_DIR=${OP_CONTAINER_CACHE:-$PWD/.cache/containers}
 PODMAN_COMPOSE_VERSION=1.6.0
-HOST_CA=/etc/ssl/certs/ca-certificates.crt
 
 log() { printf '%s [%s] %s\n' "$(date +%H:%M:%S)" "${0##*/}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
