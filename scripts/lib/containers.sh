@@ -30,10 +30,11 @@ install_podman() {
     configure_podman
 }
 
-# Without systemd, podman 4.3 works best with runc and explicit ulimits.
+# Without systemd, podman 4.3 works best with runc and explicit ulimits (an existing
+# containers.conf is left as it is).
 configure_podman() {
     local conf=/etc/containers/containers.conf
-    if [ "$(id -u)" = 0 ] && ! grep -qs 'runtime = "runc"' "$conf"; then
+    if [ "$(id -u)" = 0 ] && [ ! -e "$conf" ]; then
         mkdir -p "${conf%/*}"
         printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n\n[engine]\nruntime = "runc"\n' \
             >"$conf"
