@@ -20,6 +20,8 @@ mec-mocks edge-site [--profile outdoor|indoor|immersion] [--nodes N] [--site-id 
                [--memory-gib N] [--accelerators N]
 mec-mocks edge-site admin --url URL [--cacert F | --insecure] COMMAND ...
                (state, events, ambient, advance, link-down, load, power, fan, psu, leak)
+mec-mocks oss flows --operator ID,NETWORK_ID,OP_URL,MEO_URL[,optional] ... [--admin-token T]
+               [--flows traditional,cross-network] [--app-name N] [--app-version V]
 """
 
 from __future__ import annotations
@@ -144,6 +146,31 @@ def _oss_make_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _oss_flows(args: argparse.Namespace) -> int:
+    from mec_mocks.oss.flows import run_flows
+    from mec_mocks.oss.operators import LabError, parse_operator
+
+    try:
+        operators = [parse_operator(text) for text in args.operator]
+        return asyncio.run(
+            run_flows(
+                operators,
+                admin_token=args.admin_token,
+                flows=[f.strip() for f in args.flows.split(",") if f.strip()],
+                app_name=args.app_name,
+                app_version=args.app_version,
+                advertise_host=args.advertise_host,
+                serve_host=args.serve_host,
+                ready_timeout=args.ready_timeout,
+                flow_timeout=args.timeout,
+                say=lambda line: print(line, flush=True),
+            )
+        )
+    except LabError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
 def _add_meo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("meo", help="MEC orchestrator: MEC 010-2 app_pkgm + onboarding variant")
     p.add_argument("--network-id", required=True, help="this MEO's network (OP id or PLMN)")
@@ -235,6 +262,26 @@ def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     m.add_argument("--provider", default="ACME")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_oss_make_package)
+    f = oss.add_parser(
+        "flows",
+        help="federate the OPs, onboard traditionally and across networks, check every MEO",
+    )
+    f.add_argument(
+        "--operator",
+        action="append",
+        required=True,
+        metavar="ID,NETWORK_ID,OP_URL,MEO_URL[,optional]",
+        help="one operator (repeat; the first is the OSS's own); optional: only if it resolves",
+    )
+    f.add_argument("--admin-token", help="bearer token of the OPs' admin API")
+    f.add_argument("--flows", default="traditional,cross-network", help="which flows to run")
+    f.add_argument("--app-name", default="Demo App", help="appPkgName of the sample packages")
+    f.add_argument("--app-version", default="1.0.0", help="version of the first package")
+    f.add_argument("--serve-host", default="0.0.0.0", help="bind address of the file server")
+    f.add_argument("--advertise-host", help="address the MEOs fetch packages from (default: own)")
+    f.add_argument("--ready-timeout", type=float, default=180.0, help="seconds to wait for OPs")
+    f.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for each flow")
+    f.set_defaults(func=_oss_flows)
 
 
 def _add_nef(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

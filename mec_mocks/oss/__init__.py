@@ -1,4 +1,5 @@
-"""OSS mock: builds sample packages and onboards them at a MEO, following them to the end.
+"""OSS mock: builds sample packages and onboards them at a MEO, following them to the end;
+``flows`` drives a whole federation lab (federations, both flows, the nine steps, every MEO).
 
 In-process use::
 

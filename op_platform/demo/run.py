@@ -17,8 +17,9 @@ import httpx
 
 from mec_mocks.oss.onboard import OnboardEvent, onboard
 from mec_mocks.oss.package import make_package
+from mec_mocks.oss.steps import oss_step
 from op_platform.demo.topology import Operator, build, start_all, stop_all
-from op_platform.demo.watch import HopWatcher, oss_step
+from op_platform.demo.watch import HopWatcher
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners

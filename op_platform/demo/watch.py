@@ -1,5 +1,5 @@
-"""Printing a flow's steps as they happen: the OSS's view (steps 1, 2, 3 at the MEO, 9) and
-the hops the OPs record (steps 3-8), polled from their admin API."""
+"""Printing a flow's steps as they happen: the hops the OPs record (steps 3-8), polled from their
+admin API (the OSS's own view, steps 1, 2, 3 and 9, is ``mec_mocks.oss.steps.oss_step``)."""
 
 from __future__ import annotations
 
@@ -11,34 +11,7 @@ from typing import Any
 
 import httpx
 
-from mec_mocks.oss.onboard import OnboardEvent
-
 Emit = Callable[[dict[str, Any]], None]
-
-
-def oss_step(event: OnboardEvent, meo: str, op: str) -> dict[str, Any] | None:
-    """The flow step an OSS observation stands for."""
-    subject, value = event.subject, event.value
-    if subject == "request":
-        step, source, target, action = 1, "oss", meo, f"onboard request ({value})"
-    elif subject == "onboardingState":
-        step, source, target, action = 2, meo, meo, f"local onboarding {value}"
-    elif subject.startswith("forwarding[") and value in {"DELIVERED", "FAILED"}:
-        step, source, target, action = 3, meo, op, f"forward to its OP {value}"
-    elif subject.startswith("remoteState[") and value in {"ONBOARDED", "FAILED"}:
-        step, source, target, action = 9, meo, "oss", f"remote state {value}"
-    else:
-        return None
-    return {
-        "step": step,
-        "from": source,
-        "to": target,
-        "action": action,
-        "statusCode": None,
-        "startedAt": event.at,
-        "detail": event.detail,
-        "source": "oss",
-    }
 
 
 class HopWatcher:
