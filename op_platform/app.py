@@ -14,6 +14,7 @@ from op_platform.api.interfaces import INTERFACES
 from op_platform.api.middleware import context_middleware, error_middleware, unit_middleware
 from op_platform.api.oauth import routes as oauth
 from op_platform.api.spec import route_unimplemented
+from op_platform.api.ui import routes as ui
 from op_platform.keys import INTERFACE, PLATFORM, UNBUILT
 from op_platform.platform import open_platform
 from op_platform.settings import Settings
@@ -43,6 +44,7 @@ def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> 
     ops.setup(app)
     oauth.setup(app)
     admin.setup(app)
+    ui.setup(app)
     for iface in INTERFACES:
         sub = web.Application(client_max_size=MAX_BODY)
         sub[INTERFACE] = iface.name

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+from collections.abc import Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from op_platform import roots
 from op_platform.api.admin import handlers as h
@@ -46,19 +48,36 @@ def _is_loopback(peer: str | None) -> bool:
         return False
 
 
-@web.middleware
-async def admin_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    token = platform(request).settings.admin_token
-    if token is None:
-        if not _is_loopback(request.remote):
-            raise PermissionDenied(
-                "the admin API answers loopback peers only when no admin_token is set"
-            )
-        return await handler(request)
+Proof = Callable[[web.Request, str], bool]
+
+
+def bearer_matches(request: web.Request, token: str) -> bool:
+    """The request carries ``Authorization: Bearer <token>`` (compared in constant time)."""
     given = bearer_of(request.headers.get("Authorization")) or ""
-    if not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
-        raise Unauthenticated("a valid admin bearer token is required", headers=CHALLENGE)
-    return await handler(request)
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def admin_guard(proof: Proof) -> Middleware:
+    """The admin access rule as a middleware; ``proof`` tells whether a request shows it knows
+    ``admin_token`` (the page at ``/ui`` also accepts its login cookie)."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        token = platform(request).settings.admin_token
+        if token is None:
+            if not _is_loopback(request.remote):
+                raise PermissionDenied(
+                    "the admin API answers loopback peers only when no admin_token is set"
+                )
+            return await handler(request)
+        if not proof(request, token.get_secret_value()):
+            raise Unauthenticated("a valid admin bearer token is required", headers=CHALLENGE)
+        return await handler(request)
+
+    return guard
+
+
+admin_auth = admin_guard(bearer_matches)
 
 
 def setup(app: web.Application) -> None:
