@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from mec_mocks.oss.onboard import OnboardEvent
+from op_platform.services.flow.trace import hop_view
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -30,13 +31,7 @@ def oss_step(event: OnboardEvent, meo: str, op: str) -> dict[str, Any] | None:
     else:
         return None
     return {
-        "step": step,
-        "from": source,
-        "to": target,
-        "action": action,
-        "statusCode": None,
-        "startedAt": event.at,
-        "detail": event.detail,
+        **hop_view(step, source, target, action, at=event.at, detail=event.detail),
         "source": "oss",
     }
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from op_platform.demo.topology import start_all, stop_all
-from tests.integration.flow_helpers import federate, onboard_at, operators, package
+from tests.integration.flow_helpers import federated_pair, onboard_at, package
 from tests.ui.browser import CHROMIUM, INSTALL, launch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +29,9 @@ DRAWN_STEPS = """(() => {
   return steps.includes(9) ? steps : null;
 })()"""
 SECTION_TEXT = "document.querySelector('#{}').innerText"
+HEAD_TEXT = (
+    """document.querySelector('#flows .flow[data-state="ONBOARDED"] .flow-head').innerText"""
+)
 DIAGRAM_TEXT = """[...document.querySelectorAll('#flows .flow[data-state="ONBOARDED"] svg')]
   .map((svg) => svg.textContent).join(' ')"""
 
@@ -49,11 +51,8 @@ def artefact_name() -> str:
 async def test_page_shows_a_completed_cross_network_flow(
     chromium: Path, tmp_path: Path, new_database: Callable[[str], Awaitable[str]]
 ) -> None:
-    ops = await operators(tmp_path, new_database, overrides={"op-1": {"admin_token": TOKEN}})
-    one, two = ops
-    await start_all(ops)
-    try:
-        await federate(one, two)
+    overrides = {"op-1": {"admin_token": TOKEN}}
+    async with federated_pair(tmp_path, new_database, overrides) as (one, two):
         async with launch(tmp_path / "browser") as page:
             await page.goto(one.op.url + "/ui/")
             await page.wait_for("!document.getElementById('login').hidden", what="the login form")
@@ -72,6 +71,8 @@ async def test_page_shows_a_completed_cross_network_flow(
             )
             assert sorted(set(steps)) == list(range(1, 10)), steps
             assert steps == sorted(steps)
+            head = await page.evaluate(HEAD_TEXT)
+            assert "ONBOARDED" in head and "cross-network" in head and "partner op-2" in head
             diagram = await page.evaluate(DIAGRAM_TEXT)
             for actor in ACTORS:
                 assert actor in diagram
@@ -86,5 +87,3 @@ async def test_page_shows_a_completed_cross_network_flow(
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         kept = shutil.copy(shot, ARTIFACTS / shot.name)
         print(f"screenshot of the page: {kept}")
-    finally:
-        await stop_all(ops)

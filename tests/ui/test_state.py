@@ -10,11 +10,10 @@ from pathlib import Path
 import httpx
 
 from op_platform.db.tables.outbox_rows import DEAD
-from op_platform.demo.topology import start_all, stop_all
 from op_platform.keys import PLATFORM
 from op_platform.outbox import enqueue
 from tests.conftest import OpFactory
-from tests.integration.flow_helpers import federate, onboard_at, operators, package
+from tests.integration.flow_helpers import federated_pair, onboard_at, package
 
 PARTNER = {
     "id": "op-z",
@@ -106,11 +105,7 @@ async def test_state_shows_partners_zones_outbox_and_reports(
 async def test_state_draws_a_cross_network_flow_with_every_step(
     tmp_path: Path, new_database: Callable[[str], Awaitable[str]], http: httpx.AsyncClient
 ) -> None:
-    ops = await operators(tmp_path, new_database)
-    one, two = ops
-    await start_all(ops)
-    try:
-        await federate(one, two)
+    async with federated_pair(tmp_path, new_database) as (one, two):
         result = await onboard_at(one, two, package(tmp_path), "cross-network")
         assert result.ok, result.to_dict()
         flows = (await http.get(one.op.url + "/ui/state.json")).json()["flows"]
@@ -132,5 +127,3 @@ async def test_state_draws_a_cross_network_flow_with_every_step(
         assert {4, 5, 6, 7} <= set(partner["steps"])
         serving = at_two["partners"][0]["serving"]
         assert [f["status"] for f in serving] == ["AVAILABLE"]
-    finally:
-        await stop_all(ops)

@@ -16,26 +16,13 @@ import httpx
 from op_platform.clients.meo_client import MeoClient
 from op_platform.errors import OpError
 from op_platform.models.meo import AppPkgInfo
+from op_platform.services.flow.trace import hop_view
 from op_platform.settings import Settings
 
 TIMEOUT = 2.0
 KEEP = 256
 LOCAL_FINAL = {"ONBOARDED", "ERROR"}
 REMOTE_FINAL = {"ONBOARDED", "FAILED"}
-
-
-def _hop(step: int, source: str, target: str, action: str, at: str | None = None) -> dict[str, Any]:
-    return {
-        "step": step,
-        "from": source,
-        "to": target,
-        "action": action,
-        "statusCode": None,
-        "durationMs": None,
-        "startedAt": at,
-        "finishedAt": at,
-        "detail": None,
-    }
 
 
 def _remote_entry(package: AppPkgInfo, target: str) -> dict[str, Any] | None:
@@ -49,8 +36,8 @@ def package_steps(view: dict[str, Any], package: AppPkgInfo, meo: str) -> tuple[
     """The MEO's steps of the flow ``view`` from its package, and whether they are final."""
     state = package.onboardingState or "?"
     hops = [
-        _hop(1, "oss", meo, f"onboard request ({view['appType']}, package {package.id})"),
-        _hop(2, meo, meo, f"local onboarding {state}"),
+        hop_view(1, "oss", meo, f"onboard request ({view['appType']}, package {package.id})"),
+        hop_view(2, meo, meo, f"local onboarding {state}"),
     ]
     if view["role"] != "origin":
         return hops, state in LOCAL_FINAL
@@ -59,7 +46,9 @@ def package_steps(view: dict[str, Any], package: AppPkgInfo, meo: str) -> tuple[
     if remote in REMOTE_FINAL:
         at = (entry or {}).get("updatedAt")
         hops.append(
-            _hop(9, meo, "oss", f"remote state {remote}", at if isinstance(at, str) else None)
+            hop_view(
+                9, meo, "oss", f"remote state {remote}", at=at if isinstance(at, str) else None
+            )
         )
     return hops, remote in REMOTE_FINAL
 
