@@ -49,7 +49,10 @@ def artefact_name() -> str:
 
 
 async def test_page_shows_a_completed_cross_network_flow(
-    chromium: Path, tmp_path: Path, new_database: Callable[[str], Awaitable[str]]
+    chromium: Path,
+    tmp_path: Path,
+    new_database: Callable[[str], Awaitable[str]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     overrides = {"op-1": {"admin_token": TOKEN}}
     async with federated_pair(tmp_path, new_database, overrides) as (one, two):
@@ -86,4 +89,5 @@ async def test_page_shows_a_completed_cross_network_flow(
             shot = await page.screenshot(tmp_path / artefact_name())
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         kept = shutil.copy(shot, ARTIFACTS / shot.name)
-        print(f"screenshot of the page: {kept}")
+        with capsys.disabled():
+            print(f"\nscreenshot of the page: {kept}")
