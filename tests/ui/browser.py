@@ -114,14 +114,19 @@ class Page:
         await self.wait_for("document.readyState === 'complete'", what=f"{url} to load")
 
     async def wait_for(self, expression: str, *, within: float = 30.0, what: str = "") -> Any:
-        """The expression's value once it is truthy (evaluated every 0.2 s until ``within`` s)."""
+        """The expression's value once it is truthy, evaluated every 0.2 s for ``within`` s;
+        while the page is navigating, an evaluation that fails counts as not yet."""
         deadline = time.monotonic() + within
+        last = ""
         while True:
-            value = await self.evaluate(expression)
+            try:
+                value = await self.evaluate(expression)
+            except BrowserError as exc:
+                value, last = None, str(exc)
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise BrowserError(f"timed out waiting for {what or expression}")
+                raise BrowserError(f"timed out waiting for {what or expression} {last}".strip())
             await asyncio.sleep(0.2)
 
     async def type_into(self, selector: str, text: str) -> None:

@@ -58,11 +58,11 @@ async def test_page_shows_a_completed_cross_network_flow(
     async with federated_pair(tmp_path, new_database, overrides) as (one, two):
         async with launch(tmp_path / "browser") as page:
             await page.goto(one.op.url + "/ui/")
-            await page.wait_for("!document.getElementById('login').hidden", what="the login form")
+            await page.wait_for("document.getElementById('login')?.hidden === false", what="login")
             await page.type_into("#login input[name=token]", TOKEN)
             await page.evaluate("document.querySelector('#login form').requestSubmit()")
             await page.wait_for(
-                "!document.getElementById('content').hidden", what="the page after logging in"
+                "document.getElementById('content')?.hidden === false", what="the page after login"
             )
             partners = await page.evaluate(SECTION_TEXT.format("partners"))
             assert "op-2" in partners and "AVAILABLE" in partners
