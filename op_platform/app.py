@@ -14,6 +14,7 @@ from op_platform.api.interfaces import INTERFACES
 from op_platform.api.middleware import request_middleware
 from op_platform.api.oauth import routes as oauth
 from op_platform.api.spec import route_unimplemented
+from op_platform.api.ui import routes as ui
 from op_platform.keys import INTERFACE, PLATFORM, UNBUILT
 from op_platform.platform import open_platform
 from op_platform.settings import Settings
@@ -42,6 +43,7 @@ def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> 
     ops.setup(app)
     oauth.setup(app)
     admin.setup(app)
+    ui.setup(app)
     for iface in INTERFACES:
         sub = web.Application(client_max_size=settings.limits.json_limit(iface.root))
         sub[INTERFACE] = iface.name

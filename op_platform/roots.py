@@ -13,6 +13,7 @@ SBI_CR = "/sbi-cr/v1"
 SBI_NR = "/sbi-nr/v1"
 UNI = "/simple-edge-discovery/v2"
 ADMIN = "/admin"
+UI = "/ui"  # the page that watches the federation (not an OpenAPI interface)
 
 # Served at the server root.
 OAUTH_TOKEN = "/oauth2/token"

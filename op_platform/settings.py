@@ -231,6 +231,9 @@ class Settings(Strict):
     flow: FlowSettings = Field(default_factory=FlowSettings)
     # Uploaded artefacts and files; default: beside the SQLite file, else a temporary directory.
     data_dir: Path | None = None
+    # Conformance reports the page at /ui lists (JSON, with HTML beside); default: the
+    # ``conformance`` folder of data_dir.
+    conformance_dir: Path | None = None
     onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
     cells: list[Cell] = Field(default_factory=list)
     instances: InstanceSettings = Field(default_factory=InstanceSettings)

@@ -264,6 +264,10 @@ def _print_urls(out: Printer, ops: list[Operator], report: Report) -> None:
         out.line(
             f"  {op.op.url}/admin/operations   {op.op.url}/metrics   {op.meo_api}/app_packages"
         )
+    out.line("Watch each OP in a browser on this machine (no admin_token: loopback needs no login;")
+    out.line("with one, open the page once as .../ui/?token=<admin_token> or log in on it):")
+    for op in ops:
+        out.line(f"  {op.operator_id}  {op.op.url}/ui/")
     origins = [
         op["operationId"]
         for flow in report.flows

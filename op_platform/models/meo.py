@@ -35,6 +35,9 @@ class AppPkgInfo(MeoModel):
     links: dict[str, Any] = Field(default_factory=dict, alias="_links")
     applicationType: str | None = Field(default=None, alias="x-applicationType")
     targetNetworkId: str | None = Field(default=None, alias="x-targetNetworkId")
+    # one entry per foreign target network: forwarding (status, lastStatusCode, deliveredAt),
+    # remoteState and updatedAt, as the MEO shows them to its OSS
+    remoteOnboarding: list[dict[str, Any]] | None = Field(default=None, alias="x-remoteOnboarding")
 
     def content_link(self) -> str:
         return str((self.links.get("appPkgContent") or {}).get("href") or "")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import httpx
 
 from mec_mocks.oss.onboard import OnboardResult, onboard
 from mec_mocks.oss.package import make_package
-from op_platform.demo.topology import Operator, build
+from op_platform.demo.topology import Operator, build, start_all, stop_all
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners
@@ -38,6 +39,22 @@ async def federate(origin: Operator, partner: Operator, *, subscribe: bool = Fal
     row = await partners.create_federation(partner_deps(origin), partner.operator_id)
     if subscribe:
         await partners.subscribe_all(partner_deps(origin), row.id)
+
+
+@contextlib.asynccontextmanager
+async def federated_pair(
+    tmp_path: Path,
+    new_database: Callable[[str], Awaitable[str]],
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> AsyncIterator[tuple[Operator, Operator]]:
+    """op-1 and op-2 running, op-1 federated with op-2; stopped on exit."""
+    ops = await operators(tmp_path, new_database, overrides=overrides)
+    await start_all(ops)
+    try:
+        await federate(ops[0], ops[1])
+        yield ops[0], ops[1]
+    finally:
+        await stop_all(ops)
 
 
 def package(tmp_path: Path, name: str = "Demo App", version: str = "1.0.0") -> Path:

@@ -14,18 +14,16 @@ POST   /admin/devices {deviceId, authToken, homeFederation?}  (201 new, 200 repl
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import UNIT, platform, session
-from op_platform.db.tables.outbox_rows import DEAD, PENDING, STATUSES, OutboxMessage
+from op_platform.db.tables.outbox_rows import DEAD, PENDING, STATUSES
 from op_platform.errors import Conflict, InvalidInput, NotFound
 from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId, FederationContextId
 from op_platform.outbox.repository import OutboxRepository
+from op_platform.outbox.views import message_view
 from op_platform.services.discovery import roaming_devices as roaming
 from op_platform.services.federation import partners
 from op_platform.services.flow import records as record
@@ -35,48 +33,6 @@ MAX_LIMIT = 1000
 
 
 # -- outbox ------------------------------------------------------------
-
-
-def _time(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def render(message: OutboxMessage, *, full: bool = False) -> dict[str, Any]:
-    """The admin view of a message; never the credentials (only the auth reference's kind)."""
-    view: dict[str, Any] = {
-        "id": message.id,
-        "kind": message.kind,
-        "destination": message.destination,
-        "method": message.method,
-        "url": message.url,
-        "status": message.status,
-        "attempts": message.attempts,
-        "maxAttempts": message.max_attempts,
-        "nextAttemptAt": _time(message.next_attempt_at),
-        "lastStatusCode": message.last_status_code,
-        "lastError": message.last_error,
-        "createdAt": _time(message.created_at),
-        "updatedAt": _time(message.updated_at),
-        "deliveredAt": _time(message.delivered_at),
-        "dedupKey": message.dedup_key,
-        "correlator": message.correlator,
-        "onResult": message.on_result,
-        "authKind": (message.auth or {}).get("kind"),
-    }
-    if full:
-        view.update(
-            headers=message.headers,
-            body=message.body,
-            bodyEncoding=message.body_encoding,
-            leaseOwner=message.lease_owner,
-            leaseUntil=_time(message.lease_until),
-            traceparent=message.traceparent,
-        )
-    return view
 
 
 def _limit(raw: str | None) -> int:
@@ -101,7 +57,7 @@ async def list_messages(request: web.Request) -> web.Response:
     messages = await repository.list(status=status, kind=kind, limit=limit)
     counts = await repository.counts(kind=kind)
     return web.json_response(
-        {"counts": counts, "messages": [render(message) for message in messages]}
+        {"counts": counts, "messages": [message_view(message) for message in messages]}
     )
 
 
@@ -110,7 +66,7 @@ async def get_message(request: web.Request) -> web.Response:
     message = await OutboxRepository(await session(request)).get(message_id)
     if message is None:
         raise NotFound(f"no outbox message {message_id}")
-    return web.json_response(render(message, full=True))
+    return web.json_response(message_view(message, full=True))
 
 
 async def retry_message(request: web.Request) -> web.Response:
@@ -127,7 +83,7 @@ async def retry_message(request: web.Request) -> web.Response:
         )
     message = await repository.retry_now(message)
     request[UNIT].after_commit(platform(request).outbox.wake)
-    return web.json_response(render(message, full=True), status=202)
+    return web.json_response(message_view(message, full=True), status=202)
 
 
 # -- federations with partners ------------------------------------------------------------

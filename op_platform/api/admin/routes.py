@@ -9,16 +9,21 @@ reach, every caller could look like loopback, so everyone gets 403 until a token
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
+from collections.abc import Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from op_platform import roots
 from op_platform.api.admin import handlers as h
-from op_platform.api.bearer_auth import require_static_token
+from op_platform.api.bearer_auth import bearer_of
 from op_platform.api.context import platform
 from op_platform.api.routing import Handler, Route, add_routes
-from op_platform.errors import PermissionDenied
+from op_platform.errors import PermissionDenied, Unauthenticated
+
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="admin"'}
 
 ROUTES = (
     Route("GET", "/outbox", h.list_messages, "admin.listOutboxMessages"),
@@ -45,20 +50,39 @@ def _is_loopback(peer: str | None) -> bool:
         return False
 
 
-@web.middleware
-async def admin_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    settings = platform(request).settings
-    token = settings.admin_token
-    if token is not None:
-        require_static_token(request, token, "admin")
+Proof = Callable[[web.Request, str], bool]
+
+
+def bearer_matches(request: web.Request, token: str) -> bool:
+    """The request carries ``Authorization: Bearer <token>`` (compared in constant time)."""
+    given = bearer_of(request.headers.get("Authorization")) or ""
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def admin_guard(proof: Proof) -> Middleware:
+    """The admin access rule (see the module doc) as a middleware; ``proof`` tells whether a
+    request shows it knows ``admin_token`` (the page at ``/ui`` also accepts its login cookie)."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        settings = platform(request).settings
+        token = settings.admin_token
+        if token is not None:
+            if not proof(request, token.get_secret_value()):
+                raise Unauthenticated("a valid admin bearer token is required", headers=CHALLENGE)
+            return await handler(request)
+        local = settings.listen.is_loopback and not settings.security.behind_proxy
+        if not (local and _is_loopback(request.remote)):
+            raise PermissionDenied(
+                "without admin_token the admin API answers loopback peers of a loopback "
+                "listener only (not behind a proxy): set admin_token"
+            )
         return await handler(request)
-    local = settings.listen.is_loopback and not settings.security.behind_proxy
-    if not (local and _is_loopback(request.remote)):
-        raise PermissionDenied(
-            "without admin_token the admin API answers loopback peers of a loopback listener "
-            "only (not behind a proxy): set admin_token"
-        )
-    return await handler(request)
+
+    return guard
+
+
+admin_auth = admin_guard(bearer_matches)
 
 
 def setup(app: web.Application) -> None:

@@ -69,6 +69,24 @@ class VariantOnboardingRequest(CreateAppPkg):
         )
 
 
+class VariantHop(EwbiModel):
+    """One hop the partner side recorded (steps 4-7 of the flow), as its 201 answer lists them
+    in ``hops`` (an extra field of :class:`VariantOnboardingResult`), so the originating OP can
+    draw the whole flow."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    step: int = Field(ge=1, le=9)
+    from_: str = Field(alias="from", min_length=1, max_length=128)
+    to: str = Field(min_length=1, max_length=128)
+    action: str = Field(max_length=256)
+    statusCode: int | None = Field(default=None, ge=100, le=599)
+    durationMs: float | None = Field(default=None, ge=0)
+    startedAt: str | None = Field(default=None, max_length=40)
+    finishedAt: str | None = Field(default=None, max_length=40)
+    detail: str | None = Field(default=None, max_length=1024)
+
+
 class VariantOnboardingResult(EwbiModel):
     """201 answer: the package as the partner side onboarded it. Further fields are kept."""
 

@@ -32,7 +32,13 @@ from op_platform.services.federation.partner_outbox import queue_call
 from op_platform.services.flow import records as record
 from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.flow.notifications import report_to_meo
-from op_platform.services.flow.reply import FlowReply, accepted, created, upstream
+from op_platform.services.flow.reply import (
+    FlowReply,
+    accepted,
+    created,
+    reported_hops,
+    upstream,
+)
 from op_platform.services.identifiers import ewbi_app_id
 from op_platform.services.url_acceptance import accept_url
 
@@ -240,6 +246,7 @@ async def apply_partner_reply(
             "appPkgId": body.get("appPkgId"),
             "onboardingState": body.get("onboardingState") or remote_state,
             "operationId": body.get("operationId"),
+            "hops": reported_hops(body),
         },
     }
     await record.add_hop(

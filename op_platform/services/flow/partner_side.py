@@ -222,6 +222,7 @@ async def _reply(session: Any, deps: Deps, operation: FlowOperationRow, peer: st
         )
     else:
         reply = created(operation, deps.me)
+        reply.body["hops"] = (await record.view(session, operation.id))["hops"]
     await record.add_hop(
         session,
         operation,

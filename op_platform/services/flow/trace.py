@@ -10,6 +10,31 @@ from collections.abc import Iterable
 from typing import Any
 
 
+def hop_view(
+    step: int,
+    source: str,
+    target: str,
+    action: str,
+    *,
+    status_code: int | None = None,
+    at: str | None = None,
+    detail: str | None = None,
+) -> dict[str, Any]:
+    """A hop as operation views carry it, for steps seen somewhere other than this OP's
+    records (the OSS's or the MEO's view of the flow)."""
+    return {
+        "step": step,
+        "from": source,
+        "to": target,
+        "action": action,
+        "statusCode": status_code,
+        "durationMs": None,
+        "startedAt": at,
+        "finishedAt": at,
+        "detail": detail,
+    }
+
+
 def joined_hops(operations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every hop of the given operation views, deduplicated, ordered by step then time."""
     seen: set[tuple[Any, ...]] = set()

@@ -1,0 +1,1 @@
+"""The page that watches the federation: ``/ui`` (read-only, admin access rule)."""
