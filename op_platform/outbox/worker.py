@@ -118,7 +118,7 @@ class OutboxWorker:
                     claimed = await self._step(max(free, 0))
                     await self._sample_gauge()
                 except Exception as exc:  # the database is down or busy: try again later
-                    log.warning("outbox step failed", extra={"error": type(exc).__name__}, exc_info=True)
+                    log.warning("outbox step failed", extra={"error": type(exc).__name__})
                     failed = True
             for message in claimed:
                 self.breaker.on_claim(message.destination)
