@@ -122,6 +122,11 @@ async def test_create_twice_with_same_orig_id_is_409_until_deleted(
         ({"origOPMobileNetworkCodes": {"mcc": "21", "mncs": ["01"]}}, "origOPMobileNetworkCodes"),
         ({"initialDate": "yesterday"}, "initialDate"),
         ({"partnerCallbackCredentials": {"tokenUrl": "http://x/t"}}, "partnerCallbackCredentials"),
+        ({"federationNotificationDest": "not a url"}, "federationNotificationDest"),
+        ({"federationNotificationDest": "ftp://127.0.0.1/x"}, "federationNotificationDest"),
+        ({"federationNotificationDest": ""}, "federationNotificationDest"),
+        ({"federationNotificationDest": "http://"}, "federationNotificationDest"),
+        ({"federationNotificationDest": "http://[::1"}, "federationNotificationDest"),
     ],
 )
 async def test_create_rejects_invalid_bodies(
