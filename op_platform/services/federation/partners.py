@@ -32,7 +32,7 @@ from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.security_rows import ApiClientRow
-from op_platform.errors import AlreadyExists, NotFound, OpError
+from op_platform.errors import AlreadyExists, NotFound, OpError, Unavailable
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.federation import CallbackCredentials, FederationRequestData
 from op_platform.models.ewbi.zones import (
@@ -111,7 +111,7 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
     )
     client = deps.partner_client(partner_id)
     try:
-        answer = await client.send(calls.create_federation(body))
+        answer = await _create_at_partner(client, body)
         variant = await offers_variant(client)
     except BaseException:
         await _forget(deps, record_id)
@@ -145,6 +145,23 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
         extra={"partner": partner_id, "federation_context_id": ctx, "variant": variant},
     )
     return row
+
+
+CREATE_ATTEMPTS = 3
+
+
+async def _create_at_partner(client: EwbiClient, body: FederationRequestData) -> Any:
+    """CreateFederation, sent again unchanged when the answer does not arrive: the partner
+    answers an identical repeat with the context it made the first time (the callback secret
+    in ``body`` makes the request this attempt's own), so a lost answer leaves nothing behind."""
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            return await client.send(calls.create_federation(body))
+        except Unavailable:
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            log.info("CreateFederation answer lost; sending it again", extra={"try": attempt})
+    raise AssertionError("unreachable")
 
 
 async def _forget(deps: Deps, record_id: str) -> None:
