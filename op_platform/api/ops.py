@@ -17,6 +17,7 @@ from op_platform.models.ewbi.paths import ONBOARD_APP_PACKAGE_VARIANT as VARIANT
 from op_platform.spec_files import OPENAPI_DIR, load_spec, spec_names
 
 log = logging.getLogger(__name__)
+RETRY = {"Retry-After": "5"}
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -24,11 +25,19 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
+    """Ready while the database answers and would accept a write (a read-only or full
+    database makes every write fail: the replica is taken out of rotation)."""
+    database = platform(request).database
     try:
-        await platform(request).database.ping()
+        await database.ping()
     except Exception as exc:
         log.warning("database not reachable", extra={"error": type(exc).__name__})
-        raise Unavailable("database not reachable") from exc
+        raise Unavailable("database not reachable", headers=RETRY) from exc
+    try:
+        await database.check_writable()
+    except Exception as exc:
+        log.warning("database refuses writes", extra={"error": type(exc).__name__})
+        raise Unavailable("the database does not accept writes", headers=RETRY) from exc
     return web.json_response({"status": "ready", "database": "ok"})
 
 

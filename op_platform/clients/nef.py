@@ -117,9 +117,7 @@ class NefClient:
         items = response.json()
         if not isinstance(items, list):
             raise UpstreamError("the NEF answered a list operation without a list", cause="peer")
-        return [
-            validated(model, item, "the NEF's list", f"[{n}]") for n, item in enumerate(items)
-        ]
+        return [validated(model, item, "the NEF's list", f"[{n}]") for n, item in enumerate(items)]
 
     async def _read(self, template: str, model: type[T], ids: dict[str, str]) -> T:
         return _parse(model, await self._send("GET", self.url(template, ids)))
