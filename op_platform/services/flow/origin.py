@@ -31,6 +31,7 @@ from op_platform.services.federation.partner_outbox import queue_call
 from op_platform.services.flow import records as record
 from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.flow.notifications import report_to_meo
+from op_platform.services.flow.package_source import package_token, package_url
 from op_platform.services.flow.reply import (
     FlowReply,
     accepted,
@@ -161,7 +162,14 @@ async def _forward_standard(
     async with deps.database.transaction() as session:
         operation = await record.locked(session, operation_id)
         mapped: list[EwbiCall[Any]] = list(
-            standard.requests(operation, _status_link(deps), zones, country)
+            standard.requests(
+                operation,
+                _status_link(deps),
+                zones,
+                country,
+                image_url=package_url(deps.settings.partner_url, operation.id),
+                token=package_token(operation),
+            )
         )
         partner_id = operation.partner_id or ""
     return await _send(deps, operation_id, partner_id, mapped)

@@ -31,6 +31,7 @@ PENDING = "PENDING"  # the next hop accepted; its outcome arrives as a notificat
 ONBOARDED = "ONBOARDED"
 FAILED = "FAILED"
 FINAL = {ONBOARDED, FAILED}
+PACKAGE_TOKEN = "packageToken"  # in ``result``: a secret, never rendered (see package_source)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def render(operation: FlowOperationRow, hops: list[FlowHopRow]) -> dict[str, Any
         "meoAppPkgId": operation.meo_app_pkg_id,
         "correlator": operation.correlator,
         "traceparent": operation.traceparent,
-        "result": operation.result,
+        "result": {k: v for k, v in operation.result.items() if k != PACKAGE_TOKEN},
         "createdAt": _time(operation.created_at),
         "updatedAt": _time(operation.updated_at),
         "hops": [
