@@ -16,12 +16,6 @@ from op_platform.conformance.profiles import PROFILES, Profile
 from tests.conformance.helpers import by_status, run_kit, start_sut
 from tests.conftest import OpFactory
 
-FLAVOUR_DEFECT = (
-    "op_platform advertises flavoursSupported '<zone>-small' (services/ewbi/zones.py) but "
-    "InstallApp and CreateResourcePools accept only the fl-* catalogue (services/flavours.py): "
-    "422 UNSUPPORTED_FLAVOUR at $.zoneInfo.flavourId / $.resRequest.flavours[0].flavourId"
-)
-
 
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_every_check_passes_against_our_op(start_ops: OpFactory, profile: Profile) -> None:
@@ -36,8 +30,8 @@ async def test_every_check_passes_against_our_op(start_ops: OpFactory, profile: 
     assert not report.failed
 
 
-@pytest.mark.xfail(reason=FLAVOUR_DEFECT, strict=True)
 async def test_advertised_flavour_is_installable(start_ops: OpFactory) -> None:
+    """The kit installs and reserves with the first flavour the zone advertises."""
     op = await start_sut(start_ops)
     report = await run_kit(op.url, only=["instances", "pools"], second=False, callback_timeout=5)
     failed = by_status(report, "fail")
