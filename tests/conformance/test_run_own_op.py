@@ -1,10 +1,8 @@
 """``conformance run`` against this project's own OP, on loopback, in both profiles.
 
-Every operation of openapi/ewbi.yaml, the five callbacks, the token checks and isolation pass,
-with the flavour the OP really installs. With the flavour the OP itself advertises in
-ZoneSubscribe/GetZoneData (the kit's default) InstallApp and CreateResourcePools are refused:
-a defect of the OP (its zone answers list ``<zone>-small`` while the instance and pool services
-check the ``fl-*`` catalogue), kept as a strict xfail so the fix shows.
+Every operation of openapi/ewbi.yaml, the five callbacks, the token checks and isolation pass.
+The flavour the OP advertises in ZoneSubscribe/GetZoneData (the kit's default) is one InstallApp
+and CreateResourcePools accept.
 """
 
 from __future__ import annotations
