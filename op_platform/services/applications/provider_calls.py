@@ -132,6 +132,11 @@ def required(manifest: dict[str, Any]) -> tuple[int, int]:
     return _cpu(resources), _memory(resources)
 
 
+def deboard_call(ctx: str, app_id: str, zone_id: str) -> EwbiCall[None]:
+    """DeboardApplication of an NBI app from one partner zone (the standard removal)."""
+    return calls.deboard_application(ctx, camara_to_ewbi(app_id), zone_id)
+
+
 def install_call(
     ctx: str,
     app_id: str,
