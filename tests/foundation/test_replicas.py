@@ -6,17 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
 
+from op_platform.demo.processes import BIN, settings_env, wait_up
 from tests.helpers.databases import postgres_url
 from tests.helpers.servers import free_port, op_settings
-from tests.integration.test_flow_processes import settings_env, wait_up
 
-BIN = Path(sys.executable).parent
 REPLICAS = 3
 
 
