@@ -60,6 +60,26 @@ class Outcome:
         ]
 
 
+def package_bodies(
+    folder: Path, files_url: str, count: int, name: str = "Load App"
+) -> list[dict[str, Any]]:
+    """``count`` packages made in ``folder`` (served at ``files_url``), as the OSS posts them."""
+    bodies = []
+    for n in range(count):
+        path = folder / f"{name.lower().replace(' ', '-')}-{n}.zip"
+        made = make_package(path, name=f"{name} {n}", version="1.0.0")
+        bodies.append(
+            {
+                "appPkgName": f"{name} {n}",
+                "appPkgVersion": "1.0.0",
+                "appProvider": "ACME",
+                "appPkgPath": f"{files_url}/{path.name}",
+                "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
+            }
+        )
+    return bodies
+
+
 async def _json(http: httpx.AsyncClient, url: str) -> list[dict[str, Any]]:
     response = await http.get(url, timeout=60.0)
     response.raise_for_status()
@@ -139,19 +159,7 @@ async def run(
     try:
         served = await files.files(folder)
         await federate(one, two)
-        bodies = []
-        for n in range(count):
-            path = folder / f"load-{n}.zip"
-            made = make_package(path, name=f"Load App {n}", version="1.0.0")
-            bodies.append(
-                {
-                    "appPkgName": f"Load App {n}",
-                    "appPkgVersion": "1.0.0",
-                    "appProvider": "ACME",
-                    "appPkgPath": f"{served.url}/{path.name}",
-                    "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
-                }
-            )
+        bodies = package_bodies(folder, served.url, count)
         url = f"{one.meo_api}/op_target_systems/{two.network_id}/apptype/cross-network/app_packages"
         crashes = []
         if kill:  # OP1 a fifth of the way in, then OP2 halfway

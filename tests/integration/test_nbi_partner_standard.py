@@ -63,14 +63,25 @@ async def onboarded_at_partner(http: httpx.AsyncClient, one: Operator, h: dict[s
     return app_id
 
 
-@pytest.mark.usefixtures("renamed_flavours")
-async def test_install_at_partner_uses_an_advertised_flavour(
+AtPartner = tuple[Operator, Operator, dict[str, str], str]
+
+
+@pytest.fixture
+async def at_partner(
     pair: tuple[list[Operator], Sink],  # noqa: F811
     http: httpx.AsyncClient,
-) -> None:
+) -> AtPartner:
+    """OP1, OP2, the provider's headers at OP1 and an app of it onboarded at OP2."""
     (one, two), _ = pair
     h = await headers(http, one.op.url)
-    app_id = await onboarded_at_partner(http, one, h)
+    return one, two, h, await onboarded_at_partner(http, one, h)
+
+
+@pytest.mark.usefixtures("renamed_flavours")
+async def test_install_at_partner_uses_an_advertised_flavour(
+    at_partner: AtPartner, http: httpx.AsyncClient
+) -> None:
+    one, two, h, app_id = at_partner
     body = {
         "name": "arena_at_two",
         "appId": app_id,
@@ -94,12 +105,9 @@ async def test_install_at_partner_uses_an_advertised_flavour(
 
 @pytest.mark.usefixtures("without_delete_app")
 async def test_app_deleted_at_a_partner_without_delete_app_is_deboarded_per_zone(
-    pair: tuple[list[Operator], Sink],  # noqa: F811
-    http: httpx.AsyncClient,
+    at_partner: AtPartner, http: httpx.AsyncClient
 ) -> None:
-    (one, two), _ = pair
-    h = await headers(http, one.op.url)
-    app_id = await onboarded_at_partner(http, one, h)
+    one, two, h, app_id = at_partner
     assert set((await partner_zones(two, app_id)).values()) == {"ONBOARDED"}
     deleted = await http.delete(nbi(one.op.url, f"/apps/{app_id}"), headers=h)
     assert deleted.status_code == 202, deleted.text
