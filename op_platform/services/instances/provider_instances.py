@@ -251,7 +251,10 @@ async def _flavour_queued_install(
     zone = next((z for z in accepted.acceptedZoneResourceInfo if z.zoneId == inst.zone_id), None)
     if zone is None:
         return
-    app = await apps.owned_app(session, inst.owner, inst.app_id)
+    try:
+        app = await apps.owned_app(session, inst.owner, inst.app_id)
+    except NotFound:
+        return  # the app went meanwhile; the InstallApp keeps the flavour it was queued with
     cpu, memory = required(dict(app.manifest))
     flavours = [f.model_dump(mode="json") for f in zone.flavoursSupported]
     flavour = partner_flavours.choose(flavours, cpu, memory)
