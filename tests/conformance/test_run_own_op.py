@@ -31,6 +31,6 @@ async def test_every_check_passes_against_our_op(start_ops: OpFactory, profile: 
 async def test_advertised_flavour_is_installable(start_ops: OpFactory) -> None:
     """The kit installs and reserves with the first flavour the zone advertises."""
     op = await start_sut(start_ops)
-    report = await run_kit(op.url, only=["instances", "pools"], second=False, callback_timeout=5)
+    report = await run_kit(op.url, only=["instances", "pools"], second=False)
     failed = by_status(report, "fail")
     assert failed == {}, {name: [f.message for f in r.findings] for name, r in failed.items()}
