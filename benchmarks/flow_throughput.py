@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from mec_mocks.oss.package import make_package
 from mec_mocks.testing import Servers
+from op_platform.demo.flow_load import package_bodies
 from op_platform.demo.topology import build, start_all, stop_all
 from op_platform.keys import PLATFORM
 from op_platform.services.federation import partners
@@ -30,19 +30,7 @@ async def main(count: int) -> None:
         assert app is not None
         deps = app[PLATFORM].deps
         await partners.create_federation(deps, two.operator_id)
-        bodies = []
-        for n in range(count):
-            path = folder / f"bench-{n}.zip"
-            made = make_package(path, name=f"Bench App {n}", version="1.0.0")
-            bodies.append(
-                {
-                    "appPkgName": f"Bench App {n}",
-                    "appPkgVersion": "1.0.0",
-                    "appProvider": "ACME",
-                    "appPkgPath": f"{served.url}/{path.name}",
-                    "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
-                }
-            )
+        bodies = package_bodies(folder, served.url, count, "Bench App")
         url = f"{one.meo_api}/op_target_systems/{two.network_id}/apptype/cross-network/app_packages"
         async with httpx.AsyncClient(timeout=60) as http:
             started = time.monotonic()

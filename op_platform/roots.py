@@ -20,6 +20,10 @@ OAUTH_TOKEN = "/oauth2/token"
 OAUTH_REVOKE = "/oauth2/revoke"
 JWKS = "/.well-known/jwks.json"
 
+# Where a partner without the onboarding variant fetches a flow's package (standard mapping):
+# {FLOW_PACKAGES}/{operationId}/content, with the bearer token given in fileRepoLocation.
+FLOW_PACKAGES = "/flow-packages"
+
 # Below SBI_CR: where the MEO sends its package events.
 MEO_NOTIFICATIONS = SBI_CR + "/notifications"
 # Below ADMIN: one flow operation.

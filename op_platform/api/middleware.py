@@ -16,18 +16,21 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from pydantic import ValidationError
 
 from op_platform import errors
 from op_platform.api.context import UNIT, platform
 from op_platform.api.interfaces import Interface, interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import call_context as outbound
-from op_platform.db.engine import UnitOfWork
+from op_platform.db.engine import UnitOfWork, database_unavailable
 from op_platform.logs import request_id
+from op_platform.models.validation import summary
 
 log = logging.getLogger("op_platform.access")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+DATABASE_RETRY_AFTER = 5  # seconds a client is asked to wait when the database refuses work
 OAUTH_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke"})
 CORRELATOR = re.compile(r"^[a-zA-Z0-9-_:;./<>{}]{0,256}$")
 TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
@@ -154,11 +157,29 @@ async def _answer(
         if exc.status < 400:
             raise
         return render_error(_style(request, iface), _from_http(exc, request), request)
-    except Exception:
-        log.exception("unhandled error", extra={"operation": _operation(request)})
-        error = errors.OpError("an unexpected error occurred")
-        return render_error(_style(request, iface), error, request)
+    except Exception as exc:
+        return render_error(_style(request, iface), _unexpected(exc, request), request)
     return response
+
+
+def _unexpected(exc: Exception, request: web.Request) -> errors.OpError:
+    """An exception no service turned into a domain error: the database unable to take work
+    now (503 with Retry-After), an answer this OP built that breaks its own model (500 naming
+    the field and the rule), or a bug (500)."""
+    if database_unavailable(exc):
+        log.warning(
+            "database unavailable",
+            extra={"operation": _operation(request), "error": type(exc).__name__},
+        )
+        return errors.Unavailable(
+            "the database cannot take this request now; retry later",
+            cause="DATABASE_UNAVAILABLE",
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+        )
+    log.exception("unhandled error", extra={"operation": _operation(request)})
+    if isinstance(exc, ValidationError):
+        return errors.OpError(summary(exc, "an answer of this OP"))
+    return errors.OpError("an unexpected error occurred")
 
 
 def _style(request: web.Request, iface: Interface | None) -> ErrorStyle:

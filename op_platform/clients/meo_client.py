@@ -61,6 +61,11 @@ class MeoClient:
         )
         return read_package(response)
 
+    async def package_content(self, app_pkg_id: str) -> httpx.Response:
+        """The package's content as the MEO serves it (``.../package_content``)."""
+        path = package_path(app_pkg_id) + "/package_content"
+        return await call(self.http, "GET", self.url(path), timeout=self.timeout)
+
     async def ensure_subscription(self, callback_uri: str) -> list[str]:
         """Subscribe ``callback_uri`` to every package event type it is not subscribed to yet."""
         response = await call(self.http, "GET", self.url(SUBSCRIPTIONS), timeout=self.timeout)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from op_platform.clients.call import call
+from op_platform.clients.ewbi.answers import parsed, validated
 from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.errors import UpstreamError
 from op_platform.models.nef import (
@@ -58,14 +59,7 @@ def nef_token_provider(
 
 
 def _parse(model: type[T], response: httpx.Response) -> T:
-    try:
-        return model.model_validate(response.json())
-    except (ValueError, ValidationError) as exc:
-        raise UpstreamError(
-            f"the NEF answered {response.request.method} {response.request.url} with a body "
-            f"that is not a {model.__name__}: {exc}",
-            cause="peer_bad_body",
-        ) from None
+    return parsed(model, "the NEF")(response)
 
 
 class NefClient:
@@ -123,7 +117,7 @@ class NefClient:
         items = response.json()
         if not isinstance(items, list):
             raise UpstreamError("the NEF answered a list operation without a list", cause="peer")
-        return [model.model_validate(item) for item in items]
+        return [validated(model, item, "the NEF's list", f"[{n}]") for n, item in enumerate(items)]
 
     async def _read(self, template: str, model: type[T], ids: dict[str, str]) -> T:
         return _parse(model, await self._send("GET", self.url(template, ids)))

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -35,6 +36,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+WRITE_PROBE = "UPDATE alembic_version SET version_num = version_num WHERE 1 = 0"
+# PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": a read-only transaction, and the
+# classes of connection exceptions (08), insufficient resources such as a full disk (53) and
+# operator intervention such as a shutdown (57).
+UNAVAILABLE_STATE = "25006"
+UNAVAILABLE_CLASSES = {"08", "53", "57"}
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` says the database cannot take work now (unreachable, read-only, out
+    of space, locked past the busy timeout, pool exhausted), as opposed to a bug or a
+    constraint: callers answer 503 and ask to retry."""
+    if isinstance(error, sa_exc.TimeoutError):
+        return True
+    if not isinstance(error, sa_exc.DBAPIError) or isinstance(error, sa_exc.IntegrityError):
+        return False
+    if error.connection_invalidated:
+        return True
+    state = getattr(error.orig, "sqlstate", None)
+    if isinstance(state, str) and state:
+        return state == UNAVAILABLE_STATE or state[:2] in UNAVAILABLE_CLASSES
+    return isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError))
 
 
 class Database:
@@ -87,6 +112,18 @@ class Database:
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+
+    async def check_writable(self) -> None:
+        """Raise unless a write could commit now: a statement that would change a row runs in
+        a transaction (``BEGIN IMMEDIATE`` on SQLite takes the write lock) and is rolled back.
+        A read-only database (standby, ``default_transaction_read_only``, a read-only file)
+        refuses it even when no row matches."""
+        async with self.engine.connect() as connection:
+            transaction = await connection.begin()
+            try:
+                await connection.execute(text(WRITE_PROBE))
+            finally:
+                await transaction.rollback()
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -20,19 +20,25 @@ class FlowRepository:
         serialises writers anyway), so that concurrent updates of one flow apply in turn."""
         return await self.session.get(FlowOperationRow, operation_id, with_for_update=lock)
 
-    async def by_package(self, role: str, key: str) -> FlowOperationRow | None:
+    async def by_package(
+        self, role: str, key: str, *, lock: bool = False
+    ) -> FlowOperationRow | None:
         query = select(FlowOperationRow).where(
             FlowOperationRow.role == role, FlowOperationRow.package_key == key
         )
+        if lock:
+            query = query.with_for_update()
         return (await self.session.exec(query)).first()
 
     async def by_remote_app(
-        self, federation_context_id: str, app_id: str
+        self, federation_context_id: str, app_id: str, *, lock: bool = False
     ) -> Sequence[FlowOperationRow]:
         query = select(FlowOperationRow).where(
             FlowOperationRow.federation_context_id == federation_context_id,
             FlowOperationRow.remote_app_id == app_id,
         )
+        if lock:
+            query = query.with_for_update()
         return (await self.session.exec(query)).all()
 
     async def by_meo_package(

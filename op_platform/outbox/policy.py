@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from op_platform.settings import OutboxSettings
 
 RETRYABLE_STATUS = frozenset({408, 425, 429})
+# 5xx that no retry changes: the receiver does not implement the operation (a partner without
+# an extension), or not the HTTP version.
+FINAL_SERVER_STATUS = frozenset({501, 505})
 
 
 class Verdict(enum.StrEnum):
@@ -39,6 +42,8 @@ def classify(status: int | None) -> Verdict:
         return Verdict.RETRY
     if 200 <= status < 300:
         return Verdict.DELIVERED
+    if status in FINAL_SERVER_STATUS:
+        return Verdict.DEAD
     if status in RETRYABLE_STATUS or status >= 500:
         return Verdict.RETRY
     return Verdict.DEAD

@@ -1,10 +1,8 @@
 """``conformance run`` against this project's own OP, on loopback, in both profiles.
 
-Every operation of openapi/ewbi.yaml, the five callbacks, the token checks and isolation pass,
-with the flavour the OP really installs. With the flavour the OP itself advertises in
-ZoneSubscribe/GetZoneData (the kit's default) InstallApp and CreateResourcePools are refused:
-a defect of the OP (its zone answers list ``<zone>-small`` while the instance and pool services
-check the ``fl-*`` catalogue), kept as a strict xfail so the fix shows.
+Every operation of openapi/ewbi.yaml, the five callbacks, the token checks and isolation pass.
+The flavour the OP advertises in ZoneSubscribe/GetZoneData (the kit's default) is one InstallApp
+and CreateResourcePools accept.
 """
 
 from __future__ import annotations
@@ -15,12 +13,6 @@ from op_platform.conformance.contract import load_contract
 from op_platform.conformance.profiles import PROFILES, Profile
 from tests.conformance.helpers import by_status, run_kit, start_sut
 from tests.conftest import OpFactory
-
-FLAVOUR_DEFECT = (
-    "op_platform advertises flavoursSupported '<zone>-small' (services/ewbi/zones.py) but "
-    "InstallApp and CreateResourcePools accept only the fl-* catalogue (services/flavours.py): "
-    "422 UNSUPPORTED_FLAVOUR at $.zoneInfo.flavourId / $.resRequest.flavours[0].flavourId"
-)
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -36,9 +28,9 @@ async def test_every_check_passes_against_our_op(start_ops: OpFactory, profile: 
     assert not report.failed
 
 
-@pytest.mark.xfail(reason=FLAVOUR_DEFECT, strict=True)
 async def test_advertised_flavour_is_installable(start_ops: OpFactory) -> None:
+    """The kit installs and reserves with the first flavour the zone advertises."""
     op = await start_sut(start_ops)
-    report = await run_kit(op.url, only=["instances", "pools"], second=False, callback_timeout=5)
+    report = await run_kit(op.url, only=["instances", "pools"], second=False)
     failed = by_status(report, "fail")
     assert failed == {}, {name: [f.message for f in r.findings] for name, r in failed.items()}

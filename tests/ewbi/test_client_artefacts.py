@@ -14,7 +14,7 @@ from op_platform.errors import UpstreamError
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.artefacts import ArtefactUploadForm, FileUploadForm
 from tests.helpers.applications import artefact_form, file_form
-from tests.helpers.ewbi_client import Peer, expect_peer_error, form_parts, sent
+from tests.helpers.ewbi_client import Peer, expect_peer_error, form_parts, part_types, sent
 
 CTX = "ctx/1"  # a slash proves every value is quoted as one path segment
 FILE_ID = str(uuid.uuid4())
@@ -42,6 +42,9 @@ async def test_upload_artefact_sends_the_form_and_the_file() -> None:
     texts, files = form_parts(peer.last)
     assert files == {"artefactFile": ("bundle.zip", BLOB)}
     assert json.loads(texts["componentSpec"])[0]["images"] == [FILE_ID]
+    kinds = part_types(peer.last)
+    assert kinds["componentSpec"] == "application/json"
+    assert kinds["artefactName"] == "text/plain"
     # What the server side reads back is the form that was sent.
     assert ArtefactUploadForm.model_validate(texts) == form
 
@@ -53,6 +56,7 @@ async def test_upload_artefact_from_a_repository_has_no_file_part() -> None:
     await peer.client().send(calls.upload_artefact(CTX, form))
     texts, files = form_parts(peer.last)
     assert files == {}
+    assert part_types(peer.last)["artefactRepoLocation"] == "application/json"
     assert json.loads(texts["artefactRepoLocation"]) == {
         "repoURL": "https://repo.example.com/a.tgz"
     }
@@ -85,6 +89,7 @@ async def test_upload_view_and_remove_file() -> None:
     texts, files = form_parts(peer.last)
     assert files == {"file": ("image.qcow2", BLOB)}
     assert json.loads(texts["imgOSType"])["distribution"] == "UBUNTU"
+    assert part_types(peer.last)["imgOSType"] == "application/json"
     assert FileUploadForm.model_validate(texts) == form
     viewed = await client.send(calls.view_file(CTX, FILE_ID))
     assert viewed.fileId == FILE_ID and viewed.fileRepoLocation is not None

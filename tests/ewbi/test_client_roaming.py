@@ -40,3 +40,15 @@ async def test_refusals_carry_the_problem_but_not_the_token(status: int) -> None
     with pytest.raises(PeerError) as error:
         await client.send(calls.authenticate_device(CTX, DEVICE, TOKEN))
     assert TOKEN not in error.value.detail and DEVICE in error.value.detail
+
+
+async def test_a_refused_device_token_is_not_resent_with_a_new_access_token() -> None:
+    """401 about the device token (no Bearer challenge, as AuthenticateDevice answers it): the
+    client does not take it for a refused access token, fetch a new one and ask again."""
+    peer = Peer()
+    peer.answer("GET", paths.roaming_auth(CTX, DEVICE, TOKEN), 401, {"title": "Unauthorized"})
+    client = peer.client()
+    with pytest.raises(PeerError) as error:
+        await client.send(calls.authenticate_device(CTX, DEVICE, TOKEN))
+    assert error.value.peer_status == 401
+    assert len(peer.requests) == 1

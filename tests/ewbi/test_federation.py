@@ -92,12 +92,27 @@ async def test_create_accepts_partner_status_link_without_credentials(
     assert recorder.received[0].authorization is None
 
 
+async def test_create_repeated_returns_the_same_context(
+    http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], recorder: Recorder
+) -> None:
+    """The answer to CreateFederation was lost: the same request again gets the same context."""
+    body = federation_body(recorder.url, token_url=op.url + paths.OAUTH_TOKEN)
+    first = await create_federation(http, op.url, headers, body)
+    again = await http.post(ewbi(op.url, "/partner"), json=body, headers=headers)
+    assert again.status_code == 200, again.text
+    assert_conforms(again, "CreateFederation")
+    assert again.json() == first
+    async with op.app[PLATFORM].database.transaction() as session:
+        assert len((await session.exec(select(FederationRow))).all()) == 1
+
+
 async def test_create_twice_with_same_orig_id_is_409_until_deleted(
     http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], recorder: Recorder
 ) -> None:
     body = federation_body(recorder.url)
     first = await create_federation(http, op.url, headers, body)
-    again = await http.post(ewbi(op.url, "/partner"), json=body, headers=headers)
+    changed = {**body, "origOPCountryCode": "DE"}
+    again = await http.post(ewbi(op.url, "/partner"), json=changed, headers=headers)
     assert again.status_code == 409
     assert again.headers["content-type"].startswith("application/problem+json")
     assert "origOPFederationId" in again.json()["detail"]
@@ -122,6 +137,11 @@ async def test_create_twice_with_same_orig_id_is_409_until_deleted(
         ({"origOPMobileNetworkCodes": {"mcc": "21", "mncs": ["01"]}}, "origOPMobileNetworkCodes"),
         ({"initialDate": "yesterday"}, "initialDate"),
         ({"partnerCallbackCredentials": {"tokenUrl": "http://x/t"}}, "partnerCallbackCredentials"),
+        ({"federationNotificationDest": "not a url"}, "federationNotificationDest"),
+        ({"federationNotificationDest": "ftp://127.0.0.1/x"}, "federationNotificationDest"),
+        ({"federationNotificationDest": ""}, "federationNotificationDest"),
+        ({"federationNotificationDest": "http://"}, "federationNotificationDest"),
+        ({"federationNotificationDest": "http://[::1"}, "federationNotificationDest"),
     ],
 )
 async def test_create_rejects_invalid_bodies(

@@ -66,6 +66,24 @@ async def test_upload_view_remove(
     ).status_code == 404
 
 
+@pytest.mark.parametrize("kind", ["application/json", "text/plain", None])
+async def test_json_parts_are_read_whatever_their_content_type(
+    http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], ctx: str, kind: str | None
+) -> None:
+    """The contract sends imgOSType as application/json; senders that use text/plain or no
+    type at all are understood too."""
+    form = file_form(str(uuid.uuid4()))
+    fields: list[Any] = []
+    for name, value in form.items():
+        part_type = kind if name == "imgOSType" else None
+        fields.append((name, (None, str(value), part_type) if part_type else (None, str(value))))
+    url = ewbi(op.url, paths.files(ctx))
+    response = await http.post(url, files=[*fields, FILE], headers=headers)
+    assert response.status_code == 200, response.text
+    viewed = await http.get(ewbi(op.url, paths.file(ctx, form["fileId"])), headers=headers)
+    assert viewed.json()["imgOSType"]["distribution"] == "UBUNTU"
+
+
 async def test_repository_file_answers_file_repo_location(
     http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], ctx: str
 ) -> None:

@@ -295,3 +295,27 @@ async def test_pools_and_instances_share_the_zone(
         headers=s.headers,
     )
     assert r.status_code == 422
+
+
+async def test_every_advertised_flavour_is_accepted(
+    http: httpx.AsyncClient, s: Setup, recorder: Recorder
+) -> None:
+    """One source of flavours: each id GetZoneData advertises is one CreateResourcePools and
+    InstallApp accept (never 422 UNSUPPORTED_FLAVOUR)."""
+    zone = await http.get(s.url(paths.zone(s.ctx, "zone-1")), headers=s.headers)
+    assert zone.status_code == 200, zone.text
+    advertised = [f["flavourId"] for f in zone.json()["flavoursSupported"]]
+    assert advertised
+    for n, flavour in enumerate(advertised):
+        body = pool_body(recorder, name=f"pool_{n:04d}_x", flavourId=flavour, numFlavour=1)
+        response = await create(http, s, body)
+        assert response.status_code == 200, (flavour, response.text)
+        removed = await http.delete(pool_url(s, response.json()["poolId"]), headers=s.headers)
+        assert removed.status_code == 200, removed.text
+    for flavour in advertised:
+        installed = await http.post(
+            s.url(paths.lcm(s.ctx)),
+            json=install_body(recorder.url + INST_EVENT, flavourId=flavour),
+            headers=s.headers,
+        )
+        assert installed.status_code == 202, (flavour, installed.text)

@@ -50,6 +50,8 @@ async def test_register_and_authenticate(
     assert wrong.status_code == 401
     assert_conforms(wrong, "AuthenticateDevice")
     assert wrong.json()["cause"] == "INVALID_DEVICE_TOKEN"
+    # No Bearer challenge: a caller must not take it for its access token being refused.
+    assert "WWW-Authenticate" not in wrong.headers
     unknown = await http.get(auth_url(op, ctx, device="device_9999"), headers=headers)
     assert unknown.status_code == 404
     assert_conforms(unknown, "AuthenticateDevice")

@@ -74,9 +74,10 @@ async def test_subscribe_answers_resources_and_sends_updates(
     ]
     assert zone1["computeResourceQuotaLimits"] == zone1["reservedComputeResources"]
     assert [f["flavourId"] for f in zone1["flavoursSupported"]] == [
-        "zone-1-small",
-        "zone-1-medium",
-        "zone-1-large",
+        "fl-small",
+        "fl-medium",
+        "fl-large",
+        "fl-xlarge",
     ]
     assert zone1["networkResources"]["egressBandWidth"] > 0
 

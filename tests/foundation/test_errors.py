@@ -8,6 +8,8 @@ from typing import Any
 import httpx
 import pytest
 from aiohttp import web
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 
 from op_platform.api.interfaces import INTERFACES, Interface
 from op_platform.api.middleware import request_middleware
@@ -98,6 +100,18 @@ def test_unknown_root_is_problem_json() -> None:
     assert all(i.root.startswith("/") and not i.root.endswith("/") for i in INTERFACES)
 
 
+async def answer_of(http: httpx.AsyncClient, path: str, handler: Any) -> httpx.Response:
+    """GET ``path`` served by ``handler`` behind the root middleware."""
+    app = web.Application(middlewares=[request_middleware])
+    app[PLATFORM] = bare_platform()
+    app.router.add_get(path, handler)
+    server = await serve(app)
+    try:
+        return await http.get(f"{server.url}{path}")
+    finally:
+        await server.stop()
+
+
 @pytest.mark.parametrize(
     ("root", "style"),
     [
@@ -111,14 +125,7 @@ async def test_unexpected_exception_is_500_without_traceback(
     async def boom(request: web.Request) -> web.Response:
         raise RuntimeError("secret internal detail")
 
-    app = web.Application(middlewares=[request_middleware])
-    app[PLATFORM] = bare_platform()
-    app.router.add_get(root + "/boom", boom)
-    server = await serve(app)
-    try:
-        response = await http.get(f"{server.url}{root}/boom")
-    finally:
-        await server.stop()
+    response = await answer_of(http, root + "/boom", boom)
     assert response.status_code == 500
     assert "secret internal detail" not in response.text
     assert "Traceback" not in response.text
@@ -130,3 +137,33 @@ async def test_unexpected_exception_is_500_without_traceback(
         }
     else:
         assert response.json()["status"] == 500
+
+
+async def test_an_answer_breaking_its_model_names_the_field_and_the_rule(
+    http: httpx.AsyncClient,
+) -> None:
+    """A 500 from an answer this OP built wrong still says where and why (not the value)."""
+
+    class Answer(BaseModel):
+        zoneId: str = Field(min_length=1)
+
+    async def broken(request: web.Request) -> web.Response:
+        Answer.model_validate({"zoneId": ""})
+        return web.Response()
+
+    response = await answer_of(http, "/operatorplatform/federation/v1/broken", broken)
+    assert response.status_code == 500
+    detail = response.json()["detail"]
+    assert "zoneId: string_too_short" in detail, detail
+
+
+async def test_a_database_that_cannot_take_work_is_503_with_retry_after(
+    http: httpx.AsyncClient,
+) -> None:
+    async def locked(request: web.Request) -> web.Response:
+        raise OperationalError("UPDATE zone", {}, Exception("database is locked"))
+
+    response = await answer_of(http, "/edge-application-management/v0.1alpha1/locked", locked)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert response.json()["code"] == "UNAVAILABLE"  # CAMARA ErrorInfo on the NBI

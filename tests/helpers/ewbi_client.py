@@ -94,6 +94,16 @@ def form_parts(request: httpx.Request) -> tuple[dict[str, str], dict[str, tuple[
     return texts, files
 
 
+def part_types(request: httpx.Request) -> dict[str, str]:
+    """The content type of each part of a multipart request, by part name."""
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
+    return {
+        str(part.get_param("name", header="content-disposition")): part.get_content_type()
+        for part in message.iter_parts()
+    }
+
+
 async def expect_peer_error(peer: Peer, method: str, path: str, status: int, call: Any) -> None:
     """``call()`` raises PeerError carrying the partner's status and ProblemDetails."""
     body = problem(status, f"refused with {status}")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 import pytest
 from sqlmodel import select
 
+from op_platform.clients.ewbi import EwbiClient
+from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.tables import FederationRow, OutboxMessage, PartnerFederationRow, ZoneRow
-from op_platform.errors import Unavailable
+from op_platform.errors import Unavailable, UpstreamError
 from op_platform.keys import PLATFORM
 from op_platform.services.deps import Deps
 from op_platform.services.federation import partners
@@ -167,3 +170,55 @@ async def test_callbacks_reach_a_restarted_originating_op(start_ops: OpFactory) 
     await wait_for(applied, what="zone change applied at op-a")
     delivered = [m for m in await outbox(b) if m.dedup_key is None]
     assert all(m.status == "delivered" for m in delivered)
+
+
+async def test_create_recovers_when_the_partners_answer_is_lost(
+    start_ops: OpFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The partner made the context but its answer never arrived: the origin sends the same
+    request again and gets that context; the partner holds one federation, the origin knows
+    its id."""
+    ops = await start_pair(start_ops)
+    a, b = ops["op-a"], ops["op-b"]
+    real = EwbiClient.respond
+    dropped: list[str] = []
+
+    async def drop_first_answer(self: EwbiClient, call: EwbiCall[Any]) -> httpx.Response:
+        response = await real(self, call)
+        if call.operation == "CreateFederation" and not dropped:
+            dropped.append(response.json()["federationContextId"])
+            raise Unavailable("CreateFederation at partner op-b timed out", cause="peer_timeout")
+        return response
+
+    monkeypatch.setattr(EwbiClient, "respond", drop_first_answer)
+    row = await partners.create_federation(deps(a), "op-b")
+    assert dropped == [row.federation_context_id]
+    assert row.status == "AVAILABLE"
+    async with b.app[PLATFORM].database.transaction() as session:
+        contexts = (await session.exec(select(FederationRow))).all()
+    assert [c.federation_context_id for c in contexts] == dropped
+
+
+async def test_create_with_an_invalid_answer_leaves_no_context_at_the_partner(
+    start_ops: OpFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The partner made the context but its answer breaks FederationResponseData: the origin
+    refuses it naming the field, deletes the context the answer named, and records nothing."""
+    ops = await start_pair(start_ops)
+    a, b = ops["op-a"], ops["op-b"]
+    real = EwbiClient.respond
+
+    async def break_answer(self: EwbiClient, call: EwbiCall[Any]) -> httpx.Response:
+        response = await real(self, call)
+        if call.operation != "CreateFederation":
+            return response
+        body = {**response.json(), "offeredAvailabilityZones": [{"zoneId": "bad zone!"}]}
+        return httpx.Response(200, json=body, request=response.request)
+
+    monkeypatch.setattr(EwbiClient, "respond", break_answer)
+    with pytest.raises(UpstreamError) as refused:
+        await partners.create_federation(deps(a), "op-b")
+    assert "offeredAvailabilityZones[0]" in refused.value.detail
+    assert await record(a, "op-b") is None
+    async with b.app[PLATFORM].database.transaction() as session:
+        assert (await session.exec(select(FederationRow))).all() == []

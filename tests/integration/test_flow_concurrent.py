@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 
-from mec_mocks.oss.package import make_package
 from mec_mocks.testing import Servers
+from op_platform.demo.flow_load import package_bodies
 from op_platform.demo.topology import start_all, stop_all
 from tests.integration.flow_helpers import federate, meo_packages, operators
 
@@ -27,19 +27,7 @@ async def test_concurrent_cross_network_onboardings(
     try:
         await federate(one, two)
         served = await files.files()
-        bodies = []
-        for n in range(COUNT):
-            path = tmp_path / f"app-{n}.zip"
-            made = make_package(path, name=f"Load App {n}", version="1.0.0")
-            bodies.append(
-                {
-                    "appPkgName": f"Load App {n}",
-                    "appPkgVersion": "1.0.0",
-                    "appProvider": "ACME",
-                    "appPkgPath": f"{served.url}/{path.name}",
-                    "checksum": {"algorithm": "SHA-256", "hash": made.checksum},
-                }
-            )
+        bodies = package_bodies(tmp_path, served.url, COUNT)
         url = f"{one.meo_api}/op_target_systems/{two.network_id}/apptype/cross-network/app_packages"
         answers = await asyncio.gather(
             *(http.post(url, json=body, timeout=60.0) for body in bodies)

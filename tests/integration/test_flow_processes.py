@@ -5,110 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
-from op_platform.demo.topology import Operator, build, meo_client
-from op_platform.settings import Settings
-
-BIN = Path(sys.executable).parent
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, SecretStr):
-        return value.get_secret_value()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
-def meo_secret(op: Operator) -> str:
-    """The MEO's client secret at its OP, as the topology configured it."""
-    client = next(c for c in op.settings.clients if c.client_id == meo_client(op.operator_id))
-    return client.client_secret.get_secret_value()
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The settings as OP_* environment variables (the way a container would get them)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OP_")}
-    for key, value in _plain(settings.model_dump()).items():
-        if value is not None:
-            env[f"OP_{key.upper()}"] = json.dumps(value) if not isinstance(value, str) else value
-    return env
-
-
-async def wait_up(http: httpx.AsyncClient, url: str, process: asyncio.subprocess.Process) -> None:
-    for _ in range(300):
-        if process.returncode is not None:
-            raise AssertionError(f"{url} exited with {process.returncode}")
-        try:
-            if (await http.get(url)).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{url} did not come up")
+from op_platform.demo.processes import BIN, Lab, settings_env
+from op_platform.demo.topology import Operator, build
 
 
 @pytest.fixture
 async def processes(tmp_path: Path, http: httpx.AsyncClient) -> AsyncIterator[list[Operator]]:
     ops = build(2, tmp_path)
-    started: list[asyncio.subprocess.Process] = []
-
-    async def spawn(url: str, *argv: str, env: dict[str, str] | None = None) -> None:
-        process = await asyncio.create_subprocess_exec(
-            *argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        started.append(process)
-        await wait_up(http, url, process)
-
+    lab = Lab(ops, tmp_path, http)
     try:
-        for op in ops:
-            meo = ["--network-id", op.network_id, "--port", str(op.meo.port)]
-            meo += ["--op-url", f"{op.op.url}/sbi-cr/v1", "--mepm-url", op.mepm.url]
-            meo += ["--database", str(tmp_path / f"{op.operator_id}-meo.db")]
-            meo += ["--retry-base-delay", "0.2", "--retry-max-delay", "2"]
-            meo += ["--allow-http", "--allow-network", "127.0.0.0/8"]  # all on this machine
-            meo += ["--op-token-url", f"{op.op.url}/oauth2/token"]
-            meo += ["--op-client-id", meo_client(op.operator_id)]
-            meo_env = {**os.environ, "MEO_OP_CLIENT_SECRET": meo_secret(op)}
-            mepm = [
-                "--port",
-                str(op.mepm.port),
-                "--database",
-                str(tmp_path / f"{op.operator_id}-mepm.db"),
-            ]
-            await spawn(f"{op.mepm.url}/healthz", str(BIN / "mec-mocks"), "mepm", *mepm)
-            await spawn(
-                f"{op.meo_api}/app_packages", str(BIN / "mec-mocks"), "meo", *meo, env=meo_env
-            )
-            await spawn(
-                f"{op.op.url}/readyz",
-                str(BIN / "op-platform"),
-                "serve",
-                env=settings_env(op.settings),
-            )
+        await lab.start()
         yield ops
     finally:
-        for process in started:
-            if process.returncode is None:
-                process.terminate()
-        for process in started:
-            await asyncio.wait_for(process.wait(), 30)
+        await lab.close()
 
 
 async def run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str]:

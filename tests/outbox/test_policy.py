@@ -28,6 +28,7 @@ from tests.outbox.helpers import FAST, Receiver, eventually, messages, put
         (401, Verdict.DEAD),
         (404, Verdict.DEAD),
         (409, Verdict.DEAD),
+        (501, Verdict.DEAD),  # not implemented there: no retry changes that
     ],
 )
 def test_classify(status: int | None, verdict: Verdict) -> None:

@@ -15,7 +15,7 @@ from op_platform.models.validation import summary, violations
 M = TypeVar("M", bound=BaseModel)
 
 
-def parsed(model: type[M]) -> Callable[[httpx.Response], M]:
+def parsed(model: type[M], peer: str = "the partner") -> Callable[[httpx.Response], M]:
     """A reader of answers shaped as ``model`` (502 naming the fields when they are not)."""
 
     def read(response: httpx.Response) -> M:
@@ -23,19 +23,24 @@ def parsed(model: type[M]) -> Callable[[httpx.Response], M]:
             data = response.json()
         except ValueError as exc:
             raise UpstreamError(
-                f"the partner's answer is not JSON (a {model.__name__} was expected)",
+                f"{peer}'s answer is not JSON (a {model.__name__} was expected)",
                 cause="invalid_partner_answer",
             ) from exc
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            raise UpstreamError(
-                summary(exc, f"the partner's answer (a {model.__name__})"),
-                cause="invalid_partner_answer",
-                params=violations(exc),
-            ) from exc
+        return validated(model, data, f"{peer}'s answer")
 
     return read
+
+
+def validated(model: type[M], data: object, what: str, prefix: str = "") -> M:
+    """``data`` as ``model``; a 502 naming ``what``, each field path and the rule otherwise."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UpstreamError(
+            summary(exc, f"{what} (a {model.__name__})", prefix),
+            cause="invalid_partner_answer",
+            params=violations(exc, prefix),
+        ) from exc
 
 
 def nothing(response: httpx.Response) -> None:

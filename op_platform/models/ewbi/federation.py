@@ -47,13 +47,14 @@ class FederationRequestData(EwbiModel):
     @property
     def notification_link(self) -> str:
         """The partner status callback link, whichever field carried it."""
-        return self.federationNotificationDest or self.partnerStatusLink or ""
+        if self.federationNotificationDest is not None:
+            return self.federationNotificationDest
+        return self.partnerStatusLink or ""
 
     def notification_field(self) -> str:
-        """The name of the field that carried the link."""
-        return (
-            "federationNotificationDest" if self.federationNotificationDest else "partnerStatusLink"
-        )
+        """The name of the field that carried the link (given, even empty)."""
+        given = self.federationNotificationDest is not None
+        return "federationNotificationDest" if given else "partnerStatusLink"
 
 
 class FederationResponseData(EwbiModel):

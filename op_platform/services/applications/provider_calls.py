@@ -29,7 +29,6 @@ from op_platform.services.identifiers import (
 FILE_TYPES = {"QCOW2": "QCOW2", "OVA": "OVA"}  # every other package type is a container image
 OS_DISTRIBUTIONS = {"RHEL": "RHEL", "UBUNTU": "UBUNTU", "COREOS": "COREOS", "WINDOWS": "WINDOWS"}
 OS_VERSIONS = {"OS_VERSION_UBUNTU_2204_LTS", "OS_VERSION_RHEL_8", "OS_MS_WINDOWS_2022"}
-DEFAULT_FLAVOUR = "fl-small"
 
 
 def os_type(manifest: dict[str, Any]) -> dict[str, str]:
@@ -127,16 +126,32 @@ def deletion_call(ctx: str, app_id: str) -> EwbiCall[None]:
     return calls.delete_app(ctx, camara_to_ewbi(app_id))
 
 
+def required(manifest: dict[str, Any]) -> tuple[int, int]:
+    """The CPUs and memory (MB) the manifest asks for."""
+    resources = manifest.get("requiredResources") or {}
+    return _cpu(resources), _memory(resources)
+
+
+def deboard_call(ctx: str, app_id: str, zone_id: str) -> EwbiCall[None]:
+    """DeboardApplication of an NBI app from one partner zone (the standard removal)."""
+    return calls.deboard_application(ctx, camara_to_ewbi(app_id), zone_id)
+
+
 def install_call(
-    ctx: str, app_id: str, manifest: dict[str, Any], zone_id: str, callback_link: str
+    ctx: str,
+    app_id: str,
+    manifest: dict[str, Any],
+    zone_id: str,
+    callback_link: str,
+    flavour_id: str,
 ) -> EwbiCall[InstallAppResponse]:
-    """InstallApp of an onboarded NBI app on a partner zone."""
+    """InstallApp of an onboarded NBI app on a partner zone, with one of its flavours."""
     body = InstallAppRequest.model_validate(
         {
             "appId": camara_to_ewbi(app_id),
             "appVersion": version(str(manifest.get("version", "1"))),
             "appProviderId": ewbi_provider_id(str(manifest["appProvider"])),
-            "zoneInfo": {"zoneId": zone_id, "flavourId": DEFAULT_FLAVOUR},
+            "zoneInfo": {"zoneId": zone_id, "flavourId": flavour_id},
             "appInstCallbackLink": callback_link,
         }
     )

@@ -20,6 +20,7 @@ import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.ewbi.calls import EwbiCall
+from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.nbi_repository import NbiRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.federation_rows import PartnerFederationRow
@@ -27,7 +28,11 @@ from op_platform.db.tables.nbi_rows import NbiAppRow, NbiAppTargetRow
 from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.models.ewbi import paths
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent
-from op_platform.services.applications.provider_calls import deletion_call, onboarding_calls
+from op_platform.services.applications.provider_calls import (
+    deboard_call,
+    deletion_call,
+    onboarding_calls,
+)
 from op_platform.services.federation.partner_outbox import queue_call
 from op_platform.services.federation.received_callbacks import ReceivedEvent
 from op_platform.services.identifiers import camara_to_ewbi
@@ -39,6 +44,7 @@ ONBOARD_RESULT = "nbi.partner_onboarding_result"
 DELETE_RESULT = "nbi.partner_deletion_result"
 DELETE_ATTEMPTS = 30  # DeleteApp refused (409) while the partner still terminates instances
 DELETE_RETRY = timedelta(seconds=1)
+DELETE_APP_MISSING = frozenset({404, 405, 501})
 KIND = "nbi.ewbi."
 
 
@@ -110,8 +116,14 @@ async def deboard_at_partner(
 async def retry_deletion(
     session: AsyncSession, settings: Settings, message: OutboxMessage, outcome: object
 ) -> None:
-    """DeleteApp refused with 409 (instances still terminating there): ask again a bit later."""
-    if getattr(outcome, "peer_status", None) != 409:
+    """DeleteApp refused with 409 (instances still terminating there): ask again a bit later.
+    DeleteApp unknown to the partner (an extension a standard-only partner lacks: 404, 405 or
+    501): DeboardApplication on each zone instead."""
+    status = getattr(outcome, "peer_status", None)
+    if status in DELETE_APP_MISSING:
+        await _deboard_each_zone(session, settings, message)
+        return
+    if status != 409:
         return
     key, _, attempt_text = (message.dedup_key or "").partition("#")
     attempt = int(attempt_text or 0) + 1
@@ -127,6 +139,27 @@ async def retry_deletion(
         again.url = message.url
         again.next_attempt_at = utcnow() + DELETE_RETRY
         session.add(again)
+
+
+async def _deboard_each_zone(
+    session: AsyncSession, settings: Settings, message: OutboxMessage
+) -> None:
+    """The standard way to remove an app: DeboardApplication per zone it was onboarded on
+    (every zone the partner offered, as ``onboard_at_partner`` placed it)."""
+    _, app_id, partner_id, _ = (message.dedup_key or "").partition("#")[0].split(":", 3)
+    for record in await PartnerFederationRepository(session).list(partner_id):
+        for zone in record.offered_zones:
+            zone_id = str(zone["zoneId"])
+            await queue_call(
+                session,
+                settings,
+                partner_id,
+                deboard_call(record.federation_context_id, app_id, zone_id),
+                kind=KIND,
+                dedup_key=f"nbi:{app_id}:{partner_id}:DeboardApplication:{zone_id}",
+                ordering_key=f"nbi:{app_id}:{partner_id}",
+            )
+    log.info("partner has no DeleteApp; deboarding per zone", extra={"app": app_id})
 
 
 def overall(zones: dict[str, str]) -> str:

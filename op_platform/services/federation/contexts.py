@@ -47,6 +47,7 @@ from op_platform.outbox import enqueue
 from op_platform.security.sealing import seal, unseal
 from op_platform.services.applications.storage import Storage
 from op_platform.services.deps import Deps
+from op_platform.services.federation.repeated_create import federation_response, same_request
 from op_platform.services.url_acceptance import accept_url
 from op_platform.settings import Settings
 
@@ -185,13 +186,17 @@ async def create_federation(
     accept_url(settings, body.notification_link, body.notification_field())
     accept_url(settings, credentials.tokenUrl if credentials else None, TOKEN_URL_FIELD)
     repo = FederationRepository(session)
-    await _within_quota(repo, settings, client_id)
-    if await repo.by_orig_id(client_id, body.origOPFederationId) is not None:
-        raise AlreadyExists(
-            f"a federation with origOPFederationId {body.origOPFederationId!r} already exists",
-            cause="FEDERATION_EXISTS",
-        )
     zones = await offered_zones(session)
+    existing = await repo.by_orig_id(client_id, body.origOPFederationId)
+    if existing is not None:
+        if not same_request(existing, body, settings):
+            raise AlreadyExists(
+                f"a federation with origOPFederationId {body.origOPFederationId!r} already "
+                "exists (made from a different request)",
+                cause="FEDERATION_EXISTS",
+            )
+        return existing, _answer(settings, existing, zones)  # the first answer was lost
+    await _within_quota(repo, settings, client_id)
     if not zones:
         raise Unprocessable("this OP has no availability zones to offer", cause="NO_ZONES")
     row = FederationRow(
@@ -215,18 +220,7 @@ async def create_federation(
             f"a federation with origOPFederationId {body.origOPFederationId!r} already exists",
             cause="FEDERATION_EXISTS",
         ) from exc
-    point = endpoint(settings.partner_url)
-    response = FederationResponseData(
-        partnerOPFederationId=settings.operator_id,
-        partnerOPCountryCode=settings.country_code,
-        federationContextId=row.federation_context_id,
-        edgeDiscoveryServiceEndPoint=point,
-        lcmServiceEndPoint=point,
-        partnerOPMobileNetworkCodes=mobile_codes(settings.mobile_network_ids),
-        partnerOPFixedNetworkCodes=list(settings.fixed_network_ids) or None,
-        offeredAvailabilityZones=zones,
-        platformCaps=None,
-    )
+    response = _answer(settings, row, zones)
     await send_partner_status(
         session,
         row,
@@ -243,6 +237,14 @@ async def create_federation(
         extra={"federation_context_id": row.federation_context_id, "client_id": client_id},
     )
     return row, response
+
+
+def _answer(
+    settings: Settings, row: FederationRow, zones: list[ZoneDetails]
+) -> FederationResponseData:
+    point = endpoint(settings.partner_url)
+    codes = mobile_codes(settings.mobile_network_ids)
+    return federation_response(settings, row, zones, point, codes)
 
 
 async def get_federation(

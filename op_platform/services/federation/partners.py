@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
@@ -32,9 +33,13 @@ from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.security_rows import ApiClientRow
-from op_platform.errors import AlreadyExists, NotFound, OpError
+from op_platform.errors import AlreadyExists, NotFound, OpError, Unavailable, UpstreamError
 from op_platform.models.ewbi import paths
-from op_platform.models.ewbi.federation import CallbackCredentials, FederationRequestData
+from op_platform.models.ewbi.federation import (
+    CallbackCredentials,
+    FederationRequestData,
+    FederationResponseData,
+)
 from op_platform.models.ewbi.zones import (
     ZoneRegistrationRequestData,
     ZoneRegistrationResponseData,
@@ -111,7 +116,7 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
     )
     client = deps.partner_client(partner_id)
     try:
-        answer = await client.send(calls.create_federation(body))
+        answer = await _create_at_partner(client, body)
         variant = await offers_variant(client)
     except BaseException:
         await _forget(deps, record_id)
@@ -145,6 +150,43 @@ async def create_federation(deps: Deps, partner_id: str) -> PartnerFederationRow
         extra={"partner": partner_id, "federation_context_id": ctx, "variant": variant},
     )
     return row
+
+
+CREATE_ATTEMPTS = 3
+
+
+async def _create_at_partner(
+    client: EwbiClient, body: FederationRequestData
+) -> FederationResponseData:
+    """CreateFederation, sent again unchanged when the answer does not arrive: the partner
+    answers an identical repeat with the context it made the first time (the callback secret
+    in ``body`` makes the request this attempt's own), so a lost answer leaves nothing behind.
+    An answer that arrives but is not a valid FederationResponseData is refused (502 naming the
+    field); the context it names, if any, is deleted at the partner first."""
+    call = calls.create_federation(body)
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            response = await client.respond(call)
+        except Unavailable:
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            log.info("CreateFederation answer lost; sending it again", extra={"try": attempt})
+            continue
+        try:
+            return call.answer(response)
+        except UpstreamError:
+            await _delete_named_context(client, response)
+            raise
+    raise AssertionError("unreachable")
+
+
+async def _delete_named_context(client: EwbiClient, response: httpx.Response) -> None:
+    try:
+        named = response.json().get("federationContextId")
+    except (ValueError, AttributeError):
+        return
+    if isinstance(named, str) and named:
+        await _delete_at_partner(client, named)
 
 
 async def _forget(deps: Deps, record_id: str) -> None:

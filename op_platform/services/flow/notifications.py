@@ -148,7 +148,7 @@ async def _link(session: AsyncSession, deps: Deps, package: AppPkgInfo) -> list[
     """Find the operation a package belongs to, or record a local (traditional) one."""
     repo = FlowRepository(session)
     tagged = (package.userDefinedData or {}).get(OPERATION_KEY)
-    if isinstance(tagged, str) and (operation := await repo.get(tagged)) is not None:
+    if isinstance(tagged, str) and (operation := await repo.get(tagged, lock=True)) is not None:
         operation.meo_app_pkg_id = package.id
         repo.add(operation)
         return [operation]
@@ -184,7 +184,7 @@ async def partner_onboard_status(session: AsyncSession, event: ReceivedEvent) ->
     else:
         return
     repo = FlowRepository(session)
-    for operation in await repo.by_remote_app(event.federation_context_id, body.appId):
+    for operation in await repo.by_remote_app(event.federation_context_id, body.appId, lock=True):
         if operation.role != record.ORIGIN or operation.state == new_state:
             continue
         me = record.operator_of(operation)

@@ -19,7 +19,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import calls
 from op_platform.clients.ewbi.calls import EwbiCall
-from op_platform.db.flow_repository import FlowRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
@@ -32,6 +31,7 @@ from op_platform.services.federation.partner_outbox import queue_call
 from op_platform.services.flow import records as record
 from op_platform.services.flow import standard_mapping as standard
 from op_platform.services.flow.notifications import report_to_meo
+from op_platform.services.flow.package_source import package_token, package_url
 from op_platform.services.flow.reply import (
     FlowReply,
     accepted,
@@ -121,7 +121,7 @@ async def receive(
             operation.partner_id = federation.partner_id
             operation.federation_context_id = federation.federation_context_id
             operation.mode = "variant" if federation.supports_variant else "standard"
-            record.set_state(operation, record.RECEIVED)
+            record.reopen(operation)
             zones = list(federation.offered_zones or [])
             country = federation.partner_country_code or deps.settings.country_code
         operation_id = operation.id
@@ -136,16 +136,9 @@ def _status_link(deps: Deps) -> str:
     return deps.settings.partner_url + STATUS_CALLBACK
 
 
-async def _get(session: AsyncSession, operation_id: str) -> FlowOperationRow:
-    operation = await FlowRepository(session).get(operation_id)
-    if operation is None:
-        raise NotFound(f"no operation {operation_id}")
-    return operation
-
-
 async def _forward_variant(deps: Deps, operation_id: str) -> FlowReply:
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         body = VariantOnboardingRequest.model_validate(
             {
                 **operation.request_body,
@@ -167,9 +160,16 @@ async def _forward_standard(
     deps: Deps, operation_id: str, zones: list[dict[str, Any]], country: str
 ) -> FlowReply:
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         mapped: list[EwbiCall[Any]] = list(
-            standard.requests(operation, _status_link(deps), zones, country)
+            standard.requests(
+                operation,
+                _status_link(deps),
+                zones,
+                country,
+                image_url=package_url(deps.settings.partner_url, operation.id),
+                token=package_token(operation),
+            )
         )
         partner_id = operation.partner_id or ""
     return await _send(deps, operation_id, partner_id, mapped)
@@ -201,7 +201,7 @@ async def _send(
                 extra={"upstream": upstream(partner_id, exc)},
             ) from exc
         async with deps.database.transaction() as session:
-            operation = await _get(session, operation_id)
+            operation = await record.locked(session, operation_id)
             await record.add_hop(
                 session,
                 operation,
@@ -214,7 +214,7 @@ async def _send(
             )
     assert response is not None
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         await apply_partner_reply(session, deps, operation, response.status_code, _json(response))
         return await _answer_meo(session, deps, operation)
 
@@ -293,7 +293,7 @@ async def _queue(
     started: Any,
 ) -> FlowReply:
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         for call in sequence:
             await queue_call(
                 session,
@@ -323,7 +323,7 @@ async def _refused(
     deps: Deps, operation_id: str, partner_id: str, name: str, exc: PeerError, started: Any
 ) -> None:
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         status = exc.peer_status
         detail = f"partner {partner_id} refused {name}: {exc.detail}"
         record.set_state(operation, record.FAILED, detail)
@@ -347,7 +347,7 @@ async def forward_result(
     """The queued forward (or the last standard call) was delivered or died: apply it, in the
     transaction that records the message's outcome."""
     operation_id = (message.dedup_key or "").split(":")[1]
-    operation = await _get(session, operation_id)
+    operation = await record.locked(session, operation_id)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         await record.add_hop(
             session,

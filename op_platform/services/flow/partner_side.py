@@ -15,10 +15,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.call import PeerError
 from op_platform.clients.meo_client import read_package
-from op_platform.db.flow_repository import FlowRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.flow_rows import FlowOperationRow
-from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
+from op_platform.errors import Unavailable, Unprocessable, UpstreamError
 from op_platform.models.ewbi.variant import VariantOnboardingRequest
 from op_platform.models.meo import AppPkgInfo
 from op_platform.outbox import OutboxMessage, enqueue
@@ -88,7 +87,7 @@ async def receive(
         if operation.state == record.FAILED:  # a retry: the remote leg runs again
             operation.request_body = package.model_dump(mode="json", exclude_none=True)
             operation.meo_app_pkg_id = None
-            record.set_state(operation, record.RECEIVED)
+            record.reopen(operation)
         elif not opened.created and operation.state != record.RECEIVED:
             return await _reply(session, deps, operation, peer)
         operation_id = operation.id
@@ -98,14 +97,14 @@ async def receive(
 async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: str) -> FlowReply:
     meo = deps.meo()
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         body = meo_body(operation)
     started = utcnow()
     try:
         result = await meo.onboard(target, app_type, body)
     except Unavailable as exc:
         async with deps.database.transaction() as session:
-            operation = await _get(session, operation_id)
+            operation = await record.locked(session, operation_id)
             await enqueue(
                 session,
                 kind="flow.meo.onboard",
@@ -140,7 +139,7 @@ async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: 
             return reply
     except PeerError as exc:
         async with deps.database.transaction() as session:
-            operation = await _get(session, operation_id)
+            operation = await record.locked(session, operation_id)
             await _meo_refused(session, deps, operation, exc, started)
         raise UpstreamError(
             f"the MEO of {deps.me} refused the package: {exc.detail}",
@@ -148,7 +147,7 @@ async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: 
             extra={"upstream": upstream(deps.meo_name(), exc)},
         ) from exc
     async with deps.database.transaction() as session:
-        operation = await _get(session, operation_id)
+        operation = await record.locked(session, operation_id)
         await apply_meo_package(session, deps, operation, result, started)
         return await _reply(session, deps, operation, operation.partner_id or "partner")
 
@@ -235,20 +234,13 @@ async def _reply(session: Any, deps: Deps, operation: FlowOperationRow, peer: st
     return reply
 
 
-async def _get(session: Any, operation_id: str) -> FlowOperationRow:
-    operation = await FlowRepository(session).get(operation_id)
-    if operation is None:
-        raise NotFound(f"no operation {operation_id}")
-    return operation
-
-
 async def meo_result(
     session: AsyncSession, deps: Deps, message: OutboxMessage, outcome: object
 ) -> None:
     """The queued MEO call finished (delivered or dead): apply it to the operation, in the
     transaction that records the message's outcome."""
     operation_id = (message.dedup_key or "").split(":")[1]
-    operation = await _get(session, operation_id)
+    operation = await record.locked(session, operation_id)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         await apply_meo_package(session, deps, operation, read_package(outcome))
     else:

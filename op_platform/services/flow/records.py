@@ -31,6 +31,7 @@ PENDING = "PENDING"  # the next hop accepted; its outcome arrives as a notificat
 ONBOARDED = "ONBOARDED"
 FAILED = "FAILED"
 FINAL = {ONBOARDED, FAILED}
+PACKAGE_TOKEN = "packageToken"  # in ``result``: a secret, never rendered (see package_source)
 
 
 @dataclass
@@ -52,7 +53,7 @@ async def open_operation(
     key = package_key(
         body.appPkgName, body.appPkgVersion, body.appProvider, body.checksum.hash, target
     )
-    existing = await repo.by_package(role, key)
+    existing = await repo.by_package(role, key, lock=True)
     if existing is not None:
         return Opened(existing, False)
     row = FlowOperationRow(
@@ -106,6 +107,15 @@ async def add_hop(
     return hop
 
 
+async def locked(session: AsyncSession, operation_id: str) -> FlowOperationRow:
+    """The operation, its row locked until the transaction ends: every change of a flow's
+    state reads it this way, so two outcomes arriving together apply one after the other."""
+    operation = await FlowRepository(session).get(operation_id, lock=True)
+    if operation is None:
+        raise NotFound(f"no operation {operation_id}")
+    return operation
+
+
 def operator_of(operation: FlowOperationRow) -> str:
     """The id of the OP that recorded the operation."""
     return str(operation.result.get("operator") or "op")
@@ -116,9 +126,23 @@ def meo_of(operator_id: str) -> str:
     return f"meo-{operator_id}"
 
 
-def set_state(operation: FlowOperationRow, state: str, detail: str | None = None) -> None:
+def set_state(operation: FlowOperationRow, state: str, detail: str | None = None) -> bool:
+    """Move the operation forward. States only move forward: once ONBOARDED or FAILED, a late
+    or repeated answer (a PENDING reply read before the outcome arrived) changes nothing. The
+    callers read the row locked (``FlowRepository.get(..., lock=True)``), so what they compare
+    is the committed state. A retry after a failure starts over with ``reopen``."""
+    if operation.state in FINAL and state not in FINAL:
+        return False
     operation.state = state
     operation.detail = detail
+    operation.updated_at = utcnow()
+    return True
+
+
+def reopen(operation: FlowOperationRow) -> None:
+    """A retry of a failed operation: it runs again from RECEIVED."""
+    operation.state = RECEIVED
+    operation.detail = None
     operation.updated_at = utcnow()
 
 
@@ -148,7 +172,7 @@ def render(operation: FlowOperationRow, hops: list[FlowHopRow]) -> dict[str, Any
         "meoAppPkgId": operation.meo_app_pkg_id,
         "correlator": operation.correlator,
         "traceparent": operation.traceparent,
-        "result": operation.result,
+        "result": {k: v for k, v in operation.result.items() if k != PACKAGE_TOKEN},
         "createdAt": _time(operation.created_at),
         "updatedAt": _time(operation.updated_at),
         "hops": [

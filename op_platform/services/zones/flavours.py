@@ -102,9 +102,11 @@ CATALOGUE: tuple[FlavourSpec, ...] = (
 
 
 def zone_flavours(zone: ZoneCapacity) -> list[FlavourSpec]:
-    """The catalogue flavours that fit in the zone's total capacity (smallest first)."""
+    """The catalogue flavours that fit in the zone's total capacity (smallest first); a zone
+    smaller than every flavour offers the smallest (the contract lists at least one), and an
+    install of it then finds the capacity lacking."""
     total = zone_total(zone)
-    return [spec for spec in CATALOGUE if spec.resources.fits_in(total)]
+    return [spec for spec in CATALOGUE if spec.resources.fits_in(total)] or [CATALOGUE[0]]
 
 
 def zone_flavour(zone: ZoneCapacity, flavour_id: str) -> FlavourSpec | None:

@@ -24,14 +24,9 @@ from op_platform.models.ewbi.callbacks import (
     ZoneResUpdInfo,
     ZoneStatus,
 )
-from op_platform.models.ewbi.common import ComputeResourceInfo, Flavour, OSType
+from op_platform.models.ewbi.common import ComputeResourceInfo
 from op_platform.models.ewbi.enums import (
     ComputeCpuArchType,
-    CPUArchType,
-    OSArchitecture,
-    OSDistribution,
-    OSLicense,
-    OSVersion,
     PartnerStatusObjectType,
     PartnerStatusOperationType,
 )
@@ -44,13 +39,12 @@ from op_platform.models.ewbi.zones import (
 from op_platform.outbox import enqueue
 from op_platform.services.federation.contexts import callback_auth, send_partner_status, zone_status
 from op_platform.services.url_acceptance import accept_url
+from op_platform.services.zones.flavours import flavours_supported
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EGRESS_MBPS = 10000
-# Flavours every zone offers, as (id, vCPUs, memory MB, storage GB), while they fit its capacity.
-FLAVOURS = (("small", 2, 4096, 20), ("medium", 4, 8192, 40), ("large", 8, 16384, 80))
 
 
 def compute(row: ZoneRow) -> ComputeResourceInfo:
@@ -62,36 +56,13 @@ def compute(row: ZoneRow) -> ComputeResourceInfo:
     )
 
 
-def flavours(row: ZoneRow) -> list[Flavour]:
-    os_type = OSType(
-        architecture=OSArchitecture.X86_64,
-        distribution=OSDistribution.UBUNTU,
-        version=OSVersion.OS_VERSION_UBUNTU_2204_LTS,
-        license=OSLicense.OS_LICENSE_TYPE_FREE,
-    )
-    fitting = [f for f in FLAVOURS if f[1] <= row.num_cpu and f[2] <= row.memory_mb] or [
-        FLAVOURS[0]
-    ]
-    return [
-        Flavour(
-            flavourId=f"{row.zone_id}-{name}",
-            cpuArchType=CPUArchType.ISA_X86_64,
-            supportedOSTypes=[os_type],
-            numCPU=cpu,
-            memorySize=memory,
-            storageSize=storage,
-        )
-        for name, cpu, memory, storage in fitting
-    ]
-
-
 def registered_data(row: ZoneRow) -> ZoneRegisteredData:
     """What a subscriber gets on a zone: its capacity as reservation, quota and flavours."""
     return ZoneRegisteredData(
         zoneId=row.zone_id,
         reservedComputeResources=[compute(row)],
         computeResourceQuotaLimits=[compute(row)],
-        flavoursSupported=flavours(row),
+        flavoursSupported=flavours_supported(row),  # what InstallApp and pools accept
         networkResources=NetworkResources(
             egressBandWidth=EGRESS_MBPS, dedicatedNIC=0, supportSriov=False, supportDPDK=False
         ),
