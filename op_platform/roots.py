@@ -22,5 +22,9 @@ JWKS = "/.well-known/jwks.json"
 
 # Below SBI_CR: where the MEO sends its package events.
 MEO_NOTIFICATIONS = SBI_CR + "/notifications"
+# Where the NEF posts its notifications: one URL per resource, signed (services/network/receipts)
+NEF_UP_PATH_CHANGE = SBI_NR + "/nef/up-path-change/{resourceId}/{token}"
+NEF_QOS_EVENTS = SBI_NR + "/nef/qos/{resourceId}/{token}"
+NEF_LOCATION_REPORTS = SBI_NR + "/nef/location/{resourceId}/{token}"
 # Below ADMIN: one flow operation.
 OPERATIONS = ADMIN + "/operations/"

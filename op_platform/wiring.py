@@ -28,14 +28,42 @@ from op_platform.services.instances import instance_jobs, pool_expiry
 from op_platform.services.instances import local_driver as nbi_local
 from op_platform.services.instances import provider_events as nbi_events
 from op_platform.services.instances import provider_instances as nbi_instances
+from op_platform.services.network import steering
+from op_platform.services.network.nef_target import NEF_AUTH, nef_target
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
 
 
 def wire(platform: Platform) -> None:
     _outbox(platform)
+    _nef(platform)
     _listeners(platform)
     _workers(platform)
+
+
+def _nef(platform: Platform) -> None:
+    """The OP as an AF of its NEF: the token of its calls, the outcome of steering calls and
+    the worker that keeps every edge instance steered (nothing without ``nef_url``)."""
+    settings = platform.settings
+    nef = nef_target(settings)  # ConfigError when the outbound policy refuses the NEF
+    if nef is None:
+        return
+    tokens = platform.tokens
+
+    async def nef_tokens(ref: Mapping[str, Any]) -> Any:
+        return nef.tokens(tokens)
+
+    platform.outbox_handlers.add_auth(NEF_AUTH, nef_tokens)
+    platform.outbox_handlers.add_result(
+        steering.STEERING_RESULT,
+        lambda session, m, o: steering.apply_result(session, settings, nef, m, o),
+    )
+    if settings.nef.steering:
+        platform.workers["nef-steering"] = Worker(
+            "nef-steering",
+            _in_transaction(platform.database, lambda s: steering.sync(s, settings, nef)),
+            settings.nef.sync_interval,
+        )
 
 
 def _outbox(platform: Platform) -> None:

@@ -1,0 +1,52 @@
+"""Repository of what this OP holds at its NEF, and the reads over instances it needs.
+
+Never commits: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from op_platform.db.tables.instance_rows import AppInstanceRow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
+from op_platform.db.tables.network_rows import SteeringRow
+
+
+class NetworkRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def steering(self) -> Sequence[SteeringRow]:
+        result = await self.session.exec(select(SteeringRow).order_by(col(SteeringRow.created_at)))
+        return result.all()
+
+    async def steering_of(self, instance_key: str, *, lock: bool = False) -> SteeringRow | None:
+        statement = select(SteeringRow).where(SteeringRow.instance_key == instance_key)
+        if lock:
+            statement = statement.with_for_update()
+        result = await self.session.exec(statement)
+        return result.first()
+
+    def add(self, row: SteeringRow) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: SteeringRow) -> None:
+        await self.session.delete(row)
+
+    async def ready_partner_instances(self, state: str) -> Sequence[AppInstanceRow]:
+        """Instances partners installed here (EWBI) that are in ``state``."""
+        statement = select(AppInstanceRow).where(AppInstanceRow.state == state)
+        result = await self.session.exec(statement)
+        return result.all()
+
+    async def ready_local_instances(self, status: str) -> Sequence[NbiInstanceRow]:
+        """Instances providers created on this OP's own zones (NBI) that are in ``status``."""
+        result = await self.session.exec(
+            select(NbiInstanceRow).where(
+                col(NbiInstanceRow.local).is_(True), NbiInstanceRow.status == status
+            )
+        )
+        return result.all()

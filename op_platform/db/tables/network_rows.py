@@ -1,0 +1,40 @@
+"""What this OP holds at its NEF (SBI-NR), so that nothing is forgotten across restarts.
+
+``nef_steering`` is one READY edge instance on this OP's zones and the two resources kept for it
+at the NEF: a traffic influence subscription (``ti_*``) and an EAS deployment (``eas_*``).
+``version`` counts the changes of what the NEF should hold (zone, DNAI, endpoint); ``*_version``
+is the version the NEF holds (0: nothing yet), ``*_pending`` says a call about it is in the
+outbox, and ``removing`` that the instance is gone and both resources are being deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Text
+from sqlmodel import Field, SQLModel
+
+from op_platform.db.tables.columns import timestamp_field
+
+
+class SteeringRow(SQLModel, table=True):
+    __tablename__ = "nef_steering"
+
+    instance_key: str = Field(primary_key=True, max_length=80)  # "ewbi:<row id>", "nbi:<id>"
+    app_id: str = Field(max_length=64)
+    zone_id: str = Field(max_length=64)
+    dnai: str = Field(max_length=64)
+    fqdn: str = Field(sa_type=Text)
+    ipv4: str = Field(max_length=15)
+    port: int = 0
+    version: int = 1
+    removing: bool = False
+    ti_id: str | None = Field(default=None, max_length=128, nullable=True)
+    ti_version: int = 0
+    ti_pending: bool = False
+    eas_id: str | None = Field(default=None, max_length=128, nullable=True)
+    eas_version: int = 0
+    eas_pending: bool = False
+    last_error: str | None = Field(default=None, sa_type=Text, nullable=True)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()

@@ -1,0 +1,49 @@
+"""What the OP holds at its NEF: traffic steering of edge instances.
+
+Revision ID: 0017_nef
+Revises: 0016_generations_ordering
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017_nef"
+down_revision = "0016_generations_ordering"
+branch_labels = None
+depends_on = None
+
+
+def _timestamps() -> list[sa.Column[object]]:
+    return [
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "nef_steering",
+        sa.Column("instance_key", sa.String(length=80), primary_key=True),
+        sa.Column("app_id", sa.String(length=64), nullable=False),
+        sa.Column("zone_id", sa.String(length=64), nullable=False),
+        sa.Column("dnai", sa.String(length=64), nullable=False),
+        sa.Column("fqdn", sa.Text(), nullable=False),
+        sa.Column("ipv4", sa.String(length=15), nullable=False),
+        sa.Column("port", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("removing", sa.Boolean(), nullable=False),
+        sa.Column("ti_id", sa.String(length=128), nullable=True),
+        sa.Column("ti_version", sa.Integer(), nullable=False),
+        sa.Column("ti_pending", sa.Boolean(), nullable=False),
+        sa.Column("eas_id", sa.String(length=128), nullable=True),
+        sa.Column("eas_version", sa.Integer(), nullable=False),
+        sa.Column("eas_pending", sa.Boolean(), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        *_timestamps(),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("nef_steering")
