@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables.instance_rows import AppInstanceRow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
-from op_platform.db.tables.network_rows import SteeringRow
+from op_platform.db.tables.network_rows import SteeringRow, UePathRow
 
 
 class NetworkRepository:
@@ -50,3 +50,9 @@ class NetworkRepository:
             )
         )
         return result.all()
+
+    async def ue_path(self, ue: str) -> UePathRow | None:
+        return await self.session.get(UePathRow, ue)
+
+    def add_ue_path(self, row: UePathRow) -> None:
+        self.session.add(row)

@@ -38,3 +38,18 @@ class SteeringRow(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text, nullable=True)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
+
+
+class UePathRow(SQLModel, table=True):
+    """Where the NEF last said a UE's user plane goes (UP path change of a steered app) or where
+    a location report placed it: its DNAI and the zone of this OP that DNAI serves (None: no
+    zone), or its serving cell."""
+
+    __tablename__ = "nef_ue_path"
+
+    ue: str = Field(primary_key=True, max_length=200)  # "gpsi:<gpsi>", "ipv4:<address>"
+    dnai: str | None = Field(default=None, max_length=64, nullable=True)
+    cell_id: str | None = Field(default=None, max_length=64, nullable=True)
+    zone_id: str | None = Field(default=None, max_length=64, nullable=True)
+    instance_key: str | None = Field(default=None, max_length=80, nullable=True)
+    updated_at: datetime = timestamp_field()

@@ -1,4 +1,4 @@
-"""What the OP holds at its NEF: traffic steering of edge instances.
+"""What the OP holds at its NEF: traffic steering of edge instances, UE paths it reported.
 
 Revision ID: 0017_nef
 Revises: 0016_generations_ordering
@@ -44,6 +44,17 @@ def upgrade() -> None:
         *_timestamps(),
     )
 
+    op.create_table(
+        "nef_ue_path",
+        sa.Column("ue", sa.String(length=200), primary_key=True),
+        sa.Column("dnai", sa.String(length=64), nullable=True),
+        sa.Column("cell_id", sa.String(length=64), nullable=True),
+        sa.Column("zone_id", sa.String(length=64), nullable=True),
+        sa.Column("instance_key", sa.String(length=80), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("nef_ue_path")
     op.drop_table("nef_steering")
