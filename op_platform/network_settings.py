@@ -9,8 +9,25 @@ stored (the token provider holds it in memory only), set from the file or ``OP_N
 from __future__ import annotations
 
 from ipaddress import IPv4Network
+from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, SecretStr
+
+
+class QosProfile(BaseModel):
+    """A CAMARA QoS profile this OP offers: the NEF's pre-defined QoS reference it maps to and
+    the durations a session may have (seconds)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    qos_reference: str = Field(min_length=1, max_length=256)
+    min_duration: int = Field(default=1, ge=1)
+    max_duration: int = Field(default=86400, ge=1)
+    status: Literal["ACTIVE", "INACTIVE", "DEPRECATED"] = "ACTIVE"
+
+
+def _default_profiles() -> dict[str, QosProfile]:
+    return {name: QosProfile(qos_reference=name) for name in ("QOS_E", "QOS_S", "QOS_M", "QOS_L")}
 
 
 class NefSettings(BaseModel):
@@ -19,7 +36,9 @@ class NefSettings(BaseModel):
     ``/oauth2/token``) for OAuth2 client credentials; ``steering``: keep one traffic influence
     subscription and one EAS deployment per READY instance on this OP's zones, checked every
     ``sync_interval`` seconds; ``eas_network``: the network edge instances get their (simulated)
-    addresses from; ``dnn``: the data network named in requests, when the network needs one."""
+    addresses from; ``dnn``: the data network named in requests, when the network needs one;
+    ``qos_profiles``: the CAMARA QoS profiles of Quality-on-Demand, by name; QoD sessions whose
+    duration is over are looked for every ``session_check_interval`` seconds."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -31,3 +50,5 @@ class NefSettings(BaseModel):
     sync_interval: float = Field(default=1.0, gt=0)
     eas_network: IPv4Network = IPv4Network("100.64.0.0/10")
     dnn: str | None = Field(default=None, min_length=1, max_length=128)
+    qos_profiles: dict[str, QosProfile] = Field(default_factory=_default_profiles)
+    session_check_interval: float = Field(default=1.0, gt=0)

@@ -12,6 +12,7 @@ EWBI_CALLBACKS = "/operatorplatform/fedcallbacks/v1"
 SBI_CR = "/sbi-cr/v1"
 SBI_NR = "/sbi-nr/v1"
 UNI = "/simple-edge-discovery/v2"
+QOD = "/quality-on-demand/v1"
 ADMIN = "/admin"
 UI = "/ui"  # the page that watches the federation (not an OpenAPI interface)
 

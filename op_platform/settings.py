@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from op_platform.network_settings import NefSettings
+from op_platform.network_settings import QosProfile as QosProfile
 from op_platform.perimeter_settings import ClientTls, Limits, Listen, Security, outbound_default
 from perimeter import Policy
 

@@ -28,7 +28,7 @@ from op_platform.services.instances import instance_jobs, pool_expiry
 from op_platform.services.instances import local_driver as nbi_local
 from op_platform.services.instances import provider_events as nbi_events
 from op_platform.services.instances import provider_instances as nbi_instances
-from op_platform.services.network import steering
+from op_platform.services.network import qos_status, steering
 from op_platform.services.network.nef_target import NEF_AUTH, nef_target
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
@@ -42,8 +42,9 @@ def wire(platform: Platform) -> None:
 
 
 def _nef(platform: Platform) -> None:
-    """The OP as an AF of its NEF: the token of its calls, the outcome of steering calls and
-    the worker that keeps every edge instance steered (nothing without ``nef_url``)."""
+    """The OP as an AF of its NEF: the token of its calls, the outcome of steering calls, the
+    worker that keeps every edge instance steered, Quality-on-Demand's sink credentials and the
+    worker that ends sessions at their duration (nothing without ``nef_url``)."""
     settings = platform.settings
     nef = nef_target(settings)  # ConfigError when the outbound policy refuses the NEF
     if nef is None:
@@ -57,6 +58,18 @@ def _nef(platform: Platform) -> None:
     platform.outbox_handlers.add_result(
         steering.STEERING_RESULT,
         lambda session, m, o: steering.apply_result(session, settings, nef, m, o),
+    )
+    database = platform.database
+
+    async def qod_sink(ref: Mapping[str, Any]) -> Any:
+        async with database.transaction() as session:
+            return await qos_status.sink_credentials(session, settings, ref)
+
+    platform.outbox_handlers.add_auth(qos_status.SINK_AUTH, qod_sink)
+    platform.workers["qod-sessions"] = Worker(
+        "qod-sessions",
+        _in_transaction(database, lambda s: qos_status.end_due(s, settings, nef)),
+        settings.nef.session_check_interval,
     )
     if settings.nef.steering:
         platform.workers["nef-steering"] = Worker(

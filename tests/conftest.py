@@ -13,6 +13,7 @@ from op_platform.api.interfaces import Interface
 from tests.helpers.databases import create_database, drop_database
 from tests.helpers.servers import (
     NBI_SCOPES,
+    QOD_SCOPES,
     TEST_CLIENT,
     TEST_SECRET,
     RunningOp,
@@ -88,6 +89,7 @@ INTERFACE_SCOPES = {
     "ewbi": "fed-mgmt",
     "ewbi-callbacks": "fed-mgmt",
     "sbi-cr": "sbi-cr",
+    "qod": " ".join(QOD_SCOPES),
 }
 
 

@@ -15,6 +15,7 @@ from op_platform import roots
 from op_platform.api.ewbi import routes as ewbi
 from op_platform.api.fedcallbacks import routes as fedcallbacks
 from op_platform.api.nbi import routes as nbi
+from op_platform.api.qod import routes as qod
 from op_platform.api.sbi_cr import routes as sbi_cr
 from op_platform.api.sbi_nr import routes as sbi_nr
 from op_platform.api.styles import ErrorStyle
@@ -43,6 +44,7 @@ INTERFACES: tuple[Interface, ...] = (
     Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
     Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
     Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
+    Interface("qod", roots.QOD, ErrorStyle.CAMARA, "qod", qod.setup),
 )
 
 

@@ -6,13 +6,14 @@ Never commits: the caller owns the transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables.instance_rows import AppInstanceRow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
-from op_platform.db.tables.network_rows import SteeringRow, UePathRow
+from op_platform.db.tables.network_rows import QodSessionRow, SteeringRow, UePathRow
 
 
 class NetworkRepository:
@@ -56,3 +57,26 @@ class NetworkRepository:
 
     def add_ue_path(self, row: UePathRow) -> None:
         self.session.add(row)
+
+    async def qod_session(self, session_id: str, *, lock: bool = False) -> QodSessionRow | None:
+        statement = select(QodSessionRow).where(QodSessionRow.session_id == session_id)
+        if lock:
+            statement = statement.with_for_update()
+        result = await self.session.exec(statement)
+        return result.first()
+
+    async def qod_sessions_of_device(self, device_key: str) -> Sequence[QodSessionRow]:
+        statement = select(QodSessionRow).where(QodSessionRow.device_key == device_key)
+        result = await self.session.exec(statement.order_by(col(QodSessionRow.created_at)))
+        return result.all()
+
+    async def qod_sessions_due(self, now: datetime) -> Sequence[QodSessionRow]:
+        """Sessions whose end time has come (whatever their status)."""
+        statement = select(QodSessionRow).where(col(QodSessionRow.expires_at) <= now)
+        return (await self.session.exec(statement)).all()
+
+    def add_qod_session(self, row: QodSessionRow) -> None:
+        self.session.add(row)
+
+    async def delete_qod_session(self, row: QodSessionRow) -> None:
+        await self.session.delete(row)

@@ -29,7 +29,11 @@ NBI_SCOPES = [
     )
     for action in actions
 ]
-TEST_SCOPES += NBI_SCOPES
+QOD_SCOPES = [
+    f"quality-on-demand:sessions:{action}"
+    for action in ("create", "read", "delete", "update", "retrieve-by-device")
+]
+TEST_SCOPES += NBI_SCOPES + QOD_SCOPES
 
 
 @dataclass

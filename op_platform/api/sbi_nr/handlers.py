@@ -11,8 +11,12 @@ from aiohttp import web
 from op_platform import roots
 from op_platform.api.body import parse_body
 from op_platform.api.context import platform, session
-from op_platform.models.nef import EventNotification, MonitoringNotification
-from op_platform.services.network import nef_events, receipts
+from op_platform.models.nef import (
+    EventNotification,
+    MonitoringNotification,
+    UserPlaneNotificationData,
+)
+from op_platform.services.network import nef_events, qos_status, receipts
 
 
 def _resource(request: web.Request, receiver: str) -> str:
@@ -35,4 +39,12 @@ async def location_report(request: web.Request) -> web.Response:
     note = await parse_body(request, MonitoringNotification)
     settings = platform(request).settings
     await nef_events.location_reported(await session(request), settings, ue, note)
+    return web.Response(status=204)
+
+
+async def qos_events(request: web.Request) -> web.Response:
+    session_id = _resource(request, roots.NEF_QOS_EVENTS)
+    note = await parse_body(request, UserPlaneNotificationData)
+    settings = platform(request).settings
+    await qos_status.user_plane_event(await session(request), settings, session_id, note)
     return web.Response(status=204)

@@ -15,6 +15,7 @@ def _below(path: str) -> str:
 
 ROUTES: tuple[Route, ...] = (
     Route("POST", _below(roots.NEF_UP_PATH_CHANGE), handlers.up_path_change, "receiveUpPathChange"),
+    Route("POST", _below(roots.NEF_QOS_EVENTS), handlers.qos_events, "receiveQosEvents"),
     Route(
         "POST",
         _below(roots.NEF_LOCATION_REPORTS),

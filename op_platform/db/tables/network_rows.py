@@ -1,4 +1,5 @@
-"""What this OP holds at its NEF (SBI-NR), so that nothing is forgotten across restarts.
+"""What this OP holds at its NEF (SBI-NR), so that nothing is forgotten across restarts: the
+steering of edge instances, what the NEF said of UEs, Quality-on-Demand sessions.
 
 ``nef_steering`` is one READY edge instance on this OP's zones and the two resources kept for it
 at the NEF: a traffic influence subscription (``ti_*``) and an EAS deployment (``eas_*``).
@@ -10,8 +11,9 @@ outbox, and ``removing`` that the instance is gone and both resources are being 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Text
+from sqlalchemy import JSON, DateTime, Text
 from sqlmodel import Field, SQLModel
 
 from op_platform.db.tables.columns import timestamp_field
@@ -52,4 +54,34 @@ class UePathRow(SQLModel, table=True):
     cell_id: str | None = Field(default=None, max_length=64, nullable=True)
     zone_id: str | None = Field(default=None, max_length=64, nullable=True)
     instance_key: str | None = Field(default=None, max_length=80, nullable=True)
+    updated_at: datetime = timestamp_field()
+
+
+class QodSessionRow(SQLModel, table=True):
+    """A CAMARA Quality-on-Demand session of one API consumer (``owner``), backed by an AS
+    session with QoS at the NEF (``nef_id``, None before the NEF created it or once it ended)."""
+
+    __tablename__ = "qod_session"
+
+    session_id: str = Field(primary_key=True, max_length=36)
+    owner: str = Field(max_length=128, index=True)
+    device: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the identifier used
+    device_key: str = Field(max_length=200, index=True)  # "phoneNumber:+34...", ...
+    application_server: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    device_ports: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    server_ports: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    qos_profile: str = Field(max_length=256)
+    duration: int
+    status: str = Field(default="REQUESTED", max_length=16)
+    status_info: str | None = Field(default=None, max_length=32, nullable=True)
+    started_at: datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True), nullable=True
+    )
+    expires_at: datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
+    )
+    sink: str | None = Field(default=None, sa_type=Text, nullable=True)
+    sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
+    nef_id: str | None = Field(default=None, max_length=128, nullable=True)
+    created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()

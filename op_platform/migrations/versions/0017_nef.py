@@ -1,4 +1,5 @@
-"""What the OP holds at its NEF: traffic steering of edge instances, UE paths it reported.
+"""What the OP holds at its NEF: traffic steering of edge instances, UE paths it reported,
+Quality-on-Demand sessions.
 
 Revision ID: 0017_nef
 Revises: 0016_generations_ordering
@@ -53,8 +54,29 @@ def upgrade() -> None:
         sa.Column("instance_key", sa.String(length=80), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "qod_session",
+        sa.Column("session_id", sa.String(length=36), primary_key=True),
+        sa.Column("owner", sa.String(length=128), nullable=False, index=True),
+        sa.Column("device", sa.JSON(), nullable=False),
+        sa.Column("device_key", sa.String(length=200), nullable=False, index=True),
+        sa.Column("application_server", sa.JSON(), nullable=False),
+        sa.Column("device_ports", sa.JSON(), nullable=True),
+        sa.Column("server_ports", sa.JSON(), nullable=True),
+        sa.Column("qos_profile", sa.String(length=256), nullable=False),
+        sa.Column("duration", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("status_info", sa.String(length=32), nullable=True),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True, index=True),
+        sa.Column("sink", sa.Text(), nullable=True),
+        sa.Column("sink_token", sa.Text(), nullable=True),
+        sa.Column("nef_id", sa.String(length=128), nullable=True),
+        *_timestamps(),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("qod_session")
     op.drop_table("nef_ue_path")
     op.drop_table("nef_steering")
