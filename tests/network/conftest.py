@@ -8,9 +8,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mec_mocks.common.recorder import Recorder
 from mec_mocks.testing import Servers
 from tests.helpers.servers import RunningOp
 from tests.network.helpers import NefLab, nef_lab, recording_client
+from tests.network.qod_helpers import QOD_SETTINGS, Qod, qod_headers
 
 
 @pytest.fixture
@@ -40,3 +42,17 @@ async def lab(
     start_ops: Callable[..., Awaitable[RunningOp]],
 ) -> NefLab:
     return await nef_lab(servers, start_ops, op_http, sent)
+
+
+@pytest.fixture
+async def qod(
+    http: httpx.AsyncClient,
+    servers: Servers,
+    op_http: httpx.AsyncClient,
+    sent: list[str],
+    start_ops: Callable[..., Awaitable[RunningOp]],
+) -> Qod:
+    """An OP offering Quality-on-Demand over its NEF, with a sink that records events."""
+    sink, sink_server = await servers.recorder(Recorder())
+    lab = await nef_lab(servers, start_ops, op_http, sent, **QOD_SETTINGS)
+    return Qod(lab, sink, sink_server, await qod_headers(http, lab.op.url))

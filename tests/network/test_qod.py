@@ -4,35 +4,17 @@ error case answers the code of the r3.2 file."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
-import pytest
 from openapi_schema_validator import OAS30Validator
 
-from mec_mocks.common.recorder import Recorder
 from mec_mocks.nef import paths as nef_paths
-from mec_mocks.testing import Servers, wait_for
+from mec_mocks.testing import wait_for
 from tests.helpers.contract import assert_conforms, load
-from tests.helpers.servers import RunningOp
-from tests.network.helpers import nef_lab
-from tests.network.qod_helpers import QOD_SETTINGS, SINK_TOKEN, SPEC, Qod, qod_headers
+from tests.network.qod_helpers import SINK_TOKEN, SPEC, Qod
 
 QOS = "as-session-with-qos"
-
-
-@pytest.fixture
-async def qod(
-    http: httpx.AsyncClient,
-    servers: Servers,
-    op_http: httpx.AsyncClient,
-    sent: list[str],
-    start_ops: Callable[..., Awaitable[RunningOp]],
-) -> AsyncIterator[Qod]:
-    sink, sink_server = await servers.recorder(Recorder())
-    lab = await nef_lab(servers, start_ops, op_http, sent, **QOD_SETTINGS)
-    yield Qod(lab, sink, sink_server, await qod_headers(http, lab.op.url))
 
 
 def assert_event(event: dict[str, Any]) -> None:

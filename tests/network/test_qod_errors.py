@@ -4,21 +4,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
 from sqlmodel import select
 
-from mec_mocks.common.recorder import Recorder
 from mec_mocks.nef import paths as nef_paths
-from mec_mocks.testing import Servers
 from op_platform.db.tables.network_rows import QodSessionRow
 from op_platform.keys import PLATFORM
-from tests.helpers.servers import RunningOp
-from tests.network.helpers import nef_lab
-from tests.network.qod_helpers import QOD_SETTINGS, Qod, assert_error, qod_headers
+from tests.network.qod_helpers import Qod, assert_error, qod_headers
 
 CREDENTIAL = {
     "credentialType": "ACCESSTOKEN",
@@ -26,19 +21,6 @@ CREDENTIAL = {
     "accessTokenExpiresUtc": "2099-01-01T00:00:00Z",
     "accessTokenType": "bearer",
 }
-
-
-@pytest.fixture
-async def qod(
-    http: httpx.AsyncClient,
-    servers: Servers,
-    op_http: httpx.AsyncClient,
-    sent: list[str],
-    start_ops: Callable[..., Awaitable[RunningOp]],
-) -> AsyncIterator[Qod]:
-    sink, sink_server = await servers.recorder(Recorder())
-    lab = await nef_lab(servers, start_ops, op_http, sent, **QOD_SETTINGS)
-    yield Qod(lab, sink, sink_server, await qod_headers(http, lab.op.url))
 
 
 CREATE_CASES: list[tuple[str, dict[str, Any], int, str]] = [
