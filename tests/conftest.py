@@ -89,6 +89,7 @@ INTERFACE_SCOPES = {
     "ewbi": "fed-mgmt",
     "ewbi-callbacks": "fed-mgmt",
     "sbi-cr": "sbi-cr",
+    "sbi-nr": "sbi-nr",
     "qod": " ".join(QOD_SCOPES),
 }
 

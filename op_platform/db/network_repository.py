@@ -80,3 +80,13 @@ class NetworkRepository:
 
     async def delete_qod_session(self, row: QodSessionRow) -> None:
         await self.session.delete(row)
+
+    async def qod_session_of_nef(self, nef_id: str) -> QodSessionRow | None:
+        """The session the NEF knows as ``nef_id`` (locked)."""
+        statement = select(QodSessionRow).where(QodSessionRow.nef_id == nef_id)
+        return (await self.session.exec(statement.with_for_update())).first()
+
+    async def steering_of_subscription(self, ti_id: str) -> SteeringRow | None:
+        """The steering whose traffic influence the NEF knows as ``ti_id`` (locked)."""
+        statement = select(SteeringRow).where(SteeringRow.ti_id == ti_id)
+        return (await self.session.exec(statement.with_for_update())).first()

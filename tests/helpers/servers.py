@@ -17,7 +17,7 @@ from op_platform.settings import Settings
 
 TEST_CLIENT = "test-client"
 TEST_SECRET = "test-client-secret"
-TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read", "sbi-cr"]
+TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read", "sbi-cr", "sbi-nr"]
 NBI_SCOPES = [
     f"edge-application-management:{resource}:{action}"
     for resource, actions in (

@@ -14,6 +14,13 @@ def _below(path: str) -> str:
 
 
 ROUTES: tuple[Route, ...] = (
+    Route("POST", "/notifications/qos", handlers.qos_status_changed, "receiveQosStatusChanged"),
+    Route(
+        "POST",
+        "/notifications/traffic-influence",
+        handlers.traffic_influence_changed,
+        "receiveTrafficInfluenceChanged",
+    ),
     Route("POST", _below(roots.NEF_UP_PATH_CHANGE), handlers.up_path_change, "receiveUpPathChange"),
     Route("POST", _below(roots.NEF_QOS_EVENTS), handlers.qos_events, "receiveQosEvents"),
     Route(
@@ -27,5 +34,6 @@ ROUTES: tuple[Route, ...] = (
 
 def setup(app: web.Application) -> None:
     """Add this interface's routes; operations of its spec not routed here answer 501. The
-    NEF's receivers authenticate by the token of their URL (services/network/receipts)."""
+    NEF's 3GPP receivers authenticate by the token of their URL (services/network/receipts),
+    the CAMARA-shaped ones by a bearer token with scope ``sbi-nr`` (handlers)."""
     add_routes(app, ROUTES)

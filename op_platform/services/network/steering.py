@@ -83,7 +83,7 @@ async def sync(session: AsyncSession, settings: Settings, nef: NefTarget) -> int
             place.apply(row)
             row.version += 1
             log.info("instance moved", extra={"instance": key, "dnai": place.dnai})
-        await _advance(session, settings, nef, row)
+        await advance(session, settings, nef, row)
         changed += 1
     for key, row in held.items():
         if key in wanted or row.removing:
@@ -93,12 +93,12 @@ async def sync(session: AsyncSession, settings: Settings, nef: NefTarget) -> int
             continue
         locked.removing = True
         log.info("instance gone; removing its steering", extra={"instance": key})
-        await _advance(session, settings, nef, locked)
+        await advance(session, settings, nef, locked)
         changed += 1
     return changed
 
 
-async def _advance(
+async def advance(
     session: AsyncSession, settings: Settings, nef: NefTarget, row: SteeringRow
 ) -> None:
     """Queue the next call of each resource of ``row`` that has none in flight; forget the row
@@ -205,4 +205,4 @@ async def apply_result(
             "NEF steering call failed",
             extra={"instance": key, "part": part, "op": op, "status": status_of(outcome)},
         )
-    await _advance(session, settings, nef, row)
+    await advance(session, settings, nef, row)
