@@ -178,3 +178,27 @@ async def test_local_nbi_instance_is_steered_and_moves(
     ti_now, eas_now = await wait_for(updated, what="the steering moved to zone-2's DNAI")
     assert len(ti_now) == 1 and len(eas_now) == 1
     assert {"FullyUpdateAnSubscription", "FullyUpdateAnDeployment"} <= set(sent)
+
+
+async def test_steering_queued_before_a_restart_is_sent_after_it(
+    http: httpx.AsyncClient, lab: NefLab
+) -> None:
+    s = await federation_with_app(http, lab.op)
+    await lab.admin(http, "POST", nef_paths.ADMIN_DOWN, json={})
+    await install(http, s)
+
+    async def queued() -> bool:
+        found = await rows(lab)
+        return bool(found) and found[0].ti_pending and found[0].eas_pending
+
+    await wait_for(queued, what="both creations queued while the NEF is down")
+    await lab.op.restart()
+    await lab.admin(http, "POST", nef_paths.ADMIN_UP)
+    await steered(lab, http)
+
+    async def settled() -> bool:
+        (row,) = await rows(lab)
+        return not row.ti_pending and not row.eas_pending
+
+    await wait_for(settled, what="the outcomes recorded after the restart")
+    assert [len(x) for x in await held(lab, http)] == [1, 1]
