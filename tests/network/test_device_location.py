@@ -84,3 +84,11 @@ async def test_forged_notification_url_is_refused(http: httpx.AsyncClient, lab: 
     response = await http.post(url, json=body)
     assert response.status_code == 401, response.text
     assert_conforms(response, "receiveUpPathChange", "sbi-nr.yaml")
+
+
+async def test_nef_down_is_unavailable(http: httpx.AsyncClient, lab: NefLab) -> None:
+    await lab.admin(http, "POST", nef_paths.ADMIN_DOWN, json={})
+    response = await closest(http, lab, {"phoneNumber": "+33610000001"})
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "UNAVAILABLE"
+    assert_conforms(response, "readClosestEdgeCloudZone", "uni.yaml")

@@ -6,8 +6,8 @@ The device is named by the identifier the CAMARA rules pick
 sent as ``msisdn`` (without ``+``), ``networkAccessIdentifier`` as ``externalId``,
 ``ipv4Address`` as ``ipv4Addr`` (its public address), ``ipv6Address`` as ``ipv6Addr``. The
 position is the centre of the serving cell the report gives. A device the NEF does not know
-(404), or does not reach (out of coverage), is not located (None); a NEF that does not answer
-is a 503.
+(404), or does not reach (out of coverage), is not located (None); a NEF that is down or does
+not answer is a 503.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from op_platform import roots
 from op_platform.clients.call import PeerError
+from op_platform.errors import Unavailable
 from op_platform.models.nef import MonitoringEventSubscription
 from op_platform.models.uni import Device
 from op_platform.services.deps import Deps
@@ -67,6 +68,8 @@ async def nef_position(deps: Deps, device: Device) -> tuple[Position, dict[str, 
         if exc.peer_status in (400, 404):
             log.info("the NEF does not know the device", extra={"status": exc.peer_status})
             return None
+        if exc.peer_status >= 500:
+            raise Unavailable("the network cannot locate the device now", cause="NEF") from None
         raise
     area = report.location_info.geographic_area if report.location_info else None
     if area is None or area.point is None:
