@@ -13,6 +13,7 @@ SBI_CR = "/sbi-cr/v1"
 SBI_NR = "/sbi-nr/v1"
 UNI = "/simple-edge-discovery/v2"
 QOD = "/quality-on-demand/v1"
+TRAFFIC_INFLUENCE = "/traffic-influence/v0.10"
 ADMIN = "/admin"
 UI = "/ui"  # the page that watches the federation (not an OpenAPI interface)
 

@@ -28,7 +28,7 @@ from op_platform.services.instances import instance_jobs, pool_expiry
 from op_platform.services.instances import local_driver as nbi_local
 from op_platform.services.instances import provider_events as nbi_events
 from op_platform.services.instances import provider_instances as nbi_instances
-from op_platform.services.network import qos_status, steering
+from op_platform.services.network import camara_traffic, qos_status, steering
 from op_platform.services.network.nef_target import NEF_AUTH, nef_target
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
@@ -65,10 +65,24 @@ def _nef(platform: Platform) -> None:
         async with database.transaction() as session:
             return await qos_status.sink_credentials(session, settings, ref)
 
+    async def traffic_sink(ref: Mapping[str, Any]) -> Any:
+        async with database.transaction() as session:
+            return await camara_traffic.sink_credentials(session, settings, ref)
+
     platform.outbox_handlers.add_auth(qos_status.SINK_AUTH, qod_sink)
+    platform.outbox_handlers.add_auth(camara_traffic.SINK_AUTH, traffic_sink)
+    platform.outbox_handlers.add_result(
+        camara_traffic.RESULT,
+        lambda session, m, o: camara_traffic.apply_result(session, settings, nef, m, o),
+    )
+
+    async def sessions_pass(session: AsyncSession) -> int:
+        ended = await qos_status.end_due(session, settings, nef)
+        return ended + await camara_traffic.forget_deleted(session)
+
     platform.workers["qod-sessions"] = Worker(
         "qod-sessions",
-        _in_transaction(database, lambda s: qos_status.end_due(s, settings, nef)),
+        _in_transaction(database, sessions_pass),
         settings.nef.session_check_interval,
     )
     if settings.nef.steering:

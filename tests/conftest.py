@@ -16,6 +16,7 @@ from tests.helpers.servers import (
     QOD_SCOPES,
     TEST_CLIENT,
     TEST_SECRET,
+    TI_SCOPES,
     RunningOp,
     free_port,
     op_settings,
@@ -91,6 +92,7 @@ INTERFACE_SCOPES = {
     "sbi-cr": "sbi-cr",
     "sbi-nr": "sbi-nr",
     "qod": " ".join(QOD_SCOPES),
+    "traffic-influence": " ".join(TI_SCOPES),
 }
 
 

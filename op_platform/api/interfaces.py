@@ -19,6 +19,7 @@ from op_platform.api.qod import routes as qod
 from op_platform.api.sbi_cr import routes as sbi_cr
 from op_platform.api.sbi_nr import routes as sbi_nr
 from op_platform.api.styles import ErrorStyle
+from op_platform.api.traffic_influence import routes as traffic_influence
 from op_platform.api.uni import routes as uni
 
 
@@ -45,6 +46,13 @@ INTERFACES: tuple[Interface, ...] = (
     Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
     Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
     Interface("qod", roots.QOD, ErrorStyle.CAMARA, "qod", qod.setup),
+    Interface(
+        "traffic-influence",
+        roots.TRAFFIC_INFLUENCE,
+        ErrorStyle.CAMARA,
+        "traffic-influence",
+        traffic_influence.setup,
+    ),
 )
 
 

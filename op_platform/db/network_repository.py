@@ -12,8 +12,13 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables.instance_rows import AppInstanceRow
-from op_platform.db.tables.nbi_rows import NbiInstanceRow
-from op_platform.db.tables.network_rows import QodSessionRow, SteeringRow, UePathRow
+from op_platform.db.tables.nbi_rows import NbiAppRow, NbiInstanceRow
+from op_platform.db.tables.network_rows import (
+    CamaraTrafficRow,
+    QodSessionRow,
+    SteeringRow,
+    UePathRow,
+)
 
 
 class NetworkRepository:
@@ -90,3 +95,44 @@ class NetworkRepository:
         """The steering whose traffic influence the NEF knows as ``ti_id`` (locked)."""
         statement = select(SteeringRow).where(SteeringRow.ti_id == ti_id)
         return (await self.session.exec(statement.with_for_update())).first()
+
+    async def camara_traffic(self, ti_id: str, *, lock: bool = False) -> CamaraTrafficRow | None:
+        statement = select(CamaraTrafficRow).where(CamaraTrafficRow.ti_id == ti_id)
+        if lock:
+            statement = statement.with_for_update()
+        return (await self.session.exec(statement)).first()
+
+    async def camara_traffic_of(self, owner: str, app_id: str | None) -> Sequence[CamaraTrafficRow]:
+        statement = select(CamaraTrafficRow).where(CamaraTrafficRow.owner == owner)
+        if app_id is not None:
+            statement = statement.where(CamaraTrafficRow.app_id == app_id)
+        return (await self.session.exec(statement.order_by(col(CamaraTrafficRow.created_at)))).all()
+
+    def add_camara_traffic(self, row: CamaraTrafficRow) -> None:
+        self.session.add(row)
+
+    async def delete_camara_traffic(self, row: CamaraTrafficRow) -> None:
+        await self.session.delete(row)
+
+    async def ready_local_instances_of(self, owner: str, app_id: str) -> Sequence[NbiInstanceRow]:
+        """The provider's READY instances of an app on this OP's own zones."""
+        statement = select(NbiInstanceRow).where(
+            NbiInstanceRow.owner == owner,
+            NbiInstanceRow.app_id == app_id,
+            NbiInstanceRow.status == "ready",
+            col(NbiInstanceRow.local).is_(True),
+        )
+        return (await self.session.exec(statement)).all()
+
+    async def nbi_app(self, app_id: str, owner: str) -> NbiAppRow | None:
+        """The provider's NBI application (None for another's)."""
+        statement = select(NbiAppRow).where(NbiAppRow.app_id == app_id, NbiAppRow.owner == owner)
+        return (await self.session.exec(statement)).first()
+
+    async def camara_traffic_deleted(
+        self, state: str, before: datetime
+    ) -> Sequence[CamaraTrafficRow]:
+        statement = select(CamaraTrafficRow).where(
+            CamaraTrafficRow.state == state, col(CamaraTrafficRow.updated_at) < before
+        )
+        return (await self.session.exec(statement)).all()

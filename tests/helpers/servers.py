@@ -33,7 +33,17 @@ QOD_SCOPES = [
     f"quality-on-demand:sessions:{action}"
     for action in ("create", "read", "delete", "update", "retrieve-by-device")
 ]
-TEST_SCOPES += NBI_SCOPES + QOD_SCOPES
+TI_SCOPES = [
+    f"traffic-influence:{scope}"
+    for scope in (
+        "traffic-influences:read",
+        "traffic-influences:write",
+        "traffic-influences:update",
+        "traffic-influences:delete",
+        "traffic-influence-devices:write",
+    )
+]
+TEST_SCOPES += NBI_SCOPES + QOD_SCOPES + TI_SCOPES
 
 
 @dataclass

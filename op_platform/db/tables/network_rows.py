@@ -85,3 +85,22 @@ class QodSessionRow(SQLModel, table=True):
     nef_id: str | None = Field(default=None, max_length=128, nullable=True)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
+
+
+class CamaraTrafficRow(SQLModel, table=True):
+    """A CAMARA Traffic Influence resource of one API consumer (``owner``), backed by a traffic
+    influence subscription at the NEF (``nef_id`` once it exists)."""
+
+    __tablename__ = "camara_traffic_influence"
+
+    ti_id: str = Field(primary_key=True, max_length=36)
+    owner: str = Field(max_length=128, index=True)
+    app_id: str = Field(max_length=36, index=True)
+    resource: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # as posted (wire)
+    selected: list[str] = Field(default_factory=list, sa_type=JSON)  # app instance ids
+    state: str = Field(default="ordered", max_length=32)
+    nef_id: str | None = Field(default=None, max_length=128, nullable=True)
+    sink: str | None = Field(default=None, sa_type=Text, nullable=True)
+    sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()

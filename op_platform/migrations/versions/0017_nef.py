@@ -1,5 +1,5 @@
 """What the OP holds at its NEF: traffic steering of edge instances, UE paths it reported,
-Quality-on-Demand sessions.
+Quality-on-Demand sessions, CAMARA Traffic Influence resources.
 
 Revision ID: 0017_nef
 Revises: 0016_generations_ordering
@@ -74,9 +74,23 @@ def upgrade() -> None:
         sa.Column("nef_id", sa.String(length=128), nullable=True),
         *_timestamps(),
     )
+    op.create_table(
+        "camara_traffic_influence",
+        sa.Column("ti_id", sa.String(length=36), primary_key=True),
+        sa.Column("owner", sa.String(length=128), nullable=False, index=True),
+        sa.Column("app_id", sa.String(length=36), nullable=False, index=True),
+        sa.Column("resource", sa.JSON(), nullable=False),
+        sa.Column("selected", sa.JSON(), nullable=False),
+        sa.Column("state", sa.String(length=32), nullable=False),
+        sa.Column("nef_id", sa.String(length=128), nullable=True),
+        sa.Column("sink", sa.Text(), nullable=True),
+        sa.Column("sink_token", sa.Text(), nullable=True),
+        *_timestamps(),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("camara_traffic_influence")
     op.drop_table("qod_session")
     op.drop_table("nef_ue_path")
     op.drop_table("nef_steering")
