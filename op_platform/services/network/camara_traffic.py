@@ -39,8 +39,8 @@ from op_platform.models.traffic_influence import (
 )
 from op_platform.outbox import OutboxMessage, enqueue
 from op_platform.outbox.send import status_of
-from op_platform.security.sealing import seal, unseal
-from op_platform.services.network import steering_bodies
+from op_platform.security.sealing import seal
+from op_platform.services.network import sink_events, steering_bodies
 from op_platform.services.network.nef_target import NEF_AUTH, NefTarget
 from op_platform.services.network.qos_sessions import coded, device_of
 from op_platform.services.url_acceptance import accept_url
@@ -65,23 +65,13 @@ async def _emit(session: AsyncSession, settings: Settings, row: CamaraTrafficRow
         return
     data: dict[str, Any] = {**view(row).wire(), "selected_appInstanceId": row.selected}
     data.pop("subscriptionRequest", None)
-    event = {
-        "id": str(uuid.uuid4()),
-        "source": f"{settings.base_url}{roots.TRAFFIC_INFLUENCE}/traffic-influences/{row.ti_id}",
-        "type": TRAFFIC_INFLUENCE_CHANGE,
-        "specversion": "1.0",
-        "datacontenttype": "application/json",
-        "time": utcnow().isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
-    await enqueue(
+    await sink_events.send(
         session,
+        sink=row.sink,
         kind="camara.traffic-influence-change",
-        method="POST",
-        url=row.sink,
-        body=event,
-        headers={"Content-Type": "application/cloudevents+json"},
-        destination=f"sink:{row.sink}",
+        source=f"{settings.base_url}{roots.TRAFFIC_INFLUENCE}/traffic-influences/{row.ti_id}",
+        event_type=TRAFFIC_INFLUENCE_CHANGE,
+        data=data,
         auth={"kind": SINK_AUTH, "traffic": row.ti_id} if row.sink_token else None,
         ordering_key=f"camara-ti:{row.ti_id}",
     )
@@ -262,6 +252,4 @@ async def sink_credentials(
 ) -> dict[str, str]:
     """Outbox auth resolver of :data:`SINK_AUTH`: the consumer's bearer token for its sink."""
     row = await NetworkRepository(session).camara_traffic(str(ref.get("traffic")))
-    if row is None or row.sink_token is None:
-        raise NotFound("no sink credential for this traffic influence")
-    return {"Authorization": f"Bearer {unseal(row.sink_token, settings)}"}
+    return sink_events.bearer(settings, row.sink_token if row else None, "this traffic influence")

@@ -19,7 +19,6 @@ None); one ended with ``DELETE_REQUESTED`` is gone for the API.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,7 +33,7 @@ from op_platform.errors import NotFound
 from op_platform.models.nef import UserPlaneEvent, UserPlaneNotificationData, paths
 from op_platform.models.qod import QOS_STATUS_CHANGED, SessionInfo
 from op_platform.outbox import enqueue
-from op_platform.security.sealing import unseal
+from op_platform.services.network import sink_events
 from op_platform.services.network.nef_target import NEF_AUTH, NefTarget
 from op_platform.settings import Settings
 
@@ -92,23 +91,13 @@ async def _emit(session: AsyncSession, settings: Settings, row: QodSessionRow) -
     data: dict[str, Any] = {"sessionId": row.session_id, "qosStatus": row.status}
     if row.status_info is not None and row.status == UNAVAILABLE:
         data["statusInfo"] = row.status_info
-    event = {
-        "id": str(uuid.uuid4()),
-        "source": source(settings, row.session_id),
-        "type": QOS_STATUS_CHANGED,
-        "specversion": "1.0",
-        "datacontenttype": "application/json",
-        "time": utcnow().isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
-    await enqueue(
+    await sink_events.send(
         session,
+        sink=row.sink,
         kind=EVENT_KIND,
-        method="POST",
-        url=row.sink,
-        body=event,
-        headers={"Content-Type": "application/cloudevents+json"},
-        destination=f"sink:{row.sink}",
+        source=source(settings, row.session_id),
+        event_type=QOS_STATUS_CHANGED,
+        data=data,
         auth={"kind": SINK_AUTH, "session": row.session_id} if row.sink_token else None,
         ordering_key=f"qod:{row.session_id}",
     )
@@ -200,6 +189,4 @@ async def sink_credentials(
 ) -> dict[str, str]:
     """Outbox auth resolver of :data:`SINK_AUTH`: the consumer's bearer token for its sink."""
     row = await NetworkRepository(session).qod_session(str(ref.get("session")))
-    if row is None or row.sink_token is None:
-        raise NotFound("no sink credential for this QoD session")
-    return {"Authorization": f"Bearer {unseal(row.sink_token, settings)}"}
+    return sink_events.bearer(settings, row.sink_token if row else None, "this QoD session")
