@@ -47,8 +47,8 @@ class NefSettings(BaseModel):
     token_url: AnyHttpUrl | None = None
     scope: str = "nef"
     steering: bool = True
-    sync_interval: float = Field(default=1.0, gt=0)
+    sync_interval: float = Field(default=2.0, gt=0)
     eas_network: IPv4Network = IPv4Network("100.64.0.0/10")
     dnn: str | None = Field(default=None, min_length=1, max_length=128)
     qos_profiles: dict[str, QosProfile] = Field(default_factory=_default_profiles)
-    session_check_interval: float = Field(default=1.0, gt=0)
+    session_check_interval: float = Field(default=2.0, gt=0)
