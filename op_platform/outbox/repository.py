@@ -81,35 +81,57 @@ class OutboxRepository:
         now = utcnow()
         query = self._claimable(now, held, limit).with_for_update(skip_locked=True, of=M)
         rows = list((await self.session.exec(query)).all())
-        for row in rows:
-            self._lease(row, owner, now, lease)
-        await self.session.flush()
+        if not rows:
+            return rows
+        until = now + timedelta(seconds=lease)
+        await self.session.exec(
+            update(M)
+            .where(col(M.id).in_([row.id for row in rows]))
+            .values(
+                status=IN_FLIGHT,
+                lease_owner=owner,
+                lease_until=until,
+                attempts=col(M.attempts) + 1,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        for row in rows:  # the caller's copies, detached: the update above is what is stored
+            self.session.expunge(row)
+            row.status, row.lease_owner, row.lease_until = IN_FLIGHT, owner, until
+            row.attempts += 1
+            row.updated_at = now
         return rows
-
-    @staticmethod
-    def _lease(row: OutboxMessage, owner: str, now: datetime, lease: float) -> None:
-        row.status = IN_FLIGHT
-        row.lease_owner = owner
-        row.lease_until = now + timedelta(seconds=lease)
-        row.attempts += 1
-        row.updated_at = now
 
     async def finish(self, message_id: str, owner: str, **values: Any) -> bool:
         """Record an outcome if ``owner`` still holds the lease; False if it was lost."""
-        values.setdefault("lease_owner", None)
-        values.setdefault("lease_until", None)
-        values["updated_at"] = utcnow()
-        result = await self.session.exec(
-            update(M)
-            .where(
-                col(M.id) == message_id,
-                col(M.lease_owner) == owner,
-                col(M.status) == IN_FLIGHT,
+        return message_id in await self.finish_many(owner, [(message_id, values)])
+
+    async def finish_many(
+        self, owner: str, outcomes: Sequence[tuple[str, dict[str, Any]]]
+    ) -> set[str]:
+        """Record outcomes (message id, new values) whose lease ``owner`` still holds, one
+        statement for each set of equal values; returns the ids recorded."""
+        now = utcnow()
+        groups: dict[tuple[tuple[str, Any], ...], list[str]] = {}
+        for message_id, values in outcomes:
+            merged = {"lease_owner": None, "lease_until": None, **values, "updated_at": now}
+            groups.setdefault(tuple(sorted(merged.items())), []).append(message_id)
+        kept: set[str] = set()
+        for shared, ids in groups.items():
+            result = await self.session.exec(
+                update(M)
+                .where(
+                    col(M.id).in_(ids),
+                    col(M.lease_owner) == owner,
+                    col(M.status) == IN_FLIGHT,
+                )
+                .values(**dict(shared))
+                .returning(col(M.id))
+                .execution_options(synchronize_session=False)
             )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(result.rowcount == 1)
+            kept.update(str(row[0]) for row in result)
+        return kept
 
     async def get(self, message_id: str) -> OutboxMessage | None:
         query = select(M).where(col(M.id) == message_id).execution_options(populate_existing=True)

@@ -1,12 +1,15 @@
 """The outbox worker: one per running OP, started and stopped by ``op_platform.platform``.
 
-It claims due messages (see ``OutboxRepository``), sends up to ``concurrency`` at once, and records
-each outcome under its lease. It wakes up when a transaction that enqueued something commits in
-this process, when a send finishes, and otherwise every ``poll_interval`` seconds.
+It claims due messages (see ``OutboxRepository``) and sends up to ``concurrency`` at once. Sends
+only speak HTTP: each finished send queues its outcome, and the worker's loop records every
+queued outcome (with its result handler) and claims the next messages in one transaction, so
+that a busy outbox costs one commit per batch, not two per message. The loop wakes up when a
+transaction that enqueued something commits in this process, when a send finishes, and
+otherwise every ``poll_interval`` seconds.
 
 Delivery is at least once: a message is sent again only if its worker lost the lease (it crashed,
 or a send outlived ``lease_seconds``) before recording the outcome. On shutdown the worker waits
-briefly for sends in progress and hands the rest back as pending.
+briefly for sends in progress, records what finished and hands the rest back as pending.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
@@ -38,6 +42,17 @@ log = logging.getLogger(__name__)
 
 STOP_GRACE = 5.0
 GAUGE_EVERY = 5.0
+
+
+@dataclass
+class Finished:
+    """A send's outcome, waiting for the loop to record it."""
+
+    message: OutboxMessage
+    outcome: Outcome
+    verdict: Verdict
+    status: int | None
+    values: dict[str, object]
 
 
 class OutboxWorker:
@@ -61,6 +76,7 @@ class OutboxWorker:
         self.breaker = CircuitBreaker(settings.breaker_threshold, settings.breaker_cooldown)
         self._wake = asyncio.Event()
         self._sends: dict[asyncio.Task[None], OutboxMessage] = {}
+        self._finished: list[Finished] = []
         self._loop_task: asyncio.Task[None] | None = None
         self._stopping = False
         self._gauge_at = 0.0
@@ -86,6 +102,9 @@ class OutboxWorker:
             task.cancel()
         if abandoned:
             await asyncio.gather(*(task for task, _ in abandoned), return_exceptions=True)
+        with contextlib.suppress(Exception):  # logged by _step; the leases expire
+            await self._step(0)
+        if abandoned:
             await self._release([message for _, message in abandoned])
 
     async def _run(self) -> None:
@@ -93,18 +112,20 @@ class OutboxWorker:
             self._wake.clear()
             free = self.settings.concurrency - len(self._sends)
             claimed: list[OutboxMessage] = []
-            if free > 0:
+            failed = False
+            if free > 0 or self._finished:
                 try:
-                    claimed = await self._claim(free)
+                    claimed = await self._step(max(free, 0))
                     await self._sample_gauge()
                 except Exception as exc:  # the database is down or busy: try again later
-                    log.warning("outbox claim failed", extra={"error": type(exc).__name__})
+                    log.warning("outbox step failed", extra={"error": type(exc).__name__}, exc_info=True)
+                    failed = True
             for message in claimed:
                 self.breaker.on_claim(message.destination)
                 task = asyncio.create_task(self._deliver(message))
                 self._sends[task] = message
                 task.add_done_callback(self._done)
-            if claimed and len(claimed) == free:
+            if not failed and ((claimed and len(claimed) == free) or self._finished):
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
@@ -119,14 +140,42 @@ class OutboxWorker:
             )
         self.wake()
 
-    async def _claim(self, limit: int) -> list[OutboxMessage]:
+    async def _step(self, limit: int) -> list[OutboxMessage]:
+        """Record every finished send and claim up to ``limit`` messages, in one transaction.
+
+        When the transaction fails, the outcomes stay queued for the next step (their leases
+        still hold them; once a lease has expired the outcome is dropped and the message is sent
+        again).
+        """
+        finished, self._finished = self._finished, []
         held = self.breaker.held()
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).claim(
-                self.owner, self.settings.lease_seconds, held, limit
-            )
+        recorded_at = utcnow()
+        for done in finished:
+            if done.verdict is Verdict.DELIVERED:
+                done.values["delivered_at"] = recorded_at
+        try:
+            async with self.database.transaction() as session:
+                repository = OutboxRepository(session)
+                kept = await repository.finish_many(
+                    self.owner, [(done.message.id, done.values) for done in finished]
+                )
+                for done in finished:
+                    if done.message.id in kept:
+                        await self._result(session, done)
+                claimed = (
+                    await repository.claim(self.owner, self.settings.lease_seconds, held, limit)
+                    if limit > 0
+                    else []
+                )
+        except BaseException:
+            self._finished[:0] = finished
+            raise
+        for done in finished:
+            self._count(done, done.message.id in kept)
+        return claimed
 
     async def _deliver(self, message: OutboxMessage) -> None:
+        """Send one message and queue its outcome (no database work here)."""
         outcome: Outcome
         try:
             outcome = await send(message, self.route(message.url), self.handlers)
@@ -146,28 +195,16 @@ class OutboxWorker:
         now = utcnow()
         values: dict[str, object] = {"last_status_code": status, "last_error": describe(outcome)}
         if verdict is Verdict.DELIVERED:
-            values.update(status=DELIVERED, delivered_at=now)
+            values.update(status=DELIVERED)  # delivered_at: when the batch is recorded
         elif verdict is Verdict.DEAD:
             values.update(status=DEAD)
         else:
             delay = retry_delay(message.attempts, self.settings, retry_after(outcome))
             values.update(status=PENDING, next_attempt_at=now + timedelta(seconds=delay))
-        final = verdict is not Verdict.RETRY
-        try:
-            async with self.database.transaction() as session:
-                kept = await OutboxRepository(session).finish(message.id, self.owner, **values)
-                if kept and final and message.on_result:
-                    for name, value in values.items():
-                        setattr(message, name, value)
-                    message.lease_owner = message.lease_until = None
-                    await self._result(session, message, outcome)
-        except Exception as exc:
-            log.warning(
-                "outbox outcome not recorded; the message will be retried when its lease expires",
-                extra={"message_id": message.id, "error": type(exc).__name__},
-            )
-            return
-        self._log(message, verdict, status, kept)
+        self._finished.append(Finished(message, outcome, verdict, status, values))
+
+    def _count(self, done: Finished, kept: bool) -> None:
+        self._log(done.message, done.verdict, done.status, kept)
         if not kept:
             return
         labels = self.metrics
@@ -175,18 +212,21 @@ class OutboxWorker:
             Verdict.DELIVERED: labels.outbox_delivered,
             Verdict.RETRY: labels.outbox_retried,
             Verdict.DEAD: labels.outbox_dead,
-        }[verdict].labels(message.kind).inc()
+        }[done.verdict].labels(done.message.kind).inc()
 
-    async def _result(
-        self, session: AsyncSession, message: OutboxMessage, outcome: Outcome
-    ) -> None:
-        """Run the message's result handler in the transaction that records its final status.
+    async def _result(self, session: AsyncSession, done: Finished) -> None:
+        """Run a final outcome's result handler in the transaction that records it.
 
         The handler runs in a savepoint: when it fails, its own changes are rolled back and
         logged, and the message's status is still recorded (a failing handler must not make the
         message be sent again).
         """
-        assert message.on_result is not None
+        message = done.message
+        if done.verdict is Verdict.RETRY or not message.on_result:
+            return
+        for name, value in done.values.items():
+            setattr(message, name, value)
+        message.lease_owner = message.lease_until = None
         handler = self.handlers.result(message.on_result)
         if handler is None:
             log.warning(
@@ -196,7 +236,7 @@ class OutboxWorker:
             return
         try:
             async with session.begin_nested():
-                await handler(session, message, outcome)
+                await handler(session, message, done.outcome)
         except Exception:
             log.exception(
                 "outbox result handler failed",

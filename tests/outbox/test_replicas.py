@@ -72,7 +72,7 @@ async def test_concurrent_claims_never_overlap(start_ops: OpFactory, receiver: R
     try:
         claimed: list[str] = []
         for _ in range(30):
-            rounds = await asyncio.gather(*(worker._claim(4) for worker in workers))
+            rounds = await asyncio.gather(*(worker._step(4) for worker in workers))
             claimed += [message.id for batch in rounds for message in batch]
             if len(claimed) >= 60:
                 break
@@ -90,9 +90,9 @@ async def test_an_expired_lease_is_claimed_again(start_ops: OpFactory, receiver:
     op = await start_ops(outbox={**FAST, "enabled": False})
     message = await put(op, receiver.url + "/x", 1)
     worker: OutboxWorker = op.app[PLATFORM].outbox
-    [claimed] = await worker._claim(10)
+    [claimed] = await worker._step(10)
     assert claimed.id == message.id and claimed.lease_owner == worker.owner
-    assert await worker._claim(10) == []  # leased: nobody else may take it
+    assert await worker._step(10) == []  # leased: nobody else may take it
     async with op.app[PLATFORM].database.transaction() as session:
         await session.exec(
             update(OutboxMessage)
