@@ -12,6 +12,8 @@ EWBI_CALLBACKS = "/operatorplatform/fedcallbacks/v1"
 SBI_CR = "/sbi-cr/v1"
 SBI_NR = "/sbi-nr/v1"
 UNI = "/simple-edge-discovery/v2"
+QOD = "/quality-on-demand/v1"
+TRAFFIC_INFLUENCE = "/traffic-influence/v0.10"
 ADMIN = "/admin"
 UI = "/ui"  # the page that watches the federation (not an OpenAPI interface)
 
@@ -26,5 +28,9 @@ FLOW_PACKAGES = "/flow-packages"
 
 # Below SBI_CR: where the MEO sends its package events.
 MEO_NOTIFICATIONS = SBI_CR + "/notifications"
+# Where the NEF posts its notifications: one URL per resource, signed (services/network/receipts)
+NEF_UP_PATH_CHANGE = SBI_NR + "/nef/up-path-change/{resourceId}/{token}"
+NEF_QOS_EVENTS = SBI_NR + "/nef/qos/{resourceId}/{token}"
+NEF_LOCATION_REPORTS = SBI_NR + "/nef/location/{resourceId}/{token}"
 # Below ADMIN: one flow operation.
 OPERATIONS = ADMIN + "/operations/"

@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from op_platform.network_settings import NefSettings
+from op_platform.network_settings import QosProfile as QosProfile
 from op_platform.perimeter_settings import ClientTls, Limits, Listen, Security, outbound_default
 from perimeter import Policy
 
@@ -79,6 +81,7 @@ class Zone(Strict):
     num_cpu: int = Field(default=64, ge=0)
     memory_mb: int = Field(default=262144, ge=0)
     storage_gb: int = Field(default=2048, ge=0)
+    dnai: str | None = Field(default=None, min_length=1, max_length=64)  # default: the zone id
 
 
 class Cell(Strict):
@@ -220,6 +223,7 @@ class Settings(Strict):
     database_url: str = "sqlite+aiosqlite:///op.db"
     meo_url: AnyHttpUrl | None = None
     nef_url: AnyHttpUrl | None = None
+    nef: NefSettings = Field(default_factory=NefSettings)  # this OP as an AF at nef_url
     partners: list[Partner] = Field(default_factory=list)
     clients: list[Client] = Field(default_factory=list)
     zones: list[Zone] = Field(default_factory=list)

@@ -28,14 +28,69 @@ from op_platform.services.instances import instance_jobs, pool_expiry
 from op_platform.services.instances import local_driver as nbi_local
 from op_platform.services.instances import provider_events as nbi_events
 from op_platform.services.instances import provider_instances as nbi_instances
+from op_platform.services.network import camara_traffic, qos_status, steering
+from op_platform.services.network.nef_target import NEF_AUTH, nef_target
 from op_platform.workers.loop import Worker
 from op_platform.workers.meo_subscription import subscribe_to_meo
 
 
 def wire(platform: Platform) -> None:
     _outbox(platform)
+    _nef(platform)
     _listeners(platform)
     _workers(platform)
+
+
+def _nef(platform: Platform) -> None:
+    """The OP as an AF of its NEF: the token of its calls, the outcome of steering calls, the
+    worker that keeps every edge instance steered, Quality-on-Demand's sink credentials and the
+    worker that ends sessions at their duration (nothing without ``nef_url``)."""
+    settings = platform.settings
+    nef = nef_target(settings)  # ConfigError when the outbound policy refuses the NEF
+    if nef is None:
+        return
+    tokens = platform.tokens
+
+    async def nef_tokens(ref: Mapping[str, Any]) -> Any:
+        return nef.tokens(tokens)
+
+    platform.outbox_handlers.add_auth(NEF_AUTH, nef_tokens)
+    platform.outbox_handlers.add_result(
+        steering.STEERING_RESULT,
+        lambda session, m, o: steering.apply_result(session, settings, nef, m, o),
+    )
+    database = platform.database
+
+    async def qod_sink(ref: Mapping[str, Any]) -> Any:
+        async with database.transaction() as session:
+            return await qos_status.sink_credentials(session, settings, ref)
+
+    async def traffic_sink(ref: Mapping[str, Any]) -> Any:
+        async with database.transaction() as session:
+            return await camara_traffic.sink_credentials(session, settings, ref)
+
+    platform.outbox_handlers.add_auth(qos_status.SINK_AUTH, qod_sink)
+    platform.outbox_handlers.add_auth(camara_traffic.SINK_AUTH, traffic_sink)
+    platform.outbox_handlers.add_result(
+        camara_traffic.RESULT,
+        lambda session, m, o: camara_traffic.apply_result(session, settings, nef, m, o),
+    )
+
+    async def sessions_pass(session: AsyncSession) -> int:
+        ended = await qos_status.end_due(session, settings, nef)
+        return ended + await camara_traffic.forget_deleted(session)
+
+    platform.workers["qod-sessions"] = Worker(
+        "qod-sessions",
+        _in_transaction(database, sessions_pass),
+        settings.nef.session_check_interval,
+    )
+    if settings.nef.steering:
+        platform.workers["nef-steering"] = Worker(
+            "nef-steering",
+            _in_transaction(platform.database, lambda s: steering.sync(s, settings, nef)),
+            settings.nef.sync_interval,
+        )
 
 
 def _outbox(platform: Platform) -> None:

@@ -13,8 +13,10 @@ from op_platform.api.interfaces import Interface
 from tests.helpers.databases import create_database, drop_database
 from tests.helpers.servers import (
     NBI_SCOPES,
+    QOD_SCOPES,
     TEST_CLIENT,
     TEST_SECRET,
+    TI_SCOPES,
     RunningOp,
     free_port,
     op_settings,
@@ -88,6 +90,9 @@ INTERFACE_SCOPES = {
     "ewbi": "fed-mgmt",
     "ewbi-callbacks": "fed-mgmt",
     "sbi-cr": "sbi-cr",
+    "sbi-nr": "sbi-nr",
+    "qod": " ".join(QOD_SCOPES),
+    "traffic-influence": " ".join(TI_SCOPES),
 }
 
 

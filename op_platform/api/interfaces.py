@@ -15,9 +15,11 @@ from op_platform import roots
 from op_platform.api.ewbi import routes as ewbi
 from op_platform.api.fedcallbacks import routes as fedcallbacks
 from op_platform.api.nbi import routes as nbi
+from op_platform.api.qod import routes as qod
 from op_platform.api.sbi_cr import routes as sbi_cr
 from op_platform.api.sbi_nr import routes as sbi_nr
 from op_platform.api.styles import ErrorStyle
+from op_platform.api.traffic_influence import routes as traffic_influence
 from op_platform.api.uni import routes as uni
 
 
@@ -43,6 +45,14 @@ INTERFACES: tuple[Interface, ...] = (
     Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
     Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
     Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
+    Interface("qod", roots.QOD, ErrorStyle.CAMARA, "qod", qod.setup),
+    Interface(
+        "traffic-influence",
+        roots.TRAFFIC_INFLUENCE,
+        ErrorStyle.CAMARA,
+        "traffic-influence",
+        traffic_influence.setup,
+    ),
 )
 
 

@@ -68,7 +68,7 @@ class NefClient:
         http: httpx.AsyncClient,
         base_url: str,
         af_id: str,
-        tokens: TokenProvider,
+        tokens: TokenProvider | None,
         timeout: float = 10.0,
     ) -> None:
         self.http = http

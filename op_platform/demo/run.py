@@ -18,6 +18,7 @@ import httpx
 from mec_mocks.oss.onboard import OnboardEvent, onboard
 from mec_mocks.oss.package import make_package
 from mec_mocks.oss.steps import oss_step
+from op_platform.demo import steering
 from op_platform.demo.topology import Operator, build, start_all, stop_all
 from op_platform.demo.watch import HopWatcher
 from op_platform.keys import PLATFORM
@@ -34,6 +35,7 @@ class Report:
     operators: list[dict[str, Any]] = field(default_factory=list)
     federations: list[dict[str, Any]] = field(default_factory=list)
     flows: list[dict[str, Any]] = field(default_factory=list)
+    steering: dict[str, Any] | None = None
 
 
 class Printer:
@@ -188,7 +190,7 @@ async def run_demo(
     for op in ops:
         out.line(
             f"  {op.operator_id}  {op.country}  network {op.network_id}  OP {op.op.url}  "
-            f"MEO {op.meo.url}  MEPM {op.mepm.url}"
+            f"MEO {op.meo.url}  MEPM {op.mepm.url}  NEF {op.nef.url}"
         )
         report.operators.append(
             {
@@ -198,6 +200,7 @@ async def run_demo(
                 "op": op.op.url,
                 "meo": op.meo_api,
                 "mepm": op.mepm.url,
+                "nef": op.nef.url,
             }
         )
     await start_all(ops)
@@ -224,6 +227,15 @@ async def run_demo(
                 if app_type == "traditional" and app_pkg_id:
                     flow["mepmNotifications"] = await _mepm_count(http, origin, app_pkg_id)
                 _summary(out, flow)
+            if report.ok:
+                out.line()
+                out.line(
+                    f"An instance of the cross-network app in a zone of {target.operator_id},"
+                    f" steered at its NEF (SBI-NR):"
+                )
+                report.steering = await steering.install_and_show(
+                    http, origin, target, "1.1.0", out.line
+                )
             if keep_running:
                 _print_urls(out, ops, report)
                 await _wait_for_signal()

@@ -1,7 +1,9 @@
-"""Several operators on loopback: each an OP, a MEO and a MEPM, with SQLite files in one folder.
+"""Several operators on loopback: each an OP, a MEO, a MEPM and a NEF, with SQLite files in one
+folder.
 
 Operators are ``op-1``, ``op-2``, ...; each is the other's partner (clients and partners
-configured both ways), each has two zones and its own PLMN. Everything runs in the caller's
+configured both ways), each has two zones, its own PLMN and its own NEF (each zone served by
+one DNAI of that NEF, the OP its AF). Everything runs in the caller's
 event loop; each server can be stopped and started again on the same port and database.
 """
 
@@ -19,6 +21,9 @@ from mec_mocks.meo import MeoConfig
 from mec_mocks.meo import create_app as create_meo
 from mec_mocks.mepm.app import MepmConfig
 from mec_mocks.mepm.app import create_app as create_mepm
+from mec_mocks.nef import NefConfig
+from mec_mocks.nef import create_app as create_nef
+from op_platform.api.nbi.routes import ALL_SCOPES as NBI_SCOPES
 from op_platform.app import create_app as create_op
 from op_platform.demo.lab_tls import LabTls, make_lab_tls, op_tls, partner_tls
 from op_platform.listeners import start_sites
@@ -27,6 +32,7 @@ from op_platform.settings import Settings
 from perimeter import Policy
 from perimeter.tls import client_context
 
+PROVIDER_CLIENT = "demo-provider"  # an application provider on every OP's NBI
 LOOPBACK = {"schemes": ["http", "https"], "allowed_networks": ["127.0.0.0/8", "::1/128"]}
 COUNTRIES = [
     ("ES", "21401", [("Madrid", 40.4168, -3.7038), ("Barcelona", 41.3874, 2.1686)]),
@@ -83,6 +89,7 @@ class Operator:
     op: Server
     meo: Server
     mepm: Server
+    nef: Server
     extra: dict[str, Any] = field(default_factory=dict)
     ca_file: str | None = None  # the lab CA the OP's certificate comes from (with TLS)
 
@@ -95,6 +102,34 @@ class Operator:
         return self.meo.url + "/app_pkgm/v1"
 
 
+def dnai(zone_id: str) -> str:
+    """The DNAI of the operator's NEF that serves one of its zones."""
+    return f"dnai-{zone_id}"
+
+
+def nef_config(settings: Settings, port: int) -> NefConfig:
+    """The operator's NEF: one site per zone of its OP, the OP as its AF."""
+    secret = settings.nef.client_secret
+    assert secret is not None
+    return NefConfig.model_validate(
+        {
+            "port": port,
+            "clients": {settings.operator_id: secret.get_secret_value()},
+            "sites": [
+                {
+                    "zone": z.zone_id,
+                    "dnai": z.dnai or z.zone_id,
+                    "lat": z.latitude,
+                    "lon": z.longitude,
+                }
+                for z in settings.zones
+            ],
+            "ues": 10,
+            "seed": len(settings.operator_id),
+        }
+    )
+
+
 def meo_client(operator_id: str) -> str:
     """The client id an operator's MEO has at its OP (scope ``sbi-cr``)."""
     return f"meo-{operator_id}"
@@ -102,6 +137,11 @@ def meo_client(operator_id: str) -> str:
 
 def _secret(client: str, server: str) -> str:
     return f"{client}-at-{server}-demo-secret"
+
+
+def provider_secret(operator_id: str) -> str:
+    """The secret of the demo's app provider (an NBI client of every OP)."""
+    return _secret(PROVIDER_CLIENT, operator_id)
 
 
 def operator_settings(
@@ -130,6 +170,8 @@ def operator_settings(
         "public_base_url": f"http://127.0.0.1:{ports[me]['op']}",
         "database_url": database_url or f"sqlite+aiosqlite:///{folder / (me + '.db')}",
         "meo_url": f"http://127.0.0.1:{ports[me]['meo']}/app_pkgm/v1",
+        "nef_url": f"http://127.0.0.1:{ports[me]['nef']}",
+        "nef": {"client_secret": _secret(me, f"nef-{me}")},
         "data_dir": str(folder / f"{me}-data"),
         "zones": [
             {
@@ -138,6 +180,7 @@ def operator_settings(
                 "latitude": lat,
                 "longitude": lon,
                 "region": f"{country.lower()}-{n + 1}",
+                "dnai": dnai(f"{me}-{city.lower()}"),
             }
             for n, (city, lat, lon) in enumerate(cities)
         ],
@@ -147,6 +190,11 @@ def operator_settings(
                 "client_id": meo_client(me),
                 "client_secret": _secret(meo_client(me), me),
                 "scopes": ["sbi-cr"],
+            },
+            {
+                "client_id": PROVIDER_CLIENT,
+                "client_secret": provider_secret(me),
+                "scopes": NBI_SCOPES.split(),
             },
         ],
         "partners": [
@@ -187,7 +235,7 @@ def build(
     """``count`` operators with fresh ports; ``overrides`` per operator id go to its settings.
     With ``tls``, a lab CA in ``folder`` and mutual TLS between the OPs (``demo.lab_tls``)."""
     ids = [f"op-{n + 1}" for n in range(count)]
-    names = ("op", "partner", "meo", "mepm")
+    names = ("op", "partner", "meo", "mepm", "nef")
     ports = {i: {name: free_port() for name in names} for i in ids}
     lab = make_lab_tls(folder, ids) if tls else None
     outbox = OutboxConfig(base_delay=0.2, max_delay=2.0, jitter=0.2, poll_interval=0.2)
@@ -216,6 +264,7 @@ def build(
             outbox=outbox,
         )
         mepm_config = MepmConfig(database=str(folder / f"{me}-mepm.db"), port=ports[me]["mepm"])
+        nef = nef_config(settings, ports[me]["nef"])
         operators.append(
             Operator(
                 index=index,
@@ -228,6 +277,7 @@ def build(
                 ),
                 meo=Server(f"meo-{me}", ports[me]["meo"], lambda c=meo_config: create_meo(c)),
                 mepm=Server(f"mepm-{me}", ports[me]["mepm"], lambda c=mepm_config: create_mepm(c)),
+                nef=Server(f"nef-{me}", ports[me]["nef"], lambda c=nef: create_nef(c)),
                 ca_file=lab.verify() if lab is not None else None,
             )
         )
@@ -236,6 +286,7 @@ def build(
 
 async def start_all(operators: list[Operator]) -> None:
     for operator in operators:
+        await operator.nef.start()
         await operator.mepm.start()
         await operator.meo.start()
         await operator.op.start()
@@ -243,5 +294,5 @@ async def start_all(operators: list[Operator]) -> None:
 
 async def stop_all(operators: list[Operator]) -> None:
     for operator in operators:
-        for server in (operator.op, operator.meo, operator.mepm):
+        for server in (operator.op, operator.meo, operator.mepm, operator.nef):
             await server.stop()

@@ -17,6 +17,7 @@ from op_platform.clients.meo_client import MeoClient
 from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.db.engine import Database
 from op_platform.errors import NotFound, Unavailable
+from op_platform.services.network.nef_target import NefTarget, nef_target
 from op_platform.settings import Partner, Settings
 
 
@@ -54,6 +55,13 @@ class Deps:
         return MeoClient(
             self.http, str(self.settings.meo_url), timeout=self.settings.flow.sync_timeout
         )
+
+    def nef(self) -> NefTarget:
+        """This OP's NEF (503 NO_NEF when none is configured)."""
+        target = nef_target(self.settings)
+        if target is None:
+            raise Unavailable("this OP has no NEF configured (nef_url)", cause="NO_NEF")
+        return target
 
     def meo_notification_url(self) -> str | None:
         """Where flow outcomes are reported to this OP's MEO (None without a MEO)."""

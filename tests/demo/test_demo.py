@@ -31,6 +31,11 @@ async def test_demo_json_shows_both_flows(
     assert "ONBOARDED" in cross["meo"]["meo-op-1"]
     hops = [op for op in cross["operations"] if op["role"] in {"origin", "partner"}]
     assert all(op["hops"] and op["state"] == "ONBOARDED" for op in hops)
+    steered = report["steering"]  # the cross-network app's instance at op-2, steered there
+    assert steered["operator"] == "op-2" and steered["zone"] == "op-2-berlin"
+    (route,) = steered["trafficInfluence"]["trafficRoutes"]
+    assert route["dnai"] == "dnai-op-2-berlin" and route["routeInfo"]["portNumber"] == 8443
+    assert list(steered["easDeployment"]["dnaiInfos"]) == ["dnai-op-2-berlin"]
 
 
 def test_demo_command_prints_the_steps(tmp_path: Path) -> None:
@@ -53,3 +58,4 @@ def test_demo_command_prints_the_steps(tmp_path: Path) -> None:
     for step in range(1, 10):
         assert f"step {step} " in out
     assert "op-3" in out and "variant yes" in out
+    assert "nef-op-2 traffic influence" in out and "nef-op-2 EAS deployment" in out

@@ -17,7 +17,7 @@ from op_platform.settings import Settings
 
 TEST_CLIENT = "test-client"
 TEST_SECRET = "test-client-secret"
-TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read", "sbi-cr"]
+TEST_SCOPES = ["fed-mgmt", "simple-edge-discovery:read", "sbi-cr", "sbi-nr"]
 NBI_SCOPES = [
     f"edge-application-management:{resource}:{action}"
     for resource, actions in (
@@ -29,7 +29,21 @@ NBI_SCOPES = [
     )
     for action in actions
 ]
-TEST_SCOPES += NBI_SCOPES
+QOD_SCOPES = [
+    f"quality-on-demand:sessions:{action}"
+    for action in ("create", "read", "delete", "update", "retrieve-by-device")
+]
+TI_SCOPES = [
+    f"traffic-influence:{scope}"
+    for scope in (
+        "traffic-influences:read",
+        "traffic-influences:write",
+        "traffic-influences:update",
+        "traffic-influences:delete",
+        "traffic-influence-devices:write",
+    )
+]
+TEST_SCOPES += NBI_SCOPES + QOD_SCOPES + TI_SCOPES
 
 
 @dataclass

@@ -15,10 +15,15 @@ from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 from pydantic import TypeAdapter
 
-from op_platform.models import nbi, sbi, uni
+from op_platform.models import nbi, qod, sbi, uni
+from op_platform.models.nef import (
+    EventNotification,
+    MonitoringNotification,
+    UserPlaneNotificationData,
+)
 from op_platform.spec_files import load_spec, operations
 
-SPECS = ("nbi", "uni", "sbi-cr", "sbi-nr")
+SPECS = ("nbi", "uni", "sbi-cr", "sbi-nr", "qod")
 JSON_TYPES = ("application/json", "application/cloudevents+json", "application/merge-patch+json")
 
 # (spec, operationId, "request" | status code) -> the model the server reads or writes.
@@ -51,6 +56,17 @@ MODELS: dict[tuple[str, str, str], Any] = {
     ("sbi-cr", "receiveAppPkgNotification", "request"): sbi.AppPkgNotification,
     ("sbi-nr", "receiveQosStatusChanged", "request"): sbi.EventQosStatusChanged,
     ("sbi-nr", "receiveTrafficInfluenceChanged", "request"): sbi.EventTrafficInfluenceChanged,
+    ("sbi-nr", "receiveUpPathChange", "request"): EventNotification,
+    ("sbi-nr", "receiveQosEvents", "request"): UserPlaneNotificationData,
+    ("sbi-nr", "receiveLocationReport", "request"): MonitoringNotification,
+    ("qod", "createSession", "request"): qod.CreateSession,
+    ("qod", "createSession", "201"): qod.SessionInfo,
+    ("qod", "getSession", "200"): qod.SessionInfo,
+    ("qod", "extendQosSessionDuration", "request"): qod.ExtendSessionDuration,
+    ("qod", "extendQosSessionDuration", "200"): qod.SessionInfo,
+    ("qod", "retrieveSessionsByDevice", "request"): qod.RetrieveSessionsInput,
+    ("qod", "retrieveSessionsByDevice", "200"): list[qod.SessionInfo],
+    ("qod", "postNotification", "request"): sbi.EventQosStatusChanged,
 }
 
 NBI_OPERATIONS = {

@@ -20,6 +20,7 @@ from op_platform.models.uni import (
 from op_platform.services.discovery import client_sessions as sessions
 from op_platform.services.discovery import nearest_instance as instances
 from op_platform.services.identifiers import ewbi_to_camara, zone_uuid
+from op_platform.services.network import device_locator
 from op_platform.services.zones import closest_zone as zones
 
 
@@ -53,10 +54,14 @@ def _session_token(request: web.Request, body: NearestAppInstanceRequest) -> str
 
 async def find_nearest_app_instance(request: web.Request) -> web.Response:
     body = await parse_body(request, NearestAppInstanceRequest)
+    token = _session_token(request, body)
+    located = None
+    if body.location is None:
+        located = await device_locator.unless_configured(platform(request).deps, body.device, token)
     db = await session(request)
-    client = await sessions.authenticate(db, _session_token(request, body))
+    client = await sessions.authenticate(db, token)
     nearest = await instances.nearest_instance(
-        db, platform(request).settings, client, body.location, body.device
+        db, platform(request).settings, client, body.location, body.device, located
     )
     found = nearest.instance
     point = found.access_point

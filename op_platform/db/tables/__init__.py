@@ -2,6 +2,7 @@
 
 from op_platform.db.tables import instance_rows as instance_rows  # app instances, pools, devices
 from op_platform.db.tables import nbi_rows as nbi_rows  # NBI apps, targets, instances, deployments
+from op_platform.db.tables import network_rows as network_rows  # what the OP holds at its NEF
 from op_platform.db.tables.application_rows import AppRow, AppZoneRow, ArtefactRow, FileRow
 from op_platform.db.tables.federation_rows import (
     FederationRow,

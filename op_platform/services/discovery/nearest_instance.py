@@ -48,11 +48,18 @@ class Nearest:
 
 
 def device_position(
-    settings: Settings, client: ClientSessionRow, location: Location | None, device: Device | None
+    settings: Settings,
+    client: ClientSessionRow,
+    location: Location | None,
+    device: Device | None,
+    located: Position | None = None,
 ) -> Position:
-    """Where the device is: ``location``, else ``device``, else the device registered."""
+    """Where the device is: ``location``, else ``device``, else the device registered; a device
+    the configuration does not place is where the NEF said (``located``)."""
     if location is not None:
         return location.latitude, location.longitude
+    if located is not None:
+        return located
     if device is None and client.device is not None:
         device = Device.model_validate(client.device)
     if device is None:
@@ -60,10 +67,10 @@ def device_position(
             "The device cannot be located: send location or device, or register with a device.",
             cause="MISSING_IDENTIFIER",
         )
-    located = locate(device, settings.devices, settings.cells, settings.uni.identifiers)
-    if located is None:
+    configured = locate(device, settings.devices, settings.cells, settings.uni.identifiers)
+    if configured is None:
         raise DeviceNotLocated("Device identifier not found.", cause="IDENTIFIER_NOT_FOUND")
-    return located.position
+    return configured.position
 
 
 async def available_zones(session: AsyncSession, operator_id: str) -> dict[str, Candidate]:
@@ -190,8 +197,9 @@ async def nearest_instance(
     client: ClientSessionRow,
     location: Location | None,
     device: Device | None,
+    located: Position | None = None,
 ) -> Nearest:
-    here = device_position(settings, client, location, device)
+    here = device_position(settings, client, location, device, located)
     found = await local_instances(session, settings.operator_id, client.app_ids)
     found += await nbi_local_instances(session, settings.operator_id, client.app_ids)
     found += await partner_instances(session, client.app_ids)

@@ -6,7 +6,8 @@ For a roaming device (its configured ``home_operator`` is a partner) the home pa
 through the EWBI edge discovery operation (GetCandidateZones) for the device's position and the
 configured ``uni.discovery_app``; the zones it answers replace its offered ones, in its order.
 When the home partner cannot be asked or does not answer, its offered zones are kept and a log
-line says so. The nearest candidate wins (``services.uni.discovery.rank``).
+line says so. The nearest candidate wins (``services.uni.discovery.rank``). A device the
+configuration does not place is placed by the NEF's location report (``services/network``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from op_platform.services.discovery.edge_discovery import (
     parse_geolocation,
     rank,
 )
+from op_platform.services.network.device_locator import locate_with_nef
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +148,12 @@ async def candidates_for(deps: Deps, located: Located) -> list[Candidate]:
     return candidates
 
 
-def locate_device(deps: Deps, device: Device | None) -> Located:
+async def locate_device(deps: Deps, device: Device | None) -> Located:
+    """The device placed by the configuration, else by the NEF (see services/network)."""
     settings = deps.settings
     located = locate(device, settings.devices, settings.cells, settings.uni.identifiers)
+    if located is None:
+        located = await locate_with_nef(deps, device)
     if located is None:
         raise IdentifierNotFound("Device identifier not found.", cause="IDENTIFIER_NOT_FOUND")
     return located
@@ -156,7 +161,7 @@ def locate_device(deps: Deps, device: Device | None) -> Located:
 
 async def closest_zone(deps: Deps, device: Device | None) -> ClosestZone:
     """The zone nearest to the device; 422/404 per the identifier rules, 404 when no zone."""
-    located = locate_device(deps, device)
+    located = await locate_device(deps, device)
     ranked = rank(located.position, await candidates_for(deps, located))
     if not ranked:
         raise NotFound("No edge cloud zone is available for the device.", cause="NO_ZONE")

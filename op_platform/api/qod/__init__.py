@@ -1,0 +1,1 @@
+"""The CAMARA Quality-on-Demand interface (NBI): QoS sessions backed by the NEF."""

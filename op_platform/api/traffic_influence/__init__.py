@@ -1,0 +1,1 @@
+"""The CAMARA Traffic Influence interface (NBI): steering backed by the NEF."""

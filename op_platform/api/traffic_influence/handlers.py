@@ -1,0 +1,65 @@
+"""CAMARA Traffic Influence handlers: parse, call the service in the request's one transaction,
+render."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from op_platform import roots
+from op_platform.api.body import json_response, parse_body
+from op_platform.api.context import platform, session
+from op_platform.api.principal import principal
+from op_platform.models.traffic_influence import PostTrafficInfluence, PostTrafficInfluenceDevice
+from op_platform.services.network import camara_traffic as traffic
+from op_platform.services.provider_ids import optional_uuid
+
+
+async def _create(request: web.Request, for_device: bool) -> web.Response:
+    model = PostTrafficInfluenceDevice if for_device else PostTrafficInfluence
+    parsed = await parse_body(request, model)
+    body = PostTrafficInfluenceDevice.model_validate(parsed.model_dump())
+    found = platform(request)
+    created = await traffic.create(
+        await session(request),
+        found.settings,
+        found.deps.nef(),
+        principal(request).client_id,
+        body,
+        for_device=for_device,
+    )
+    location = f"{roots.TRAFFIC_INFLUENCE}/traffic-influences/{created.trafficInfluenceID}"
+    return json_response(created, status=201, headers={"Location": location})
+
+
+async def post_traffic_influence(request: web.Request) -> web.Response:
+    return await _create(request, for_device=False)
+
+
+async def post_traffic_influence_device(request: web.Request) -> web.Response:
+    return await _create(request, for_device=True)
+
+
+async def list_traffic_influences(request: web.Request) -> web.Response:
+    app_id = optional_uuid(request.query.get("appId"), "appId")
+    owner = principal(request).client_id
+    return json_response(await traffic.list_of(await session(request), owner, app_id))
+
+
+async def get_traffic_influence(request: web.Request) -> web.Response:
+    owner = principal(request).client_id
+    row = await traffic.owned(
+        await session(request), owner, request.match_info["trafficInfluenceID"]
+    )
+    return json_response(traffic.view(row))
+
+
+async def delete_traffic_influence(request: web.Request) -> web.Response:
+    found = platform(request)
+    await traffic.delete(
+        await session(request),
+        found.settings,
+        found.deps.nef(),
+        principal(request).client_id,
+        request.match_info["trafficInfluenceID"],
+    )
+    return web.Response(status=202)

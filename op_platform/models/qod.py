@@ -1,0 +1,96 @@
+"""CAMARA Quality-on-Demand r3.2 (1.1.0) wire models, as openapi/qod.yaml describes them.
+
+Requests reject undeclared properties. ``sinkCredential`` is read loosely (any
+``credentialType``, any ``accessTokenType``) so that the service answers the codes the file
+lists (``INVALID_CREDENTIAL``, ``INVALID_TOKEN``) rather than a generic 400.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+
+from op_platform.models.nbi.camara_common import CamaraModel, StrictCamaraModel
+from op_platform.models.uni import Device
+
+QOS_STATUS_CHANGED = "org.camaraproject.quality-on-demand.v1.qos-status-changed"
+QosStatus = Literal["REQUESTED", "AVAILABLE", "UNAVAILABLE"]
+StatusInfo = Literal["DURATION_EXPIRED", "NETWORK_TERMINATED", "DELETE_REQUESTED"]
+QosProfileName = Annotated[
+    str, StringConstraints(min_length=3, max_length=256, pattern=r"^[a-zA-Z0-9_.-]+$")
+]
+Port = Annotated[int, Field(ge=0, le=65535)]
+Duration = Annotated[int, Field(ge=1, le=2147483647)]
+
+
+class PortRange(StrictCamaraModel):
+    from_: Port = Field(alias="from")
+    to: Port
+
+
+class PortsSpec(StrictCamaraModel):
+    ranges: Annotated[list[PortRange], Field(min_length=1)] | None = None
+    ports: Annotated[list[Port], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _some(self) -> PortsSpec:
+        if self.ranges is None and self.ports is None:
+            raise ValueError("needs ranges or ports")
+        return self
+
+
+class ApplicationServer(StrictCamaraModel):
+    ipv4Address: Annotated[str, StringConstraints(max_length=18)] | None = None
+    ipv6Address: Annotated[str, StringConstraints(max_length=49)] | None = None
+
+    @model_validator(mode="after")
+    def _some(self) -> ApplicationServer:
+        if self.ipv4Address is None and self.ipv6Address is None:
+            raise ValueError("needs ipv4Address or ipv6Address")
+        return self
+
+
+class SinkCredential(StrictCamaraModel):
+    credentialType: Annotated[str, StringConstraints(max_length=32)]
+    accessToken: Annotated[str, StringConstraints(max_length=8192)] | None = None
+    accessTokenExpiresUtc: AwareDatetime | None = None
+    accessTokenType: Annotated[str, StringConstraints(max_length=32)] | None = None
+    identifier: str | None = None
+    secret: str | None = None
+    refreshToken: str | None = None
+    refreshTokenEndpoint: str | None = None
+
+
+class CreateSession(StrictCamaraModel):
+    device: Device | None = None
+    applicationServer: ApplicationServer
+    devicePorts: PortsSpec | None = None
+    applicationServerPorts: PortsSpec | None = None
+    qosProfile: QosProfileName
+    sink: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    sinkCredential: SinkCredential | None = None
+    duration: Duration
+
+
+class ExtendSessionDuration(StrictCamaraModel):
+    requestedAdditionalDuration: Duration
+
+
+class RetrieveSessionsInput(StrictCamaraModel):
+    device: Device | None = None
+
+
+class SessionInfo(CamaraModel):
+    sessionId: str
+    device: dict[str, Any] | None = None
+    applicationServer: dict[str, Any]
+    devicePorts: dict[str, Any] | None = None
+    applicationServerPorts: dict[str, Any] | None = None
+    qosProfile: str
+    sink: str | None = None
+    duration: int
+    startedAt: AwareDatetime | None = None
+    expiresAt: AwareDatetime | None = None
+    qosStatus: QosStatus
+    statusInfo: StatusInfo | None = None
