@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from aiohttp import web
 
@@ -84,7 +85,7 @@ def test_certs_made_once_then_kept(tmp_path: Path) -> None:
     assert sorted(made) == ["ca.crt", "ca.key", "edge-1.crt", "edge-1.key", "op-1.crt", "op-1.key"]
     assert mode(folder / "op-1.key") == mode(folder / "ca.key") == 0o600
     assert mode(folder / "op-1.crt") == mode(folder / "ca.crt") == 0o644
-    assert (folder / "op-1.key").stat().st_uid == os.getuid()
+    assert (folder / "op-1.key").stat().st_uid == (folder / "ca.crt").stat().st_uid == os.getuid()
 
     again = lab_certs(folder, "op-1", "edge-1", "op-2")
     assert "lab CA: kept" in again and "op-1: kept" in again and "op-2: issued" in again
@@ -137,3 +138,22 @@ def test_only_the_ops_main_ports_are_published() -> None:
     for name, service in services.items():
         if name.startswith("edge-"):
             assert f"/certs/{name}.crt" in service["command"] and name in issued
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving files to another user needs root")
+def test_certs_go_to_the_images_user_but_the_ca_key_stays_roots(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(COMPOSE / "certs"), "op-1"],
+        env={**os.environ, "CERTS_DIR": str(tmp_path)},  # default owner: 10001:10001
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    owners = {p.name: (p.stat().st_uid, p.stat().st_gid) for p in tmp_path.iterdir()}
+    assert owners == {
+        "ca.crt": (10001, 10001),
+        "ca.key": (0, 0),
+        "op-1.crt": (10001, 10001),
+        "op-1.key": (10001, 10001),
+    }
