@@ -21,7 +21,7 @@ mec-mocks edge-site [--profile outdoor|indoor|immersion] [--nodes N] [--site-id 
 mec-mocks edge-site admin --url URL [--cacert F | --insecure] COMMAND ...
                (state, events, ambient, advance, link-down, load, power, fan, psu, leak)
 mec-mocks oss flows --operator ID,NETWORK_ID,OP_URL,MEO_URL[,optional] ... [--admin-token T]
-               [--flows traditional,cross-network] [--app-name N] [--app-version V]
+               [--flows traditional,cross-network] [--app-name N] [--app-version V] [--ca-file PEM]
 """
 
 from __future__ import annotations
@@ -163,6 +163,7 @@ def _oss_flows(args: argparse.Namespace) -> int:
                 serve_host=args.serve_host,
                 ready_timeout=args.ready_timeout,
                 flow_timeout=args.timeout,
+                ca_file=args.ca_file,
                 say=lambda line: print(line, flush=True),
             )
         )
@@ -281,6 +282,9 @@ def _add_oss(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     f.add_argument("--advertise-host", help="address the MEOs fetch packages from (default: own)")
     f.add_argument("--ready-timeout", type=float, default=180.0, help="seconds to wait for OPs")
     f.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for each flow")
+    f.add_argument(
+        "--ca-file", metavar="PEM", help="CA bundle to verify https OPs and MEOs with (a lab CA)"
+    )
     f.set_defaults(func=_oss_flows)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import ssl
 import tempfile
 import time
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ from mec_mocks.oss.onboard import OnboardEvent, OnboardResult, OssError, onboard
 from mec_mocks.oss.operators import LabError, Operator, Say, federate, wait_ready
 from mec_mocks.oss.package import MadePackage, make_package_async
 from mec_mocks.oss.steps import Step, operation_steps, oss_step, print_steps
+from perimeter.tls import client_context
 
 FLOWS = ("traditional", "cross-network")
 EXIT_OK, EXIT_FLOW_FAILED, EXIT_NOT_READY = 0, 1, 2
@@ -219,6 +221,13 @@ def _summary(lab: Lab, outcomes: list[Outcome]) -> None:
         lab.say(f"Trace a flow: op-platform trace {origins[0][1]} {urls} --admin-token ADMIN_TOKEN")
 
 
+def _verify(ca_file: str | Path | None) -> ssl.SSLContext:
+    try:
+        return client_context(ca_file if ca_file is not None else True)
+    except (OSError, ssl.SSLError) as exc:
+        raise LabError(f"CA file {ca_file}: {exc}") from None
+
+
 async def run_flows(
     operators: Sequence[Operator],
     *,
@@ -232,16 +241,19 @@ async def run_flows(
     flow_timeout: float = 180.0,
     workdir: Path | None = None,
     http: httpx.AsyncClient | None = None,
+    ca_file: str | Path | None = None,
     say: Say = print,
 ) -> int:
-    """Federate the operators and run the flows; returns the exit code (see the module doc)."""
+    """Federate the operators and run the flows; returns the exit code (see the module doc).
+    ``ca_file``: the CA bundle https OPs and MEOs are verified with (default: the public CAs)."""
     unknown = [f for f in flows if f not in FLOWS]
     if unknown or not operators:
         raise LabError(f"unknown flows {unknown}" if unknown else "no operators given")
     async with contextlib.AsyncExitStack() as stack:
         client = http
         if client is None:
-            client = await stack.enter_async_context(httpx.AsyncClient(timeout=30.0))
+            verify = _verify(ca_file)
+            client = await stack.enter_async_context(httpx.AsyncClient(timeout=30.0, verify=verify))
         folder = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         try:
             present = await wait_ready(client, list(operators), ready_timeout, say)

@@ -24,11 +24,13 @@ Start = Callable[..., Awaitable[list[DemoOperator]]]
 async def federation(tmp_path: Path) -> AsyncIterator[Start]:
     started: list[DemoOperator] = []
 
-    async def start(count: int = 2, **overrides: dict[str, Any]) -> list[DemoOperator]:
+    async def start(
+        count: int = 2, tls: bool = False, **overrides: dict[str, Any]
+    ) -> list[DemoOperator]:
         per_op = {f"op-{n + 1}": {"admin_token": ADMIN_TOKEN} for n in range(count)}
         for op_id, values in overrides.items():
             per_op[op_id.replace("_", "-")].update(values)
-        ops = build(count, tmp_path, overrides=per_op)
+        ops = build(count, tmp_path, overrides=per_op, tls=tls)
         started.extend(ops)
         await start_all(ops)
         return ops
@@ -84,6 +86,25 @@ async def test_wrong_partner_secret_fails_the_cross_network_flow(
     assert "cross-network op-1 -> op-2   FAILED     meo-op-1: ONBOARDED, meo-op-2: none" in out
     assert "no federation serves target network '26201'" in out
     assert "flows FAILED" in out
+
+
+async def test_https_operators_verified_with_the_lab_ca(federation: Start, tmp_path: Path) -> None:
+    ops = lab_operators(await federation(2, tls=True))
+    assert all(op.op_url.startswith("https://") for op in ops)
+    untrusted, out = await run(ops, tmp_path, flows=["traditional"], ready_timeout=0.5)
+    assert untrusted == EXIT_NOT_READY, out  # the public CAs do not vouch for the lab's OPs
+    code, out = await run(ops, tmp_path, ca_file=tmp_path / "pki" / "ca.crt")
+    assert code == EXIT_OK, out
+    assert "op-1 -> op-2: federated" in out and "flows succeeded" in out
+
+
+def test_a_missing_ca_file_is_an_error_naming_it(tmp_path: Path, capsys: Any) -> None:
+    missing = tmp_path / "no-such-ca.crt"
+    args = build_parser().parse_args(
+        ["oss", "flows", "--operator", "a,1,https://a,http://b", "--ca-file", str(missing)]
+    )
+    assert args.func(args) == 2
+    assert f"error: CA file {missing}" in capsys.readouterr().err
 
 
 async def test_optional_operator_left_out_when_absent(federation: Start, tmp_path: Path) -> None:
