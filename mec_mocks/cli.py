@@ -38,6 +38,7 @@ from pydantic import ValidationError
 
 from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.serving import bind_socket, serve_until_signal
+from mec_mocks.common.url_flags import add_policy_flags, policy_from
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -53,11 +54,7 @@ def _config_errors(exc: ValidationError) -> str:
 def _meo(args: argparse.Namespace) -> int:
     from mec_mocks.meo import MeoConfig, create_app
 
-    policy = {
-        "schemes": ["http", "https"] if args.allow_http else ["https"],
-        "allowed_networks": args.allow_network or [],
-        "allowed_hosts": args.allow_host or [],
-    }
+    policy = policy_from(args)
     try:
         config = MeoConfig(
             network_id=args.network_id,
@@ -191,31 +188,12 @@ def _add_meo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--public-url", help="base URL others use to reach this MEO")
     p.add_argument("--retry-base-delay", type=float, default=1.0, help="outbox backoff base (s)")
     p.add_argument("--retry-max-delay", type=float, default=60.0, help="outbox backoff cap (s)")
-    g = p.add_argument_group(
-        "outbound URL policy",
-        "package paths (appPkgPath), callbacks (callbackUri) and the URLs above are fetched or "
-        "called over https, to public addresses only, unless allowed here; a lab on one "
-        "machine needs --allow-http --allow-network 127.0.0.0/8",
-    )
-    g.add_argument("--allow-http", action="store_true", help="allow http besides https")
-    g.add_argument(
-        "--allow-network",
-        action="append",
-        metavar="CIDR",
-        help="allow a non-public network, e.g. 127.0.0.0/8 or 10.20.0.0/16 (repeatable)",
-    )
-    g.add_argument(
-        "--allow-host",
-        action="append",
-        metavar="NAME",
-        help="allow a host name whatever it resolves to; .example.net covers its subdomains",
-    )
-    g.add_argument(
+    add_policy_flags(p, "Package paths (appPkgPath), callbacks (callbackUri) and the URLs above")
+    p.add_argument(
         "--allow-file-urls",
         action="store_true",
         help="accept file:// package paths read from this machine's disk (labs only)",
     )
-    g.add_argument("--ca-file", metavar="PEM", help="CA bundle to verify https peers with")
     p.set_defaults(func=_meo)
 
 

@@ -1,7 +1,7 @@
 """Helpers to run the mocks on loopback in tests and in-process demos: start servers on free
 ports, poll with generous deadlines, build sample packages and serve them over loopback HTTP.
 
-MEOs started here allow-list loopback (:meth:`perimeter.Policy.loopback`), as a lab on one
+MEOs and NEFs started here allow-list loopback (:meth:`perimeter.Policy.loopback`), as a lab on one
 machine must; ``file://`` package paths stay refused unless a test passes
 ``allow_file_urls=True``."""
 
@@ -145,7 +145,12 @@ class Servers:
     async def nef(self, *, port: int = 0, **overrides: Any) -> RunningServer:
         """A NEF mock (``overrides``: :class:`NefConfig` fields) with fast notification retries."""
         sock = bind_socket("127.0.0.1", port)
-        values: dict[str, Any] = {"notify_delay": 0.05, "notify_max_delay": 0.4, "tick": 0.1}
+        values: dict[str, Any] = {
+            "notify_delay": 0.05,
+            "notify_max_delay": 0.4,
+            "tick": 0.1,
+            "url_policy": Policy.loopback(),
+        }
         values.update(overrides)
         config = NefConfig(port=sock.getsockname()[1], **values)
         server = await start_server(create_nef_app(config), sock)

@@ -16,6 +16,7 @@ from mec_mocks.nef.config import NefConfig
 from mec_mocks.nef.gate import Gate, gate_middleware
 from mec_mocks.nef.routes import add_routes
 from mec_mocks.nef.system import build
+from perimeter import make_client
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,9 @@ def _resources(
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         config = app[keys.CONFIG]
         db = await open_database(config.database, store.metadata) if config.database else None
-        client = http or httpx.AsyncClient()
+        client = http or make_client(
+            config.url_policy, verify=config.ca_file or True, timeout=config.notify_timeout
+        )
         nef = build(config, client, db, gate, tokens)
         await nef.store.load()
         nef.mobility.restore()

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from mec_mocks.common.serving import bind_socket, serve_until_signal
+from mec_mocks.common.url_flags import add_policy_flags, policy_from
 from mec_mocks.nef.admin_client import add_admin_parser
 from mec_mocks.nef.config import NefConfig, Site, default_sites, load_toml, merge_sites, parse_pair
 
@@ -57,6 +58,10 @@ def build_config(args: argparse.Namespace, port: int) -> NefConfig:
     configured = [Site.model_validate(s) for s in data.get("sites", [])]
     base = configured or ([] if args.dnai else default_sites())
     data["sites"] = merge_sites(base, args.dnai, args.zone_location)
+    if args.allow_http or args.allow_network or args.allow_host or "url_policy" not in data:
+        data["url_policy"] = policy_from(args)
+    if args.ca_file:
+        data["ca_file"] = args.ca_file
     return NefConfig.model_validate(data)
 
 
@@ -120,5 +125,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--cells-per-dnai", type=int, help="cells around each site (default 3)")
     p.add_argument("--plmn", help="MCC+MNC of the simulated network (default 00101)")
     p.add_argument("--token-lifetime", type=int, help="access token lifetime in s (default 3600)")
+    add_policy_flags(p, "Notification destinations given by AFs")
     p.set_defaults(func=serve)
     add_admin_parser(p.add_subparsers(dest="nef_command", metavar="{admin}"))

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from mec_mocks.common.serving import url_host
+from perimeter import Policy
 
 DEFAULT_CENTER = (48.8566, 2.3522)
 SITE_SPACING_DEG = 0.2  # default sites are placed ~15 km apart, west to east
@@ -58,6 +59,11 @@ class NefConfig(BaseModel):
     notify_timeout: float = Field(default=5.0, gt=0)
     tick: float = Field(default=0.5, gt=0)
     """How often durations (qosDuration, monitorExpireTime) and random moves are checked."""
+    url_policy: Policy = Field(default_factory=Policy)
+    """Where notifications may go (an AF's ``notificationDestination``): https to public
+    addresses only by default; a lab on one machine allow-lists ``127.0.0.0/8``."""
+    ca_file: str | None = None
+    """CA bundle to verify https notification destinations with (a lab CA)."""
 
     @model_validator(mode="after")
     def _unique_sites(self) -> NefConfig:

@@ -22,6 +22,7 @@ import httpx
 from mec_mocks.common.tasks import cancel_all
 from mec_mocks.nef.config import NefConfig
 from mec_mocks.nef.gate import Gate
+from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
 RETRYABLE = {408, 425, 429}
@@ -101,6 +102,9 @@ class Notifier:
                     break
                 value = resp.headers.get("Retry-After", "").strip()
                 wait = float(value) if value.isdigit() else None
+            except DestinationRefused as exc:  # the policy will not change its mind
+                item.lastError = str(exc)
+                break
             except httpx.HTTPError as exc:
                 item.lastError = f"{type(exc).__name__}: {exc}".rstrip(": ")
             if item.attempts >= self.config.notify_attempts:

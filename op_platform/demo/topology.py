@@ -126,6 +126,7 @@ def nef_config(settings: Settings, port: int) -> NefConfig:
             ],
             "ues": 10,
             "seed": len(settings.operator_id),
+            "url_policy": LOOPBACK,  # its AF, the OP, runs on this machine
         }
     )
 

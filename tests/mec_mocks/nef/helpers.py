@@ -13,6 +13,7 @@ from mec_mocks.common.serving import RunningServer
 from mec_mocks.nef import NefConfig, Site
 from mec_mocks.nef.paths import TOKEN
 from mec_mocks.testing import Servers, wait_for
+from perimeter import Policy
 
 CLIENTS = {"af-1": "secret-1", "af-2": "secret-2"}
 NOWHERE = "http://127.0.0.1:9"  # a loopback port nothing listens on: notifications fail fast
@@ -33,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "seed": 3,
     "notify_max_delay": 0.2,
     "tick": 0.05,
+    "url_policy": Policy.loopback(),
 }
 
 
