@@ -1,0 +1,114 @@
+"""The floors every target is measured against, started in the same run: a bare aiohttp server
+answering the same JSON, four bare aiohttp servers chained, and Prism mocking one of the
+project's OpenAPI files (installed with npm into a cache folder; skipped when npm is missing)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.procs import PYTHON, Processes, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("OP_BENCH_CACHE", Path.home() / ".cache" / "op-platform-bench"))
+PRISM_PACKAGE = "@stoplight/prism-cli"
+
+
+async def bare_server(processes: Processes, name: str, body: Any) -> str:
+    """A bare aiohttp server answering ``body`` to every GET; its base URL."""
+    path = processes.folder / f"{name}.json"
+    path.write_text(json.dumps(body))
+    port = free_port()
+    argv = [PYTHON, "-m", "benchmarks.bare", "--port", str(port), "--body", str(path)]
+    url = f"http://127.0.0.1:{port}"
+    await processes.start(name, argv, url + "/", env=_env())
+    return url
+
+
+async def bare_chain(processes: Processes, body: Any, hops: int = 4) -> str:
+    """``hops`` bare servers, each forwarding to the next, the last answering ``body``."""
+    url = await bare_server(processes, f"chain-{hops}", body)
+    for n in range(hops - 1, 0, -1):
+        port = free_port()
+        argv = [PYTHON, "-m", "benchmarks.bare", "--port", str(port), "--next", url]
+        url = f"http://127.0.0.1:{port}"
+        await processes.start(f"chain-{n}", argv, url + "/", env=_env())
+    return url
+
+
+async def recorder(processes: Processes) -> str:
+    port = free_port()
+    argv = [PYTHON, "-m", "benchmarks.bare", "--port", str(port), "--record"]
+    url = f"http://127.0.0.1:{port}"
+    await processes.start("partner-recorder", argv, url + "/count", env=_env())
+    return url
+
+
+async def sequential_p50(url: str, count: int) -> float:
+    """p50 of ``count`` GETs one after the other (one connection)."""
+    async with httpx.AsyncClient(timeout=10) as http:
+        await http.get(url)
+        times = []
+        for _ in range(count):
+            started = time.monotonic()
+            answer = await http.get(url)
+            times.append(time.monotonic() - started)
+            answer.raise_for_status()
+    return statistics.median(times)
+
+
+def prism_command() -> tuple[str | None, str]:
+    """(the prism executable, "") or (None, why not)."""
+    installed = CACHE / "prism" / "node_modules" / ".bin" / "prism"
+    return (str(installed), "") if installed.exists() else (None, "")
+
+
+async def install_prism() -> tuple[str | None, str]:
+    """Prism from the cache, installed there with npm first if need be."""
+    found, _ = prism_command()
+    if found:
+        return found, ""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        return None, "Prism not installed (npm/node not found)"
+    prefix = CACHE / "prism"
+    prefix.mkdir(parents=True, exist_ok=True)
+    process = await asyncio.create_subprocess_exec(
+        npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), PRISM_PACKAGE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        out, _ = await asyncio.wait_for(process.communicate(), 600)
+    except TimeoutError:
+        process.kill()
+        return None, "Prism not installed (npm install timed out)"
+    found, _ = prism_command()
+    if found is None:
+        return None, f"Prism not installed (npm: {out.decode(errors='replace')[-200:]!r})"
+    return found, ""
+
+
+async def prism(processes: Processes, spec: str) -> tuple[str | None, str]:
+    """Prism mocking ``openapi/<spec>``: (its base URL, "") or (None, why it is skipped)."""
+    command, why = await install_prism()
+    if command is None:
+        return None, why
+    port = free_port()
+    argv = [command, "mock", str(ROOT / "openapi" / spec), "-h", "127.0.0.1", "-p", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    await processes.start(f"prism-{spec}", argv, url + "/", timeout=120)
+    return url, ""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
