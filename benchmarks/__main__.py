@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from benchmarks import reads
+from benchmarks import flows, reads
 from benchmarks.bench import Bench
 from benchmarks.procs import Processes
 from benchmarks.table import Result, render
@@ -20,6 +20,8 @@ from benchmarks.table import Result, render
 Row = Callable[[Bench], Awaitable[list[Result]]]
 ROWS: dict[str, Row] = {
     "reads": reads.run,
+    "flow": flows.run_single,
+    "flows": flows.run_many,
 }
 
 
@@ -30,9 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", action="append", choices=sorted(ROWS), help="run this row only (repeatable)"
     )
     parser.add_argument(
-        "--database", choices=["sqlite", "postgresql", "both"], default="sqlite",
+        "--database",
+        choices=["sqlite", "postgresql", "both"],
+        default="sqlite",
         help="the OPs' database (default sqlite)",
-    )  # fmt: skip
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and logs")
     return parser
 
@@ -47,8 +51,11 @@ def _cpu_model() -> str:
 
     try:
         info = Path("/proc/cpuinfo").read_text()
-        model = next(line.split(":", 1)[1].strip() for line in info.splitlines()
-                     if line.startswith("model name"))  # fmt: skip
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in info.splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         model = platform.processor() or "unknown CPU"
     return f"{os.cpu_count()} x {model}"
@@ -75,9 +82,11 @@ async def main(args: argparse.Namespace) -> int:
     finally:
         await bench.floors.stop()
     print(f"\n{render(results)}\n")
-    print(f"{sum(r.holds is True for r in results)} hold, {sum(r.holds is False for r in results)}"
-          f" do not, {sum(r.holds is None for r in results)} skipped "
-          f"({time.monotonic() - started:.0f} s)")  # fmt: skip
+    print(
+        f"{sum(r.holds is True for r in results)} hold, {sum(r.holds is False for r in results)}"
+        f" do not, {sum(r.holds is None for r in results)} skipped "
+        f"({time.monotonic() - started:.0f} s)"
+    )
     if not args.keep:
         import shutil
 

@@ -1,6 +1,7 @@
 """The floor servers: a bare aiohttp application that answers one JSON document on any GET, or
 forwards every GET to the next server of a chain and answers what it got; also the partner that
-records what the outbox sends it. One process each: ``python -m benchmarks.bare``."""
+records what the outbox sends it, and a file server. One process each:
+``python -m benchmarks.bare``."""
 
 from __future__ import annotations
 
@@ -61,6 +62,14 @@ def recording() -> web.Application:
     return app
 
 
+def files(folder: Path) -> web.Application:
+    """Serves the files of ``folder`` (application packages the MEOs and OPs fetch)."""
+    app = web.Application()
+    app.router.add_get("/", lambda request: web.Response(text="files"))
+    app.router.add_static("/files", folder)
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bare")
     parser.add_argument("--port", type=int, required=True)
@@ -68,11 +77,14 @@ def main() -> None:
     mode.add_argument("--body", type=Path, help="answer this JSON file on every GET")
     mode.add_argument("--next", help="forward every GET to this base URL")
     mode.add_argument("--record", action="store_true", help="record every POST body")
+    mode.add_argument("--files", type=Path, help="serve this folder under /files")
     args = parser.parse_args()
     if args.body is not None:
         app = answering(json.dumps(json.loads(args.body.read_bytes())).encode())
     elif args.next is not None:
         app = forwarding(args.next)
+    elif args.files is not None:
+        app = files(args.files)
     else:
         app = recording()
     web.run_app(app, host="127.0.0.1", port=args.port, access_log=None, print=None)

@@ -52,6 +52,15 @@ async def recorder(processes: Processes) -> str:
     return url
 
 
+async def file_server(processes: Processes, folder: Path) -> str:
+    """A bare aiohttp server of the files in ``folder``; the URL the files are under."""
+    port = free_port()
+    argv = [PYTHON, "-m", "benchmarks.bare", "--port", str(port), "--files", str(folder)]
+    url = f"http://127.0.0.1:{port}"
+    await processes.start(f"files-{port}", argv, url + "/", env=_env())
+    return url + "/files"
+
+
 async def sequential_p50(url: str, count: int) -> float:
     """p50 of ``count`` GETs one after the other (one connection)."""
     async with httpx.AsyncClient(timeout=10) as http:
@@ -65,15 +74,14 @@ async def sequential_p50(url: str, count: int) -> float:
     return statistics.median(times)
 
 
-def prism_command() -> tuple[str | None, str]:
-    """(the prism executable, "") or (None, why not)."""
+def prism_command() -> str | None:
     installed = CACHE / "prism" / "node_modules" / ".bin" / "prism"
-    return (str(installed), "") if installed.exists() else (None, "")
+    return str(installed) if installed.exists() else None
 
 
 async def install_prism() -> tuple[str | None, str]:
     """Prism from the cache, installed there with npm first if need be."""
-    found, _ = prism_command()
+    found = prism_command()
     if found:
         return found, ""
     npm = shutil.which("npm")
@@ -82,15 +90,22 @@ async def install_prism() -> tuple[str | None, str]:
     prefix = CACHE / "prism"
     prefix.mkdir(parents=True, exist_ok=True)
     process = await asyncio.create_subprocess_exec(
-        npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), PRISM_PACKAGE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        npm,
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(prefix),
+        PRISM_PACKAGE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     try:
         out, _ = await asyncio.wait_for(process.communicate(), 600)
     except TimeoutError:
         process.kill()
         return None, "Prism not installed (npm install timed out)"
-    found, _ = prism_command()
+    found = prism_command()
     if found is None:
         return None, f"Prism not installed (npm: {out.decode(errors='replace')[-200:]!r})"
     return found, ""
@@ -104,7 +119,7 @@ async def prism(processes: Processes, spec: str) -> tuple[str | None, str]:
     port = free_port()
     argv = [command, "mock", str(ROOT / "openapi" / spec), "-h", "127.0.0.1", "-p", str(port)]
     url = f"http://127.0.0.1:{port}"
-    await processes.start(f"prism-{spec}", argv, url + "/", timeout=120)
+    await processes.start(f"prism-{spec}", argv, url + "/", wait_s=120)
     return url, ""
 
 

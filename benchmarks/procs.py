@@ -44,7 +44,7 @@ class Processes:
         ready_url: str | None,
         *,
         env: dict[str, str] | None = None,
-        timeout: float = 60.0,
+        wait_s: float = 60.0,
     ) -> Child:
         log = self.folder / f"{name}.log"
         with log.open("wb") as out:
@@ -54,7 +54,7 @@ class Processes:
         child = Child(name, process, log)
         self.children.append(child)
         if ready_url is not None:
-            await wait_up(child, ready_url, timeout)
+            await wait_up(child, ready_url, wait_s)
         return child
 
     async def stop(self) -> None:
@@ -70,9 +70,9 @@ class Processes:
         self.children.clear()
 
 
-async def wait_up(child: Child, url: str, timeout: float) -> None:
+async def wait_up(child: Child, url: str, wait_s: float) -> None:
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + wait_s
     async with httpx.AsyncClient(timeout=2) as http:
         while loop.time() < deadline:
             if child.process.returncode is not None:
@@ -82,7 +82,7 @@ async def wait_up(child: Child, url: str, timeout: float) -> None:
                 if (await http.get(url)).status_code < 500:
                     return
             await asyncio.sleep(0.1)
-    raise RuntimeError(f"{child.name} did not answer at {url} within {timeout:.0f} s")
+    raise RuntimeError(f"{child.name} did not answer at {url} within {wait_s:.0f} s")
 
 
 def rss_mb(pid: int) -> float:

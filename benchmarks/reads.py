@@ -74,16 +74,20 @@ async def _case(
     times = op.rate / mocked.rate if mocked.rate else 0.0
     note = f"Prism {mocked.errors} non-200" if mocked.errors else ""
     out.append(
-        Result(target, rate(op.rate), rate(mocked.rate) + " Prism", f"{times:.1f}x",
-               times >= PRISM_TIMES, note)  # fmt: skip
+        Result(
+            target,
+            rate(op.rate),
+            rate(mocked.rate) + " Prism",
+            f"{times:.1f}x",
+            times >= PRISM_TIMES,
+            note,
+        )
     )
     return out
 
 
 async def _measure(bench: Bench, url: str, headers: dict[str, str]) -> Load:
-    return await warm_then_load(
-        url, headers, connections=bench.connections, seconds=bench.seconds
-    )
+    return await warm_then_load(url, headers, connections=bench.connections, seconds=bench.seconds)
 
 
 def _errors(load: Load) -> str:

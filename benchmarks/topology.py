@@ -137,9 +137,11 @@ class Topology:
         for op in self.ops:
             env = op_env(op)
             upgrade = await self.processes.start(
-                f"{op.operator_id}-upgrade", [str(BIN / "op-platform"), "db", "upgrade"], None,
+                f"{op.operator_id}-upgrade",
+                [str(BIN / "op-platform"), "db", "upgrade"],
+                None,
                 env=env,
-            )  # fmt: skip
+            )
             if await upgrade.process.wait() != 0:
                 raise RuntimeError(upgrade.log.read_text(errors="replace")[-2000:])
         if self.seed is not None:
@@ -148,22 +150,51 @@ class Topology:
             me = op.operator_id
             await self.processes.start(
                 f"{me}-mepm",
-                [mocks, "--log-level", "WARNING", "mepm", "--port", str(op.mepm.port),
-                 "--database", str(self.folder / f"{me}-mepm.db")],
+                [
+                    mocks,
+                    "--log-level",
+                    "WARNING",
+                    "mepm",
+                    "--port",
+                    str(op.mepm.port),
+                    "--database",
+                    str(self.folder / f"{me}-mepm.db"),
+                ],
                 f"{op.mepm.url}/healthz",
-            )  # fmt: skip
+            )
             meo_env = {**os.environ, "MEO_OP_CLIENT_SECRET": meo_secret(op)}
             await self.processes.start(
                 f"{me}-meo",
-                [mocks, "--log-level", "WARNING", "meo", "--network-id", op.network_id,
-                 "--port", str(op.meo.port), "--op-url", f"{op.op.url}/sbi-cr/v1",
-                 "--mepm-url", op.mepm.url, "--database", str(self.folder / f"{me}-meo.db"),
-                 "--retry-base-delay", "0.2", "--retry-max-delay", "2",
-                 "--allow-http", "--allow-network", "127.0.0.0/8", "--allow-file-urls",
-                 "--op-token-url", f"{op.op.url}{OAUTH_TOKEN}", "--op-client-id", meo_client(me)],
+                [
+                    mocks,
+                    "--log-level",
+                    "WARNING",
+                    "meo",
+                    "--network-id",
+                    op.network_id,
+                    "--port",
+                    str(op.meo.port),
+                    "--op-url",
+                    f"{op.op.url}/sbi-cr/v1",
+                    "--mepm-url",
+                    op.mepm.url,
+                    "--database",
+                    str(self.folder / f"{me}-meo.db"),
+                    "--retry-base-delay",
+                    "0.2",
+                    "--retry-max-delay",
+                    "2",
+                    "--allow-http",
+                    "--allow-network",
+                    "127.0.0.0/8",
+                    "--op-token-url",
+                    f"{op.op.url}{OAUTH_TOKEN}",
+                    "--op-client-id",
+                    meo_client(me),
+                ],
                 f"{op.meo_api}/app_packages",
                 env=meo_env,
-            )  # fmt: skip
+            )
             child = await self.processes.start(
                 me, [str(BIN / "op-platform"), "serve"], f"{op.op.url}/readyz", env=op_env(op)
             )
