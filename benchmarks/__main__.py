@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from benchmarks import flows, reads
+from benchmarks import delivery, flows, reads
 from benchmarks.bench import Bench
 from benchmarks.procs import Processes
 from benchmarks.table import Result, render
@@ -22,6 +22,7 @@ ROWS: dict[str, Row] = {
     "reads": reads.run,
     "flow": flows.run_single,
     "flows": flows.run_many,
+    "outbox": delivery.run,
 }
 
 

@@ -198,7 +198,7 @@ async def _counts(topology: Topology, http: httpx.AsyncClient, count: int) -> Co
     at_two = (await http.get(two.meo_api + "/app_packages")).json()
     meo1 = sum(_remote_state_of(p) == FINAL for p in at_one)
     meo2 = sum(p.get("onboardingState") == FINAL for p in at_two)
-    names2 = [p.get("appPkgName") for p in at_two]
+    names2 = [p.get("appDId") for p in at_two]
     problems = []
     if len(at_two) != len(set(names2)):
         problems.append(f"MEO2 has {len(at_two) - len(set(names2))} duplicate packages")
