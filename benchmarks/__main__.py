@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from benchmarks import delivery, flows, reads
+from benchmarks import delivery, flows, reads, size
 from benchmarks.bench import Bench
 from benchmarks.procs import Processes
 from benchmarks.table import Result, render
@@ -23,6 +23,7 @@ ROWS: dict[str, Row] = {
     "flow": flows.run_single,
     "flows": flows.run_many,
     "outbox": delivery.run,
+    "size": size.run,
 }
 
 

@@ -91,7 +91,7 @@ async def postgres_available() -> str | None:
     return None
 
 
-Seed = Callable[[list[str]], Awaitable[None]]
+Seed = Callable[["Topology"], Awaitable[None]]
 
 
 @dataclass
@@ -132,7 +132,6 @@ class Topology:
         if self.database == "postgresql":
             self.urls = [await create_postgres() for _ in range(2)]
         self.ops = build(2, self.folder, databases=self.urls or None)
-        urls = [op.settings.database_url for op in self.ops]
         mocks = str(BIN / "mec-mocks")
         for op in self.ops:
             env = op_env(op)
@@ -145,7 +144,7 @@ class Topology:
             if await upgrade.process.wait() != 0:
                 raise RuntimeError(upgrade.log.read_text(errors="replace")[-2000:])
         if self.seed is not None:
-            await self.seed(urls)
+            await self.seed(self)
         for op in self.ops:
             me = op.operator_id
             await self.processes.start(
