@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="sqlite",
         help="the OPs' database (default sqlite)",
     )
+    parser.add_argument(
+        "--no-install", action="store_true", help="never install Prism (skip it if not cached)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and logs")
     return parser
 
@@ -66,7 +69,7 @@ def _cpu_model() -> str:
 async def main(args: argparse.Namespace) -> int:
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     folder = Path(tempfile.mkdtemp(prefix="op-bench-"))
-    bench = Bench(args.quick, databases, folder, Processes(folder))
+    bench = Bench(args.quick, databases, folder, Processes(folder), install=not args.no_install)
     results: list[Result] = []
     failed = False
     started = time.monotonic()

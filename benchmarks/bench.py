@@ -17,6 +17,7 @@ class Bench:
     databases: list[str]  # "sqlite", "postgresql"
     folder: Path
     floors: Processes
+    install: bool = True  # install Prism with npm when it is not in the cache
     started: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
@@ -51,4 +52,6 @@ class Bench:
         return url
 
     async def prism(self, spec: str) -> tuple[str | None, str]:
-        return await self.floor(f"prism:{spec}", lambda: floors.prism(self.floors, spec))
+        return await self.floor(
+            f"prism:{spec}", lambda: floors.prism(self.floors, spec, self.install)
+        )

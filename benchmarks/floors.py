@@ -79,11 +79,13 @@ def prism_command() -> str | None:
     return str(installed) if installed.exists() else None
 
 
-async def install_prism() -> tuple[str | None, str]:
-    """Prism from the cache, installed there with npm first if need be."""
+async def install_prism(install: bool) -> tuple[str | None, str]:
+    """Prism from the cache, installed there with npm first if need be (and ``install``)."""
     found = prism_command()
     if found:
         return found, ""
+    if not install:
+        return None, f"Prism not installed in {CACHE} (--no-install)"
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         return None, "Prism not installed (npm/node not found)"
@@ -111,9 +113,9 @@ async def install_prism() -> tuple[str | None, str]:
     return found, ""
 
 
-async def prism(processes: Processes, spec: str) -> tuple[str | None, str]:
+async def prism(processes: Processes, spec: str, install: bool) -> tuple[str | None, str]:
     """Prism mocking ``openapi/<spec>``: (its base URL, "") or (None, why it is skipped)."""
-    command, why = await install_prism()
+    command, why = await install_prism(install)
     if command is None:
         return None, why
     port = free_port()
