@@ -64,8 +64,12 @@ def recording() -> web.Application:
 
 def files(folder: Path) -> web.Application:
     """Serves the files of ``folder`` (application packages the MEOs and OPs fetch)."""
+
+    async def ready(request: web.Request) -> web.Response:
+        return web.Response(text="files")
+
     app = web.Application()
-    app.router.add_get("/", lambda request: web.Response(text="files"))
+    app.router.add_get("/", ready)
     app.router.add_static("/files", folder)
     return app
 
