@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -52,8 +54,6 @@ def machine() -> str:
 
 
 def _cpu_model() -> str:
-    import os
-
     try:
         info = Path("/proc/cpuinfo").read_text()
         model = next(
@@ -66,6 +66,10 @@ def _cpu_model() -> str:
     return f"{os.cpu_count()} x {model}"
 
 
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 async def main(args: argparse.Namespace) -> int:
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     folder = Path(tempfile.mkdtemp(prefix="op-bench-"))
@@ -73,13 +77,15 @@ async def main(args: argparse.Namespace) -> int:
     results: list[Result] = []
     failed = False
     started = time.monotonic()
-    print(f"machine: {machine()}", flush=True)
+    print(f"machine: {machine()}; load average {_load()}", flush=True)
     print(f"scratch: {folder}", flush=True)
     try:
         for name in args.only or list(ROWS):
             print(f"running {name} ...", flush=True)
+            began = time.monotonic()
             try:
                 results += await ROWS[name](bench)
+                print(f"  {name}: {time.monotonic() - began:.0f} s", flush=True)
             except Exception:
                 failed = True
                 traceback.print_exc()
@@ -87,14 +93,13 @@ async def main(args: argparse.Namespace) -> int:
     finally:
         await bench.floors.stop()
     print(f"\n{render(results)}\n")
+    print(f"load average at the end: {_load()}")
     print(
         f"{sum(r.holds is True for r in results)} hold, {sum(r.holds is False for r in results)}"
         f" do not, {sum(r.holds is None for r in results)} skipped "
         f"({time.monotonic() - started:.0f} s)"
     )
     if not args.keep:
-        import shutil
-
         shutil.rmtree(folder, ignore_errors=True)
     return 1 if failed else 0
 

@@ -25,6 +25,11 @@ class Bench:
         """How long each throughput measure lasts."""
         return 1.0 if self.quick else 4.0
 
+    @property
+    def rounds(self) -> int:
+        """Turns the measures of one row are taken in (see ``load.interleaved``)."""
+        return 1 if self.quick else 4
+
     connections = 32
 
     async def floor(

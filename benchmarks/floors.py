@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import shutil
-import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -61,17 +60,17 @@ async def file_server(processes: Processes, folder: Path) -> str:
     return url + "/files"
 
 
-async def sequential_p50(url: str, count: int) -> float:
-    """p50 of ``count`` GETs one after the other (one connection)."""
-    async with httpx.AsyncClient(timeout=10) as http:
-        await http.get(url)
-        times = []
-        for _ in range(count):
-            started = time.monotonic()
-            answer = await http.get(url)
-            times.append(time.monotonic() - started)
-            answer.raise_for_status()
-    return statistics.median(times)
+async def sequential_times(
+    http: httpx.AsyncClient, url: str, count: int, headers: dict[str, str] | None = None
+) -> list[float]:
+    """Seconds each of ``count`` GETs took, one after the other."""
+    times = []
+    for _ in range(count):
+        started = time.monotonic()
+        answer = await http.get(url, headers=headers)
+        times.append(time.monotonic() - started)
+        answer.raise_for_status()
+    return times
 
 
 def prism_command() -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from benchmarks.bench import Bench
-from benchmarks.floors import file_server, sequential_p50
+from benchmarks.floors import file_server, sequential_times
 from benchmarks.procs import rss_mb
 from benchmarks.table import Result, ms
 from benchmarks.topology import Topology
@@ -81,8 +81,7 @@ def _remote_state(answer: httpx.Response) -> str | None:
 
 async def run_single(bench: Bench) -> list[Result]:
     count = 3 if bench.quick else 15
-    chain = await bench.chain({"ok": True})
-    floor = await sequential_p50(chain + "/hop", 50 if bench.quick else 300)
+    chain = await bench.chain({"ok": True}) + "/hop"
     results = []
     for database in bench.databases:
         async with (
@@ -94,8 +93,13 @@ async def run_single(bench: Bench) -> list[Result]:
             flows = Flows(topology, http, files)
             bodies = [await flows.body(f"Single {n}") for n in range(count + 1)]
             await flows.one(bodies[0])  # warm-up: tokens, connections, first imports
-            latencies = [await flows.one(body) for body in bodies[1:]]
+            await sequential_times(http, chain, 5)
+            latencies, hops = [], []
+            for body in bodies[1:]:  # in turns with the chain, so that both see the same load
+                latencies.append(await flows.one(body))
+                hops += await sequential_times(http, chain, 20)
         p50 = statistics.median(latencies)
+        floor = statistics.median(hops)
         times = p50 / floor
         results.append(
             Result(

@@ -83,9 +83,19 @@ async def run_load(
     return load
 
 
-async def warm_then_load(
-    url: str, headers: dict[str, str], *, connections: int, seconds: float
-) -> Load:
-    """A short warm-up (connections, caches, JIT-free but lazy imports) before the measure."""
-    await run_load(url, headers, connections=connections, seconds=min(0.5, seconds / 3))
-    return await run_load(url, headers, connections=connections, seconds=seconds)
+async def interleaved(
+    urls: list[str], headers: dict[str, str], *, connections: int, seconds: float, rounds: int
+) -> list[Load]:
+    """Each URL loaded ``seconds`` in all, in ``rounds`` turns taken one after the other (after a
+    short warm-up each), so that whatever else the machine does weighs on all of them alike."""
+    for url in urls:
+        await run_load(url, headers, connections=connections, seconds=min(0.5, seconds / 3))
+    totals = [Load() for _ in urls]
+    for _ in range(rounds):
+        for url, total in zip(urls, totals, strict=True):
+            part = await run_load(url, headers, connections=connections, seconds=seconds / rounds)
+            total.requests += part.requests
+            total.errors += part.errors
+            total.seconds += part.seconds
+            total.latencies += part.latencies
+    return totals

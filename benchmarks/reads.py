@@ -1,6 +1,6 @@
 """EWBI GetZoneData and NBI ``GET /edge-cloud-zones`` with real tokens and the database, against
 a bare aiohttp server answering the same JSON (>= 0.5x) and Prism mocking the interface's
-OpenAPI file (>= 10x): 32 keep-alive connections, same duration for each."""
+OpenAPI file (>= 10x): 32 keep-alive connections, the same duration for each, in turns."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from benchmarks.bench import Bench
-from benchmarks.load import Load, warm_then_load
+from benchmarks.load import Load, interleaved
 from benchmarks.table import Result, rate, skipped
 from benchmarks.topology import NBI_CLIENT, NBI_SCOPE, NBI_SECRET, Topology, token
 from op_platform.roots import EWBI, NBI
@@ -51,9 +51,14 @@ async def _case(
     if answer.status_code != 200:
         raise RuntimeError(f"{label}: {answer.status_code} {answer.text}")
     path = urlsplit(url).path
-    op = await _measure(bench, url, headers)
     bare = await bench.bare(spec.removesuffix(".yaml"), answer.json())
-    floor = await _measure(bench, bare + path, headers)
+    prism, why = await bench.prism(spec)
+    urls = [url, bare + path]
+    if prism is not None:  # Prism serves the paths of the file as they are, without the root
+        urls.append(prism + path.removeprefix(EWBI if spec == "ewbi.yaml" else NBI))
+    op, floor, *mocked = await interleaved(
+        urls, headers, connections=bench.connections, seconds=bench.seconds, rounds=bench.rounds
+    )
     share = op.rate / floor.rate if floor.rate else 0.0
     out = [
         Result(
@@ -65,29 +70,22 @@ async def _case(
             f"p50 {op.p50 * 1000:.1f} ms vs {floor.p50 * 1000:.1f} ms",
         )
     ]
-    prism, why = await bench.prism(spec)
     target = f"{label} >= {PRISM_TIMES:.0f}x Prism"
-    if prism is None:
+    if not mocked:
         return [*out, skipped(target, why)]
-    relative = path.removeprefix(EWBI if spec == "ewbi.yaml" else NBI)  # Prism serves paths as is
-    mocked = await _measure(bench, prism + relative, headers)
-    times = op.rate / mocked.rate if mocked.rate else 0.0
-    note = f"Prism {mocked.errors} non-200" if mocked.errors else ""
+    times = op.rate / mocked[0].rate if mocked[0].rate else 0.0
+    note = f"Prism {mocked[0].errors} non-200" if mocked[0].errors else ""
     out.append(
         Result(
             target,
             rate(op.rate),
-            rate(mocked.rate) + " Prism",
+            rate(mocked[0].rate) + " Prism",
             f"{times:.1f}x",
             times >= PRISM_TIMES,
             note,
         )
     )
     return out
-
-
-async def _measure(bench: Bench, url: str, headers: dict[str, str]) -> Load:
-    return await warm_then_load(url, headers, connections=bench.connections, seconds=bench.seconds)
 
 
 def _errors(load: Load) -> str:

@@ -6,6 +6,7 @@ client for the read benchmarks. Databases: SQLite files, or fresh PostgreSQL dat
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import uuid
@@ -132,72 +133,37 @@ class Topology:
         if self.database == "postgresql":
             self.urls = [await create_postgres() for _ in range(2)]
         self.ops = build(2, self.folder, databases=self.urls or None)
-        mocks = str(BIN / "mec-mocks")
-        for op in self.ops:
-            env = op_env(op)
-            upgrade = await self.processes.start(
-                f"{op.operator_id}-upgrade",
-                [str(BIN / "op-platform"), "db", "upgrade"],
-                None,
-                env=env,
-            )
-            if await upgrade.process.wait() != 0:
-                raise RuntimeError(upgrade.log.read_text(errors="replace")[-2000:])
+        await asyncio.gather(*(self._upgrade(op) for op in self.ops))
         if self.seed is not None:
             await self.seed(self)
-        for op in self.ops:
-            me = op.operator_id
-            await self.processes.start(
-                f"{me}-mepm",
-                [
-                    mocks,
-                    "--log-level",
-                    "WARNING",
-                    "mepm",
-                    "--port",
-                    str(op.mepm.port),
-                    "--database",
-                    str(self.folder / f"{me}-mepm.db"),
-                ],
-                f"{op.mepm.url}/healthz",
-            )
-            meo_env = {**os.environ, "MEO_OP_CLIENT_SECRET": meo_secret(op)}
-            await self.processes.start(
-                f"{me}-meo",
-                [
-                    mocks,
-                    "--log-level",
-                    "WARNING",
-                    "meo",
-                    "--network-id",
-                    op.network_id,
-                    "--port",
-                    str(op.meo.port),
-                    "--op-url",
-                    f"{op.op.url}/sbi-cr/v1",
-                    "--mepm-url",
-                    op.mepm.url,
-                    "--database",
-                    str(self.folder / f"{me}-meo.db"),
-                    "--retry-base-delay",
-                    "0.2",
-                    "--retry-max-delay",
-                    "2",
-                    "--allow-http",
-                    "--allow-network",
-                    "127.0.0.0/8",
-                    "--op-token-url",
-                    f"{op.op.url}{OAUTH_TOKEN}",
-                    "--op-client-id",
-                    meo_client(me),
-                ],
-                f"{op.meo_api}/app_packages",
-                env=meo_env,
-            )
-            child = await self.processes.start(
-                me, [str(BIN / "op-platform"), "serve"], f"{op.op.url}/readyz", env=op_env(op)
-            )
-            self.op_children.append(child)
+        self.op_children = list(await asyncio.gather(*(self._serve(op) for op in self.ops)))
+
+    async def _upgrade(self, op: Operator) -> None:
+        argv = [str(BIN / "op-platform"), "db", "upgrade"]
+        upgrade = await self.processes.start(
+            f"{op.operator_id}-upgrade", argv, None, env=op_env(op)
+        )
+        if await upgrade.process.wait() != 0:
+            raise RuntimeError(upgrade.log.read_text(errors="replace")[-2000:])
+
+    async def _serve(self, op: Operator) -> Child:
+        """The operator's MEPM, MEO and OP, in that order; the OP's process."""
+        me, mocks = op.operator_id, [str(BIN / "mec-mocks"), "--log-level", "WARNING"]
+        mepm = ["mepm", "--port", str(op.mepm.port)]
+        mepm += ["--database", str(self.folder / f"{me}-mepm.db")]
+        await self.processes.start(f"{me}-mepm", mocks + mepm, f"{op.mepm.url}/healthz")
+        meo = ["meo", "--network-id", op.network_id, "--port", str(op.meo.port)]
+        meo += ["--op-url", f"{op.op.url}/sbi-cr/v1", "--mepm-url", op.mepm.url]
+        meo += ["--database", str(self.folder / f"{me}-meo.db")]
+        meo += ["--retry-base-delay", "0.2", "--retry-max-delay", "2"]
+        meo += ["--allow-http", "--allow-network", "127.0.0.0/8"]  # every peer is on loopback
+        meo += ["--op-token-url", f"{op.op.url}{OAUTH_TOKEN}", "--op-client-id", meo_client(me)]
+        meo_env = {**os.environ, "MEO_OP_CLIENT_SECRET": meo_secret(op)}
+        await self.processes.start(
+            f"{me}-meo", mocks + meo, f"{op.meo_api}/app_packages", env=meo_env
+        )
+        serve = [str(BIN / "op-platform"), "serve"]
+        return await self.processes.start(me, serve, f"{op.op.url}/readyz", env=op_env(op))
 
     async def close(self) -> None:
         await self.processes.stop()
