@@ -115,8 +115,8 @@ async def _measure(
         rate(plain, "msgs/s") + " aiohttp",
         f"{speed / MESSAGES_PER_S:.2f}x target",
         speed >= MESSAGES_PER_S and not problems,
-        "; ".join(problems)
-        or f"{count} messages, {KEYS} keys, concurrency {CONCURRENCY}; "
+        "".join(f"{problem}; " for problem in problems)
+        + f"{count} messages, {KEYS} keys, concurrency {CONCURRENCY}; "
         f"{speed / plain:.2f}x floor; httpx alone {with_httpx:,.0f} msgs/s",
     )
 
