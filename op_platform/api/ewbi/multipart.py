@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel, ValidationError
 
 from op_platform.api.body import invalid
@@ -105,6 +106,12 @@ async def read_form(
             raise invalid(exc, "form") from exc
         except ValueError as exc:  # a JSON-valued field that is not JSON
             raise InvalidInput(f"form is invalid: {exc}", cause="SCHEMA_VIOLATION") from exc
+    except BadHttpMessage as exc:  # a part's headers are not HTTP headers (a raw byte in a name)
+        if upload is not None:
+            upload.discard()
+        raise InvalidInput(
+            f"multipart body is malformed: {exc.message}", params=[("body", "malformed part")]
+        ) from exc
     except BaseException:
         if upload is not None:
             upload.discard()

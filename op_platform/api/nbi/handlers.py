@@ -15,6 +15,7 @@ from op_platform.models.nbi import (
     AppInstanceCreate,
     AppManifest,
     EdgeCloudZoneQuery,
+    RegionQuery,
     SubmittedApp,
 )
 from op_platform.services.applications import provider_apps as apps
@@ -79,7 +80,7 @@ async def get_app_instance(request: web.Request) -> web.Response:
         principal(request).client_id,
         app_id,
         instance_id,
-        query.get("region"),
+        parse_params(query, RegionQuery).region,
     )
     return json_response(found)
 
@@ -148,7 +149,7 @@ async def get_edge_cloud_zones(request: web.Request) -> web.Response:
 
 
 async def get_clusters(request: web.Request) -> web.Response:
-    region = request.query.get("region")
+    region = parse_params(request.query, RegionQuery).region
     cluster_ref = optional_uuid(request.query.get("clusterRef"), "clusterRef")
     zone_id = optional_uuid(request.query.get("edgeCloudZoneId"), "edgeCloudZoneId")
     found = [

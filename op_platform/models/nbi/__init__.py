@@ -30,7 +30,13 @@ from .camara_common import (
     SubscriptionConfig,
     SubscriptionRequest,
 )
-from .edge_cloud import ClusterInfo, EdgeCloudZone, EdgeCloudZoneQuery, KubernetesNodePool
+from .edge_cloud import (
+    ClusterInfo,
+    EdgeCloudZone,
+    EdgeCloudZoneQuery,
+    KubernetesNodePool,
+    RegionQuery,
+)
 from .instances import (
     AccessEndpoint,
     AppDeploymentCreate,
@@ -80,6 +86,7 @@ __all__ = [
     "KubernetesResources",
     "NetworkInterface",
     "OperatingSystem",
+    "RegionQuery",
     "RequiredResources",
     "SinkCredential",
     "StrictCamaraModel",
