@@ -110,6 +110,7 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
     started = time.perf_counter()
     status = 500
     try:
+        response: web.StreamResponse
         if refused is not None:
             response = render_error(ErrorStyle.CAMARA, refused, request)
         else:
