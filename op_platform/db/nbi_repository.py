@@ -1,4 +1,8 @@
-"""Repository of the NBI tables (never commits). Every query of an owner's rows filters on it."""
+"""Repository of the NBI tables (never commits). Every query of an owner's rows filters on it.
+
+Deleting an instance or a deployment leaves a tombstone (:class:`NbiTombstoneRow`), so a later
+request for it can answer 410 GONE.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from op_platform.db.tables.nbi_rows import (
     NbiAppTargetRow,
     NbiDeploymentRow,
     NbiInstanceRow,
+    NbiTombstoneRow,
 )
 
 
@@ -27,10 +32,26 @@ class NbiRepository:
     async def delete(
         self, row: NbiAppRow | NbiAppTargetRow | NbiInstanceRow | NbiDeploymentRow
     ) -> None:
+        if isinstance(row, NbiInstanceRow):
+            await self._bury("instance", row.instance_id, row.owner)
+        elif isinstance(row, NbiDeploymentRow):
+            await self._bury("deployment", row.deployment_id, row.owner)
         await self.session.delete(row)
+
+    async def _bury(self, kind: str, resource_id: str, owner: str) -> None:
+        if await self.session.get(NbiTombstoneRow, resource_id) is None:
+            self.session.add(NbiTombstoneRow(resource_id=resource_id, kind=kind, owner=owner))
+
+    async def tombstone(self, kind: str, resource_id: str, owner: str) -> NbiTombstoneRow | None:
+        """The tombstone of ``owner``'s deleted ``kind`` (instance|deployment), if any."""
+        found = await self.session.get(NbiTombstoneRow, resource_id)
+        return found if found is not None and found.kind == kind and found.owner == owner else None
 
     async def app(self, app_id: str) -> NbiAppRow | None:
         return await self.session.get(NbiAppRow, app_id)
+
+    async def lock_app(self, app_id: str) -> None:
+        await self.session.get(NbiAppRow, app_id, with_for_update=True, populate_existing=True)
 
     async def app_named(
         self, owner: str, name: str, version: str, provider: str

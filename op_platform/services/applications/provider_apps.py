@@ -85,6 +85,12 @@ async def owned_app(session: AsyncSession, owner: str, app_id: str) -> NbiAppRow
     return app
 
 
+async def lock_app(session: AsyncSession, app_id: str) -> None:
+    """Hold the app's row until the transaction ends (``FOR UPDATE`` on PostgreSQL): checks
+    made on its instances and deployments are not raced by another request."""
+    await NbiRepository(session).lock_app(app_id)
+
+
 def manifest_of(app: NbiAppRow) -> AppManifest:
     return AppManifest.model_validate({**app.manifest, "appId": app.app_id})
 
