@@ -95,8 +95,13 @@ def manifest_of(app: NbiAppRow) -> AppManifest:
     return AppManifest.model_validate({**app.manifest, "appId": app.app_id})
 
 
-async def list_apps(session: AsyncSession, owner: str) -> list[AppManifest]:
-    return [manifest_of(app) for app in await NbiRepository(session).apps(owner)]
+async def list_apps(
+    session: AsyncSession, owner: str, page: int = 1, per_page: int = 100
+) -> tuple[list[AppManifest], int]:
+    """One page of the owner's apps, oldest first, and how many there are in all."""
+    found = await NbiRepository(session).apps(owner)
+    start = (page - 1) * per_page
+    return [manifest_of(app) for app in found[start : start + per_page]], len(found)
 
 
 def statuses(targets: Sequence[NbiAppTargetRow]) -> list[AppOnboardingStatus]:
