@@ -177,3 +177,14 @@ async def test_malformed_part_header_is_400(
         )
         assert response.status_code == 400, response.text
         assert response.json()["invalidParams"][0]["param"] == "body"
+
+
+async def test_nul_character_in_a_form_field_is_400(
+    http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], ctx: str
+) -> None:
+    form = file_form(str(uuid.uuid4()), fileDescription="an image\x00 with a NUL")
+    response = await http.post(
+        ewbi(op.url, paths.files(ctx)), files=parts(form, FILE), headers=headers
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["invalidParams"][0]["param"] == "fileDescription"

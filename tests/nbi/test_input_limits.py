@@ -59,3 +59,18 @@ async def test_error_message_fits_max_length(http: httpx.AsyncClient, nbi_op: Ru
     message = response.json()["message"]
     assert 400 < len(message) <= 512
     assert_conforms(response, "submitApp", SPEC)
+
+
+async def test_nul_character_in_a_body_is_400(http: httpx.AsyncClient, nbi_op: RunningOp) -> None:
+    """PostgreSQL cannot store U+0000: a body holding one is refused, naming where (found by
+    the fuzzer: a 500 on PostgreSQL)."""
+    h = await headers(http, nbi_op.url)
+    body = manifest(extra={"note": ["fine", "a\u0000b"]})
+    response = await http.post(nbi(nbi_op.url, "/apps"), json=body, headers=h)
+    assert response.status_code == 400, response.text
+    assert "extra.note[1]" in response.json()["message"]
+    assert_conforms(response, "submitApp", SPEC)
+    in_key = await http.post(nbi(nbi_op.url, "/apps"), json={"k\u0000": 1}, headers=h)
+    assert in_key.status_code == 400
+    escaped = manifest(extra="a\\u0000b")  # a backslash then u0000: plain text, accepted
+    assert (await http.post(nbi(nbi_op.url, "/apps"), json=escaped, headers=h)).status_code == 201

@@ -40,11 +40,17 @@ async def _text(part: BodyPartReader) -> str:
                 params=[(part.name or "body", "too large for a form field")],
             )
     try:
-        return data.decode(part.get_charset(default="utf-8"))
+        text = data.decode(part.get_charset(default="utf-8"))
     except (UnicodeDecodeError, LookupError) as exc:
         raise InvalidInput(
             f"form field {part.name!r} is not text", params=[(part.name or "body", "not text")]
         ) from exc
+    if "\x00" in text or (text.lstrip()[:1] in ("{", "[") and "\\u0000" in text):
+        raise InvalidInput(
+            f"form field {part.name!r} holds a NUL character (U+0000)",
+            params=[(part.name or "body", "NUL character not allowed")],
+        )
+    return text
 
 
 async def _spool(part: BodyPartReader, storage: Storage, name: str) -> Spooled:
