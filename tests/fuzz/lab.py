@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 
 from mec_mocks.testing import Servers, make_package_file, wait_for
+from op_platform.db.tables import PartnerFederationRow
+from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import zone_uuid
 from tests.conftest import INTERFACE_SCOPES
 from tests.fuzz.background import BackgroundLoop
@@ -34,6 +36,7 @@ OPERATOR = "op-fuzz"
 ADMIN_TOKEN = "fuzz-admin-token-0123456789"
 NBI_ROOT = "/edge-application-management/v0.1alpha1"
 DEVICE = "device_fuzz_0001"
+PARTNER_CONTEXT = "ctx-at-the-partner"
 
 
 def basic(user: str, password: str) -> dict[str, str]:
@@ -110,6 +113,7 @@ class Lab:
         answer = await http.post(op.url + "/admin/devices", json=device, headers=admin)
         assert answer.status_code == 201, answer.text
         nbi = await self._seed_nbi(http, op)
+        await self._seed_origin(op)
         package = await self._seed_meo(http, meo, files)
         common = {"federationContextId": ewbi.ctx, "zoneId": "zone-1"}
         self.targets = {
@@ -123,7 +127,7 @@ class Lab:
                 "ewbi-callbacks.yaml",
                 op.url + "/operatorplatform/fedcallbacks/v1",
                 await self._token(http, op, "ewbi-callbacks"),
-                common,
+                {"federationContextId": PARTNER_CONTEXT, "zoneId": "zone-b1"},
             ),
             "nbi": Target("nbi.yaml", op.url + NBI_ROOT, await self._token(http, op, "nbi"), nbi),
             "uni": Target(
@@ -158,6 +162,28 @@ class Lab:
                 {"afId": "af-1", "scsAsId": "af-1", "ueId": "ue-1"},
             ),
         }
+
+    async def _seed_origin(self, op: RunningOp) -> None:
+        """A federation this OP originated, whose partner is the test client: the callbacks it
+        sends are accepted (after the NBI app, so that app is onboarded here only)."""
+        async with op.app[PLATFORM].database.transaction() as session:
+            session.add(
+                PartnerFederationRow(
+                    id=str(uuid.uuid4()),
+                    partner_id=TEST_CLIENT,
+                    federation_context_id=PARTNER_CONTEXT,
+                    orig_op_federation_id=OPERATOR,
+                    offered_zones=[
+                        {
+                            "zoneId": "zone-b1",
+                            "geolocation": "48.85,2.35",
+                            "geographyDetails": "Paris",
+                            "status": "AVAILABLE",
+                        }
+                    ],
+                    subscribed_zones=["zone-b1"],
+                )
+            )
 
     async def _seed_nbi(self, http: httpx.AsyncClient, op: RunningOp) -> dict[str, Any]:
         """An app onboarded here, an instance of it in zone-1 and a deployment in zone-2."""

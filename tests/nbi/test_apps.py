@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from op_platform.db.tables import PartnerFederationRow
+from op_platform.keys import PLATFORM
 from tests.helpers.contract import assert_conforms, operation
 from tests.helpers.servers import RunningOp
 from tests.nbi.helpers import OTHER_CLIENT, OTHER_SECRET, headers, manifest, nbi
@@ -154,3 +156,31 @@ async def test_the_files_example_is_accepted(http: httpx.AsyncClient, nbi_op: Ru
     h = await headers(http, nbi_op.url)
     response = await http.post(nbi(nbi_op.url, "/apps"), json=example, headers=h)
     assert response.status_code == 201, response.text
+
+
+async def test_a_federation_whose_partner_is_not_configured_is_skipped(
+    http: httpx.AsyncClient, nbi_op: RunningOp
+) -> None:
+    """A federation record left by a partner removed from the settings is not a target: the app
+    is onboarded here (201), not refused with an undocumented 404 (found by the fuzzer)."""
+    async with nbi_op.app[PLATFORM].database.transaction() as session:
+        session.add(
+            PartnerFederationRow(
+                id="rec-gone",
+                partner_id="op-removed",
+                federation_context_id="ctx-gone",
+                orig_op_federation_id="op-nbi",
+            )
+        )
+    h = await headers(http, nbi_op.url)
+    app_id = await submit(http, nbi_op, h)
+    shown = await http.get(nbi(nbi_op.url, f"/apps/{app_id}"), headers=h)
+    assert shown.json()["appOnboardingStatus"] == [
+        {"edgeCloudProvider": "op-nbi", "status": "onboarded"}
+    ]
+    named = await http.post(
+        nbi(nbi_op.url, "/apps"),
+        json=manifest(version="9.0.0", edgeCloudProviders=["op-removed"]),
+        headers=h,
+    )
+    assert named.status_code == 400

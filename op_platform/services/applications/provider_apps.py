@@ -28,11 +28,15 @@ from op_platform.settings import Settings
 PENDING = "PENDING"
 
 
-async def federated_partners(session: AsyncSession) -> dict[str, PartnerFederationRow]:
-    """The newest usable federation record of each partner."""
+async def federated_partners(
+    session: AsyncSession, settings: Settings
+) -> dict[str, PartnerFederationRow]:
+    """The newest usable federation record of each partner: set up (not PENDING) with a
+    partner still configured (one removed from the settings cannot be called)."""
+    configured = {partner.id for partner in settings.partners}
     found: dict[str, PartnerFederationRow] = {}
     for record in await PartnerFederationRepository(session).list():
-        if record.status != PENDING:
+        if record.status != PENDING and record.partner_id in configured:
             found[record.partner_id] = record
     return found
 
@@ -45,7 +49,7 @@ async def submit(
         raise AlreadyExists(
             f"app {manifest.name} {manifest.version} of {manifest.appProvider} already exists"
         )
-    partners = await federated_partners(session)
+    partners = await federated_partners(session, settings)
     me = settings.operator_id
     wanted = manifest.edgeCloudProviders
     if wanted is not None:
