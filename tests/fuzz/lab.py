@@ -31,6 +31,7 @@ from tests.helpers.servers import start_op as start_running_op
 from tests.mec_mocks.nef.helpers import DEFAULTS as NEF_DEFAULTS
 from tests.mec_mocks.nef.helpers import token as nef_token
 from tests.nbi.helpers import manifest
+from tests.uni.helpers import CELLS, DEVICES
 
 OPERATOR = "op-fuzz"
 ADMIN_TOKEN = "fuzz-admin-token-0123456789"
@@ -87,6 +88,8 @@ class Lab:
             outbox={"poll_interval": 0.2, "base_delay": 0.2, "max_delay": 1.0},
             instances={"poll_interval": 0.1, "deploy_seconds": 0.1, "terminate_seconds": 0.1},
             onboarding={"poll_interval": 0.1},
+            cells=CELLS,
+            devices=[d for d in DEVICES if "home_operator" not in d],
         )
         self.op = await start_running_op(settings)
         async with httpx.AsyncClient(timeout=20.0) as http:
@@ -134,7 +137,11 @@ class Lab:
                 "uni.yaml",
                 op.url + "/simple-edge-discovery/v2",
                 await self._token(http, op, "uni"),
-                {"edgeCloudZoneId": zone_uuid(OPERATOR, "zone-1")},
+                {
+                    "edgeCloudZoneId": zone_uuid(OPERATOR, "zone-1"),
+                    "device": {"phoneNumber": "+34600000001"},
+                    "appId": nbi["appId"],
+                },
             ),
             "sbi-cr": Target(
                 "sbi-cr.yaml",

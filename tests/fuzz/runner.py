@@ -13,6 +13,7 @@ same name (the ids of seeded resources), so that success paths are reached as we
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,13 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -40,6 +44,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
+NEGATIVE_CHECKS = [*CHECKS, negative_data_rejection]
 SEED = 20261202
 MAX_FAILURES_SHOWN = 3
 # Methods that remove seeded resources run last, so the others still find them.
@@ -94,22 +99,44 @@ def _describe(
 
 
 def _record(
-    tally: Tally, label: str, case: schemathesis.Case, response: schemathesis.Response
+    tally: Tally,
+    label: str,
+    case: schemathesis.Case,
+    response: schemathesis.Response,
+    checks: list[Any],
 ) -> None:
     tally.requests += 1
     if 200 <= response.status_code < 300:
         tally.success += 1
     try:
-        case.validate_response(response, checks=CHECKS)
+        case.validate_response(response, checks=checks)
     except (Exception, FailureGroup) as error:
         shown = tally.failures.setdefault(label, [])
         if len(shown) < MAX_FAILURES_SHOWN:
             shown.append(_describe(case, response, error))
 
 
-def fuzz(target: Target, examples_per_operation: int) -> Tally:
-    """Fuzz every operation of ``target.spec`` against ``target.base_url``."""
-    schema = schemathesis.openapi.from_dict(load(target.spec))
+def _without_traceparent(doc: dict[str, Any]) -> dict[str, Any]:
+    """The file without its ``traceparent`` parameters: schemathesis holds that header to W3C's
+    55 characters, while the files let any value in (a bad one starts a new trace)."""
+    copy = deepcopy(doc)
+    for item in copy.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "parameters" in operation:
+                operation["parameters"] = [
+                    p
+                    for p in operation["parameters"]
+                    if p.get("name") != "traceparent"
+                    and not str(p.get("$ref", "")).endswith("/traceparent")
+                ]
+    return copy
+
+
+def fuzz(target: Target, examples_per_operation: int, negative_per_operation: int = 0) -> Tally:
+    """Fuzz every operation of ``target.spec`` against ``target.base_url``: its examples,
+    ``examples_per_operation`` valid requests and ``negative_per_operation`` invalid ones
+    (which must be refused with a 4xx)."""
+    schema = schemathesis.openapi.from_dict(_without_traceparent(load(target.spec)))
     operations = [result.ok() for result in schema.get_all_operations()]
     operations.sort(key=lambda op: ORDER.get(op.method.lower(), 1))
     tally = Tally(target.spec)
@@ -117,23 +144,31 @@ def fuzz(target: Target, examples_per_operation: int) -> Tally:
         for operation in operations:
             tally.operations += 1
             before = tally.success
-            _fuzz_operation(operation, target, session, tally, examples_per_operation)
+            _fuzz_operation(
+                operation, target, session, tally, examples_per_operation, negative_per_operation
+            )
             tally.operations_with_success += tally.success > before
     return tally
 
 
 def _fuzz_operation(
-    operation: Any, target: Target, session: requests.Session, tally: Tally, budget: int
+    operation: Any,
+    target: Target,
+    session: requests.Session,
+    tally: Tally,
+    budget: int,
+    negative: int,
 ) -> None:
     label = f"{operation.method.upper()} {operation.path}"
 
     def send(case: schemathesis.Case, use_known: bool) -> None:
-        if use_known:
+        invalid = case.meta is not None and case.meta.generation.mode.is_negative
+        if use_known and not invalid:
             _substitute(case, target.known)
         response = case.call(
             base_url=target.base_url, session=session, headers=target.headers, timeout=15
         )
-        _record(tally, label, case, response)
+        _record(tally, label, case, response, NEGATIVE_CHECKS if invalid else CHECKS)
 
     options = settings(
         max_examples=budget,
@@ -147,6 +182,9 @@ def _fuzz_operation(
     explicit = get_strategies_from_examples(operation)
     strategies = [(st.one_of(explicit), max(2, len(explicit)))] if explicit else []
     strategies.append((operation.as_strategy(), budget))
+    negative_strategy = operation.as_strategy(GenerationMode.NEGATIVE) if negative else None
+    if negative_strategy is not None:
+        strategies.append((negative_strategy, negative))
     for strategy, count in strategies:
 
         @seed(SEED)
@@ -155,4 +193,8 @@ def _fuzz_operation(
         def run(case: schemathesis.Case, use_known: bool) -> None:
             send(case, use_known)
 
-        run()
+        try:
+            run()
+        except Unsatisfiable:  # nothing of the operation can be made invalid (no parameters)
+            if strategy is not negative_strategy:
+                raise

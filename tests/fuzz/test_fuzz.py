@@ -16,13 +16,14 @@ from tests.fuzz.runner import fuzz
 
 INTERFACES = ["nbi", "uni", "ewbi", "ewbi-callbacks", "sbi-cr", "admin", "oauth", "meo", "nef"]
 EXAMPLES = 12
+NEGATIVE = 6
 # schemathesis draws from ``random`` inside its strategies, which Hypothesis warns about.
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 
 
 @pytest.mark.parametrize("name", INTERFACES)
 def test_fuzz_interface(lab: Lab, name: str) -> None:
-    tally = fuzz(lab.targets[name], EXAMPLES)
+    tally = fuzz(lab.targets[name], EXAMPLES, NEGATIVE)
     TALLIES.append(tally)
     print(tally.line())
     report = "\n".join(
