@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import InvalidRequestError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -111,11 +112,16 @@ class NbiRepository:
         )
         return (await self.session.exec(query)).all()
 
-    async def lock(self, row: NbiInstanceRow) -> None:
+    async def lock(self, row: NbiInstanceRow) -> bool:
         """Reload ``row`` as it is now and hold it (``FOR UPDATE`` on PostgreSQL) until the
-        transaction ends, so a decision taken on its state is not undone by another writer."""
+        transaction ends, so a decision taken on its state is not undone by another writer.
+        False when another transaction deleted it since it was read."""
         await self.session.flush()
-        await self.session.refresh(row, with_for_update=True)
+        try:
+            await self.session.refresh(row, with_for_update=True)
+        except InvalidRequestError:  # the row is gone
+            return False
+        return True
 
     async def claim_due(self, instance_id: str, status: str, now: datetime) -> bool:
         """Take a due transition: clears ``due_at`` only if the row is still in ``status`` and

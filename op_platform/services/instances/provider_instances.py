@@ -289,7 +289,8 @@ async def _forget(session: AsyncSession, inst: NbiInstanceRow) -> None:
 
 
 async def _apply(session: AsyncSession, inst: NbiInstanceRow, event: InstanceStatusEvent) -> None:
-    await NbiRepository(session).lock(inst)
+    if not await NbiRepository(session).lock(inst):
+        return  # removed meanwhile
     state = event.appInstanceInfo.appInstanceState
     status = STATES.get(state.value, "unknown") if state is not None else inst.status
     points = event.appInstanceInfo.accesspointInfo
@@ -316,9 +317,12 @@ async def on_instance_event(session: AsyncSession, event: ReceivedEvent) -> None
         await _apply(session, inst, body)
 
 
-async def owned(session: AsyncSession, owner: str, instance_id: str) -> NbiInstanceRow:
-    """The owner's instance; 410 if it was deleted, 404 if it never was the owner's."""
-    inst = await NbiRepository(session).instance(instance_id)
+async def owned(
+    session: AsyncSession, owner: str, instance_id: str, *, lock: bool = False
+) -> NbiInstanceRow:
+    """The owner's instance (with ``lock``, read under its row lock); 410 if it was deleted,
+    404 if it never was the owner's."""
+    inst = await NbiRepository(session).instance(instance_id, lock=lock)
     if inst is None or inst.owner != owner:
         await _gone(session, owner, instance_id)
         raise NotFound(f"app instance {instance_id} not found")
@@ -353,8 +357,10 @@ async def listing(
 
 async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:
     """Start removing an instance (local: terminating then gone; partner: EWBI RemoveApp, or,
-    while its InstallApp is still queued, once the partner has answered it)."""
-    await NbiRepository(session).lock(inst)
+    while its InstallApp is still queued, once the partner has answered it). One removed
+    meanwhile by another transaction is left alone."""
+    if not await NbiRepository(session).lock(inst):
+        return
     if inst.status == "terminating":
         return
     if inst.local:
@@ -373,7 +379,9 @@ async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow
 
 
 async def delete(session: AsyncSession, settings: Settings, owner: str, instance_id: str) -> None:
-    await remove(session, settings, await owned(session, owner, instance_id))
+    """Remove the owner's instance, read under its row lock: one deleted meanwhile (its
+    termination finished) is 410, not a failed refresh."""
+    await remove(session, settings, await owned(session, owner, instance_id, lock=True))
 
 
 async def apply_removal(session: AsyncSession, message: OutboxMessage, delivered: bool) -> None:
