@@ -91,7 +91,7 @@ class AppPkgNotification(MeoModel):
     id: str | None = Field(default=None, min_length=1)
     subscriptionId: str | None = Field(default=None, min_length=1)
     timeStamp: NotificationTimeStamp | None = None
-    appDId: str | None = Field(default=None, min_length=1)
+    appDId: str | None = None  # empty while the MEO has not read the AppD (a failed onboarding)
     operationalState: str | None = None
     links: dict[str, NotificationLink] | None = Field(default=None, alias="_links")
     failureDetails: dict[str, Any] | str | None = Field(

@@ -148,3 +148,26 @@ async def test_a_package_the_meo_cannot_tell_about(
             assert response.headers["Retry-After"] == "5"
     finally:
         await meo_server.stop()
+
+
+async def test_the_meos_own_notification_shape_is_taken(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    """The MEO's notifications (an empty appDId before it read the AppD, its own x- members)
+    are taken; a member of the wrong type is 400."""
+    body = {
+        "id": "n-1",
+        "notificationType": "AppPackageRemoteOnboarding",
+        "subscriptionId": "s-1",
+        "timeStamp": {"seconds": 1740823530, "nanoSeconds": 0},
+        "appPkgId": "p-1",
+        "appDId": "",
+        "operationalState": "DISABLED",
+        "_links": {"subscription": {"href": "http://127.0.0.1:9/s-1"}},
+        "x-onboardingFailureDetails": {"title": "Checksum mismatch"},
+    }
+    url = f"{op.url}/sbi-cr/v1/notifications"
+    assert (await http.post(url, json=body, headers=meo)).status_code == 204
+    for wrong in ({"id": 5}, {"timeStamp": {"seconds": "5", "nanoSeconds": 0}}, {"id": None}):
+        response = await http.post(url, json={**body, **wrong}, headers=meo)
+        problem(response, 400)
