@@ -15,8 +15,8 @@ from tests.fuzz.lab import Lab
 from tests.fuzz.runner import fuzz
 
 INTERFACES = ["nbi", "uni", "ewbi", "ewbi-callbacks", "sbi-cr", "admin", "oauth", "meo", "nef"]
-EXAMPLES = 12
-NEGATIVE = 6
+EXAMPLES = 10
+NEGATIVE = 5
 # schemathesis draws from ``random`` inside its strategies, which Hypothesis warns about.
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 
