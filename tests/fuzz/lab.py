@@ -149,6 +149,7 @@ class Lab:
                 await self._token(http, op, "sbi-cr"),
                 {"appPkgId": package, "targetNetworkId": "21401"},
             ),
+            "sbi-nr": Target("sbi-nr.yaml", op.url + "/sbi-nr/v1", {}),
             "admin": Target(
                 "admin.yaml",
                 op.url + "/admin",

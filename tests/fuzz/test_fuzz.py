@@ -14,7 +14,23 @@ from tests.fuzz.conftest import TALLIES
 from tests.fuzz.lab import Lab
 from tests.fuzz.runner import fuzz
 
-INTERFACES = ["nbi", "uni", "ewbi", "ewbi-callbacks", "sbi-cr", "admin", "oauth", "meo", "nef"]
+NOT_BUILT = pytest.mark.xfail(
+    strict=True,
+    reason="SBI-NR receivers are not routed yet: every operation answers 501 "
+    "(op_platform/api/spec.py); drop this mark once they are",
+)
+INTERFACES = [
+    "nbi",
+    "uni",
+    "ewbi",
+    "ewbi-callbacks",
+    "sbi-cr",
+    pytest.param("sbi-nr", marks=NOT_BUILT),
+    "admin",
+    "oauth",
+    "meo",
+    "nef",
+]
 EXAMPLES = 10
 NEGATIVE = 5
 # schemathesis draws from ``random`` inside its strategies, which Hypothesis warns about.
