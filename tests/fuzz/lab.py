@@ -20,12 +20,13 @@ import httpx
 from mec_mocks.testing import Servers, make_package_file, wait_for
 from op_platform.db.tables import PartnerFederationRow
 from op_platform.keys import PLATFORM
+from op_platform.models.ewbi import paths
 from op_platform.services.identifiers import zone_uuid
 from tests.conftest import INTERFACE_SCOPES
 from tests.fuzz.background import BackgroundLoop
 from tests.helpers.auth import bearer, fetch_token
 from tests.helpers.databases import create_database, drop_database
-from tests.helpers.instances import federation_with_app
+from tests.helpers.instances import Setup, federation_with_app, install_body
 from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp, free_port, op_settings
 from tests.helpers.servers import start_op as start_running_op
 from tests.mec_mocks.nef.helpers import DEFAULTS as NEF_DEFAULTS
@@ -37,6 +38,7 @@ OPERATOR = "op-fuzz"
 ADMIN_TOKEN = "fuzz-admin-token-0123456789"
 NBI_ROOT = "/edge-application-management/v0.1alpha1"
 DEVICE = "device_fuzz_0001"
+DEVICE_TOKEN = "device-token-0001"
 PARTNER_CONTEXT = "ctx-at-the-partner"
 
 
@@ -112,7 +114,7 @@ class Lab:
     ) -> None:
         ewbi = await federation_with_app(http, op)
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-        device = {"deviceId": DEVICE, "authToken": "device-token-1", "homeFederation": ewbi.ctx}
+        device = {"deviceId": DEVICE, "authToken": DEVICE_TOKEN, "homeFederation": ewbi.ctx}
         answer = await http.post(op.url + "/admin/devices", json=device, headers=admin)
         assert answer.status_code == 201, answer.text
         nbi = await self._seed_nbi(http, op)
@@ -124,7 +126,14 @@ class Lab:
                 "ewbi.yaml",
                 op.url + "/operatorplatform/federation/v1",
                 ewbi.headers,
-                {**common, "appId": ewbi.app_id, "appProviderId": ewbi.provider},
+                {
+                    **common,
+                    "appId": ewbi.app_id,
+                    "appProviderId": ewbi.provider,
+                    "appInstanceId": await self._seed_ewbi_instance(http, ewbi),
+                    "deviceId": DEVICE,
+                    "authToken": DEVICE_TOKEN,
+                },
             ),
             "ewbi-callbacks": Target(
                 "ewbi-callbacks.yaml",
@@ -170,6 +179,13 @@ class Lab:
                 {"afId": "af-1", "scsAsId": "af-1", "ueId": "ue-1"},
             ),
         }
+
+    async def _seed_ewbi_instance(self, http: httpx.AsyncClient, ewbi: Setup) -> str:
+        """An instance of the partner's onboarded app in zone-1 (InstallApp)."""
+        body = install_body("http://127.0.0.1:9/instances")
+        answer = await http.post(ewbi.url(paths.lcm(ewbi.ctx)), json=body, headers=ewbi.headers)
+        assert answer.status_code == 202, answer.text
+        return str(answer.json()["appInstIdentifier"])
 
     async def _seed_origin(self, op: RunningOp) -> None:
         """A federation this OP originated, whose partner is the test client: the callbacks it
