@@ -8,6 +8,7 @@
     ├── MethodNotAllowed         405  METHOD_NOT_ALLOWED
     ├── Conflict                 409  CONFLICT           (state does not allow the change)
     │   └── AlreadyExists        409  ALREADY_EXISTS
+    ├── Gone                     410  GONE               (it existed and was deleted)
     ├── UnsupportedMediaType     415  UNSUPPORTED_MEDIA_TYPE
     ├── Unprocessable            422  UNPROCESSABLE_ENTITY (well-formed but semantically wrong)
     ├── NotImplementedYet        501  NOT_IMPLEMENTED    (operation in the spec, not built)
@@ -84,6 +85,12 @@ class Conflict(OpError):
 
 class AlreadyExists(Conflict):
     code = "ALREADY_EXISTS"
+
+
+class Gone(OpError):
+    status = 410
+    code = "GONE"
+    title = "Gone"
 
 
 class UnsupportedMediaType(OpError):

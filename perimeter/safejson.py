@@ -57,3 +57,26 @@ def loads(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
         raise BodyRefused(MALFORMED, f"malformed JSON: {exc}") from None
     except RecursionError:  # pragma: no cover - only with a very large max_depth
         raise BodyRefused(TOO_DEEP, "the JSON body is nested too deeply") from None
+
+
+def nul_at(value: Any, path: str = "") -> str | None:
+    """The path (``a.b[0]``) of the first string, or object key, that holds U+0000, or None.
+
+    JSON may carry ``\\u0000``; PostgreSQL text and jsonb cannot store it, so a server that
+    keeps what it is sent refuses it up front."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if "\x00" in key:
+                return path or "body"
+            found = nul_at(item, where)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = nul_at(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None

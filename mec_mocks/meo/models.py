@@ -167,6 +167,13 @@ class AppPkgSubscription(Wire):
             data = {**data, "subsctiptionType": data["subscriptionType"]}
         return data
 
+    @field_validator("appPkgFilter", mode="before")
+    @classmethod
+    def _filter_given(cls, v: Any) -> Any:
+        if v is None:
+            raise ValueError("must be an array when given (null is not allowed)")
+        return v
+
     @field_validator("callbackUri")
     @classmethod
     def _callback(cls, v: str) -> str:

@@ -32,6 +32,16 @@ from mec_mocks.meo.records import NOT_SENT, WAITING_LOCAL, PackageRecord
 
 BUSY = (OnboardingState.UPLOADING, OnboardingState.PROCESSING)
 DEFAULT_EXCLUDED = ("softwareImages", "additionalArtifacts", "userDefinedData")
+ALWAYS_PRESENT = (  # AppPkgInfo's required attributes (meo.yaml): never excluded
+    "id",
+    "appName",
+    "appSoftwareVersion",
+    "checksum",
+    "onboardingState",
+    "operationalState",
+    "usageState",
+    "_links",
+)
 
 
 def dedup_key(body: CreateAppPkg) -> str:
@@ -145,6 +155,9 @@ class PackageService:
             raise BadRequest(f"invalid filter: {exc}") from None
         excluded = set(DEFAULT_EXCLUDED) if exclude_default else set()
         excluded |= {f.strip() for f in (exclude_fields or "").split(",") if f.strip()}
+        kept = sorted(excluded & set(ALWAYS_PRESENT))
+        if kept:
+            raise BadRequest(f"exclude_fields: {', '.join(kept)} cannot be left out")
         excluded -= {f.strip() for f in (fields or "").split(",") if f.strip()}
         async with self.db.read() as conn:
             records = await store.list_packages(conn)

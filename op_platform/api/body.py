@@ -13,7 +13,7 @@ from op_platform.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaTy
 from op_platform.keys import PLATFORM
 from op_platform.models.validation import summary, violations
 from perimeter.bodies import MALFORMED, TOO_DEEP, TOO_LARGE, BodyRefused, read_limited
-from perimeter.safejson import loads
+from perimeter.safejson import loads, nul_at
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -47,10 +47,17 @@ async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> An
     limits = request.config_dict[PLATFORM].settings.limits
     try:
         raw = await read_limited(request, limits.json_limit(request.path))
-        return loads(raw, max_depth=limits.json_depth)
+        data = loads(raw, max_depth=limits.json_depth)
     except BodyRefused as exc:
         refused = PayloadTooLarge if exc.status == 413 else InvalidInput
         raise refused(exc.detail, params=[("body", exc.rule)], cause=_CAUSES[exc.rule]) from None
+    if b"\\u0000" in raw and (where := nul_at(data)) is not None:
+        raise InvalidInput(
+            f"request body is invalid: {where} holds a NUL character (U+0000)",
+            params=[(where, "NUL character not allowed")],
+            cause="SCHEMA_VIOLATION",
+        )
+    return data
 
 
 async def parse_body(request: web.Request, model: type[M], media_types: Iterable[str] = ()) -> M:

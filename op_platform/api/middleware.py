@@ -98,7 +98,8 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
     iface = interface_for(request.path)
     rid = request.headers.get("X-Request-ID") or _request_id()
     incoming = request.headers.get("x-correlator")
-    correlator = incoming if incoming and CORRELATOR.match(incoming) else None
+    correlator = incoming if incoming and CORRELATOR.fullmatch(incoming) else None
+    refused = _refused_correlator(iface, incoming, correlator)
     trace = request.headers.get("traceparent")
     trace = trace if trace and TRACEPARENT.match(trace) else new_traceparent()
     tokens = (
@@ -112,7 +113,11 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
     started = time.perf_counter()
     status = 500
     try:
-        response = await _answer(request, handler, unit, iface)
+        response: web.StreamResponse
+        if refused is not None:
+            response = render_error(ErrorStyle.CAMARA, refused, request)
+        else:
+            response = await _answer(request, handler, unit, iface)
         status = response.status
         response.headers["X-Request-ID"] = rid
         if correlator:
@@ -137,6 +142,22 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
         request_id.reset(tokens[0])
         outbound.correlator.reset(tokens[1])
         outbound.traceparent.reset(tokens[2])
+
+
+def _refused_correlator(
+    iface: Interface | None, incoming: str | None, correlator: str | None
+) -> errors.OpError | None:
+    """CAMARA interfaces declare ``x-correlator`` with a pattern and ``maxLength: 256``: a value
+    that breaks them is refused (400) rather than silently not echoed. Other interfaces do not
+    declare the header and ignore a bad one."""
+    if incoming is None or correlator is not None or iface is None:
+        return None
+    if iface.style is not ErrorStyle.CAMARA:
+        return None
+    return errors.InvalidInput(
+        "header x-correlator must match ^[a-zA-Z0-9-_:;./<>{}]{0,256}$",
+        params=[("x-correlator", "pattern, at most 256 characters")],
+    )
 
 
 async def _answer(

@@ -16,6 +16,7 @@ from aiohttp import web
 from op_platform.errors import OpError
 
 PROBLEM_JSON = "application/problem+json"
+CAMARA_MESSAGE_MAX = 512  # ErrorInfo.message maxLength in the CAMARA files
 
 
 class ErrorStyle(StrEnum):
@@ -45,6 +46,8 @@ def camara_body(error: OpError) -> dict[str, Any]:
     if error.params:
         fields = "; ".join(f"{p}: {r}" for p, r in error.params)
         message = f"{message} ({fields})"
+    if len(message) > CAMARA_MESSAGE_MAX:
+        message = message[: CAMARA_MESSAGE_MAX - 3] + "..."
     return {"status": error.status, "code": error.code, "message": message}
 
 

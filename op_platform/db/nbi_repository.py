@@ -1,4 +1,8 @@
-"""Repository of the NBI tables (never commits). Every query of an owner's rows filters on it."""
+"""Repository of the NBI tables (never commits). Every query of an owner's rows filters on it.
+
+Deleting an instance or a deployment leaves a tombstone (:class:`NbiTombstoneRow`), so a later
+request for it can answer 410 GONE.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import InvalidRequestError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,6 +19,7 @@ from op_platform.db.tables.nbi_rows import (
     NbiAppTargetRow,
     NbiDeploymentRow,
     NbiInstanceRow,
+    NbiTombstoneRow,
 )
 
 
@@ -27,10 +33,26 @@ class NbiRepository:
     async def delete(
         self, row: NbiAppRow | NbiAppTargetRow | NbiInstanceRow | NbiDeploymentRow
     ) -> None:
+        if isinstance(row, NbiInstanceRow):
+            await self._bury("instance", row.instance_id, row.owner)
+        elif isinstance(row, NbiDeploymentRow):
+            await self._bury("deployment", row.deployment_id, row.owner)
         await self.session.delete(row)
+
+    async def _bury(self, kind: str, resource_id: str, owner: str) -> None:
+        if await self.session.get(NbiTombstoneRow, resource_id) is None:
+            self.session.add(NbiTombstoneRow(resource_id=resource_id, kind=kind, owner=owner))
+
+    async def tombstone(self, kind: str, resource_id: str, owner: str) -> NbiTombstoneRow | None:
+        """The tombstone of ``owner``'s deleted ``kind`` (instance|deployment), if any."""
+        found = await self.session.get(NbiTombstoneRow, resource_id)
+        return found if found is not None and found.kind == kind and found.owner == owner else None
 
     async def app(self, app_id: str) -> NbiAppRow | None:
         return await self.session.get(NbiAppRow, app_id)
+
+    async def lock_app(self, app_id: str) -> None:
+        await self.session.get(NbiAppRow, app_id, with_for_update=True, populate_existing=True)
 
     async def app_named(
         self, owner: str, name: str, version: str, provider: str
@@ -90,11 +112,16 @@ class NbiRepository:
         )
         return (await self.session.exec(query)).all()
 
-    async def lock(self, row: NbiInstanceRow) -> None:
+    async def lock(self, row: NbiInstanceRow) -> bool:
         """Reload ``row`` as it is now and hold it (``FOR UPDATE`` on PostgreSQL) until the
-        transaction ends, so a decision taken on its state is not undone by another writer."""
+        transaction ends, so a decision taken on its state is not undone by another writer.
+        False when another transaction deleted it since it was read."""
         await self.session.flush()
-        await self.session.refresh(row, with_for_update=True)
+        try:
+            await self.session.refresh(row, with_for_update=True)
+        except InvalidRequestError:  # the row is gone
+            return False
+        return True
 
     async def claim_due(self, instance_id: str, status: str, now: datetime) -> bool:
         """Take a due transition: clears ``due_at`` only if the row is still in ``status`` and

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 
 class MeoModel(BaseModel):
@@ -69,16 +69,44 @@ class SubscriptionLinks(MeoModel):
         return [str(item["href"]) for item in self.links.get("subscriptions") or []]
 
 
+class NotificationTimeStamp(MeoModel):
+    seconds: StrictInt = Field(ge=0, le=2**63 - 1)
+    nanoSeconds: StrictInt = Field(ge=0, le=999_999_999)
+
+
+class NotificationLink(MeoModel):
+    href: str
+
+
 class AppPkgNotification(MeoModel):
     """A package event from the MEO (``AppPkgNotification``); the failure details ride along
-    as ``x-onboardingFailureDetails`` (or ``x-detail``) when the onboarding failed."""
+    as ``x-onboardingFailureDetails`` (or ``x-detail``) when the onboarding failed.
+
+    Only ``notificationType`` and ``appPkgId`` are needed (any type is taken; those that do not
+    concern a flow are ignored); the other MEC 010-2 members are checked when present, as
+    sbi-cr.yaml describes them."""
 
     notificationType: str = Field(min_length=1)
     appPkgId: str = Field(min_length=1)
+    id: str | None = Field(default=None, min_length=1)
+    subscriptionId: str | None = Field(default=None, min_length=1)
+    timeStamp: NotificationTimeStamp | None = None
+    appDId: str | None = None  # empty while the MEO has not read the AppD (a failed onboarding)
+    operationalState: str | None = None
+    links: dict[str, NotificationLink] | None = Field(default=None, alias="_links")
     failureDetails: dict[str, Any] | str | None = Field(
         default=None, alias="x-onboardingFailureDetails"
     )
     detail: str | None = Field(default=None, alias="x-detail")
+
+    @field_validator(
+        "id", "subscriptionId", "timeStamp", "appDId", "operationalState", "links", mode="before"
+    )
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be null when given")
+        return value
 
     def failure(self) -> str | None:
         details = self.failureDetails or self.detail

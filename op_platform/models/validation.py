@@ -8,9 +8,11 @@ answer (``clients.ewbi.answers``), so that every refusal names ``where`` and ``w
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import AwareDatetime, BeforeValidator, ValidationError
 
 MAX_SHOWN = 80  # characters of an offending value shown in a message
 
@@ -49,3 +51,18 @@ def summary(error: ValidationError, what: str, prefix: str = "", limit: int = 3)
     shown = "; ".join(f"{path}: {rule}" for path, rule in found[:limit])
     more = f" (+{len(found) - limit} more)" if len(found) > limit else ""
     return f"{what} is invalid: {shown}{more}"
+
+
+DATE_TIME_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}")
+
+
+def _date_time_text(value: Any) -> Any:
+    """Only RFC 3339 text (or a datetime built in code): pydantic would read ``0`` or ``"0"``
+    as seconds since 1970, which no OpenAPI ``format: date-time`` allows."""
+    if isinstance(value, datetime) or (isinstance(value, str) and DATE_TIME_TEXT.match(value)):
+        return value
+    raise ValueError("must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z")
+
+
+DateTimeText = Annotated[AwareDatetime, BeforeValidator(_date_time_text)]
+"""A ``format: date-time`` field: RFC 3339 text with a time zone, never a number."""

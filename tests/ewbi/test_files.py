@@ -175,3 +175,34 @@ async def test_auth_and_context_errors(
     missing = ewbi(op.url, paths.file(ctx, str(uuid.uuid4())))
     assert (await http.get(missing, headers=headers)).status_code == 404
     assert (await http.delete(missing, headers=headers)).status_code == 404
+
+
+async def test_malformed_part_header_is_400(
+    http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], ctx: str
+) -> None:
+    """A part whose name carries raw bytes breaks the part's headers: 400 naming the body, not
+    500 (found by the fuzzer)."""
+    boundary = "fuzzboundary"
+    body = (
+        f"--{boundary}\r\n".encode()
+        + b'Content-Disposition: form-data; name="\xc3\xbd+\x08Y\x16"\r\n\r\nvalue\r\n'
+        + f"--{boundary}--\r\n".encode()
+    )
+    content_type = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    for path in (paths.files(ctx), paths.artefacts(ctx)):
+        response = await http.post(
+            ewbi(op.url, path), content=body, headers={**headers, **content_type}
+        )
+        assert response.status_code == 400, response.text
+        assert response.json()["invalidParams"][0]["param"] == "body"
+
+
+async def test_nul_character_in_a_form_field_is_400(
+    http: httpx.AsyncClient, op: RunningOp, headers: dict[str, str], ctx: str
+) -> None:
+    form = file_form(str(uuid.uuid4()), fileDescription="an image\x00 with a NUL")
+    response = await http.post(
+        ewbi(op.url, paths.files(ctx)), files=parts(form, FILE), headers=headers
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["invalidParams"][0]["param"] == "fileDescription"

@@ -93,6 +93,9 @@ async def test_list_filter_and_exclude(
     slim = (await http.get(url, params={"exclude_default": ""})).json()
     assert all("softwareImages" not in p and "userDefinedData" not in p for p in slim)
     assert_problem(await http.get(url, params={"filter": "eq,appName"}), 400, "filter")
+    slimmer = (await http.get(url, params={"exclude_fields": "appDId,checksum.hash"})).json()
+    assert all("appDId" not in p for p in slimmer)
+    assert_problem(await http.get(url, params={"exclude_fields": "appDId,id"}), 400, "id")
 
 
 async def test_appd_and_content(servers: Servers, http: httpx.AsyncClient, pkg: Package) -> None:

@@ -82,6 +82,19 @@ async def test_subscription_validation(servers: Servers, http: httpx.AsyncClient
         "appPkgFilter",
     )
     assert_problem(
+        await http.post(
+            url,
+            json={
+                "callbackUri": "http://127.0.0.1:1/",
+                "subsctiptionType": "AppPackageDeletion",
+                "appPkgFilter": None,
+            },
+        ),
+        400,
+        "appPkgFilter",
+        "null",
+    )
+    assert_problem(
         await http.post(url, content=b"[", headers={"Content-Type": "application/json"}), 400
     )
     assert_problem(await http.post(url, content=b"{}", headers={"Content-Type": "text/xml"}), 415)

@@ -115,7 +115,7 @@ def test_callback_receivers_match_paths_module() -> None:
         op = doc["paths"][path]["post"]
         assert op["operationId"] == name
         ok = "200" if name == "onZoneResourceUpdateEvent" else "204"
-        assert set(op["responses"]) == {ok, "400", "401", "404"}
+        assert set(op["responses"]) == {ok, "400", "401", "404", "415"}
 
 
 def test_known_defects_are_fixed() -> None:

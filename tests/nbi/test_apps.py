@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from tests.helpers.contract import assert_conforms
+from op_platform.db.tables import PartnerFederationRow
+from op_platform.keys import PLATFORM
+from tests.helpers.contract import assert_conforms, operation
 from tests.helpers.servers import RunningOp
 from tests.nbi.helpers import OTHER_CLIENT, OTHER_SECRET, headers, manifest, nbi
 
@@ -125,3 +127,60 @@ async def test_token_and_scopes_enforced(http: httpx.AsyncClient, nbi_op: Runnin
         assert denied.status_code == 403, path
         assert denied.json()["code"] == "PERMISSION_DENIED"
         assert_conforms(denied, op_id, SPEC)
+
+
+async def test_apps_are_paged(http: httpx.AsyncClient, nbi_op: RunningOp) -> None:
+    """At most 100 apps per answer (the file's maxItems); X-Total-Count and a next Link."""
+    h = await headers(http, nbi_op.url)
+    ids = [await submit(http, nbi_op, h, version=f"1.0.{n}") for n in range(105)]
+    first = await http.get(nbi(nbi_op.url, "/apps"), headers=h)
+    assert first.status_code == 200
+    assert_conforms(first, "getApps", SPEC)
+    assert [a["appId"] for a in first.json()] == ids[:100]
+    assert first.headers["X-Total-Count"] == "105"
+    following = first.headers["Link"].split(";")[0].strip("<>")
+    second = await http.get(following, headers=h)
+    assert [a["appId"] for a in second.json()] == ids[100:]
+    assert "Link" not in second.headers
+    small = await http.get(nbi(nbi_op.url, "/apps"), params={"perPage": 10, "page": 3}, headers=h)
+    assert [a["appId"] for a in small.json()] == ids[20:30]
+    for bad in ({"perPage": 101}, {"perPage": 0}, {"page": 0}, {"page": "x"}):
+        refused = await http.get(nbi(nbi_op.url, "/apps"), params=bad, headers=h)
+        assert refused.status_code == 400, bad
+        assert_conforms(refused, "getApps", SPEC)
+
+
+async def test_the_files_example_is_accepted(http: httpx.AsyncClient, nbi_op: RunningOp) -> None:
+    """The request example of submitApp in nbi.yaml is a body this OP accepts."""
+    example = operation(SPEC, "submitApp")["requestBody"]["content"]["application/json"]["example"]
+    h = await headers(http, nbi_op.url)
+    response = await http.post(nbi(nbi_op.url, "/apps"), json=example, headers=h)
+    assert response.status_code == 201, response.text
+
+
+async def test_a_federation_whose_partner_is_not_configured_is_skipped(
+    http: httpx.AsyncClient, nbi_op: RunningOp
+) -> None:
+    """A federation record left by a partner removed from the settings is not a target: the app
+    is onboarded here (201), not refused with an undocumented 404 (found by the fuzzer)."""
+    async with nbi_op.app[PLATFORM].database.transaction() as session:
+        session.add(
+            PartnerFederationRow(
+                id="rec-gone",
+                partner_id="op-removed",
+                federation_context_id="ctx-gone",
+                orig_op_federation_id="op-nbi",
+            )
+        )
+    h = await headers(http, nbi_op.url)
+    app_id = await submit(http, nbi_op, h)
+    shown = await http.get(nbi(nbi_op.url, f"/apps/{app_id}"), headers=h)
+    assert shown.json()["appOnboardingStatus"] == [
+        {"edgeCloudProvider": "op-nbi", "status": "onboarded"}
+    ]
+    named = await http.post(
+        nbi(nbi_op.url, "/apps"),
+        json=manifest(version="9.0.0", edgeCloudProviders=["op-removed"]),
+        headers=h,
+    )
+    assert named.status_code == 400

@@ -10,7 +10,9 @@ from op_platform.db.engine import Database
 from op_platform.db.nbi_repository import NbiRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
+from op_platform.errors import Gone
 from op_platform.services.instances import local_driver as local
+from op_platform.services.instances import provider_instances as instances
 from op_platform.settings import Settings
 
 
@@ -68,5 +70,30 @@ async def test_due_instance_becomes_ready_once(database_url: str) -> None:
             assert await local.advance_due(session) == 0
             (row,) = await NbiRepository(session).instances(owner="provider-one")
             assert row.status == "ready" and row.due_at is None
+    finally:
+        await database.close()
+
+
+async def test_removing_an_instance_another_transaction_deleted(database_url: str) -> None:
+    """A removal that read the instance before its termination finished elsewhere leaves it
+    alone (it was a 500 on PostgreSQL: found by the fuzzer); the next delete is 410."""
+    database = Database(database_url)
+    if database.is_sqlite:
+        await database.close()
+        pytest.skip("SQLite transactions run one after the other (BEGIN IMMEDIATE): no overlap")
+    await database.upgrade()
+    settings = Settings(operator_id="op-nbi", country_code="ES", database_url=database_url)
+    try:
+        async with database.transaction() as session:
+            NbiRepository(session).add(_instance("terminating", -1))
+        async with database.transaction() as removal:
+            (seen,) = await NbiRepository(removal).instances(owner="provider-one")
+            instance_id = seen.instance_id
+            async with database.transaction() as driver:
+                assert await local.advance_due(driver) == 1
+            await instances.remove(removal, settings, seen)
+        async with database.transaction() as session:
+            with pytest.raises(Gone):
+                await instances.delete(session, settings, "provider-one", instance_id)
     finally:
         await database.close()

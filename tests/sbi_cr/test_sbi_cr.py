@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
+from aiohttp import web
 
 from tests.helpers.auth import bearer, fetch_token
-from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp
+from tests.helpers.contract import assert_conforms
+from tests.helpers.servers import TEST_CLIENT, TEST_SECRET, RunningOp, serve
 
 BODY = {
     "appPkgName": "Demo App",
@@ -115,3 +119,55 @@ async def test_the_outcome_goes_to_the_configured_meo_not_a_header(
     problem(await http.post(variant(op, "99999", "cross-network"), json=BODY, headers=headers), 404)
     [operation] = (await http.get(f"{op.url}/admin/operations")).json()
     assert "127.0.0.1:9/steal" not in str(operation)
+
+
+@pytest.mark.parametrize(("meo_status", "status"), [(404, 404), (500, 503), (200, 503)])
+async def test_a_package_the_meo_cannot_tell_about(
+    start_ops: Any, http: httpx.AsyncClient, meo_status: int, status: int
+) -> None:
+    """An onboarded event for a package no flow knows makes the OP ask its MEO: a MEO that does
+    not know the package gives 404, a MEO that fails (or answers something that is not a
+    package) gives 503 with Retry-After: both documented in sbi-cr.yaml, never 502."""
+
+    async def package(request: web.Request) -> web.Response:
+        if meo_status == 200:
+            return web.json_response({"not": "a package"})
+        return web.json_response({"status": meo_status, "detail": "no"}, status=meo_status)
+
+    fake = web.Application()
+    fake.router.add_get("/app_pkgm/v1/app_packages/{id}", package)
+    meo_server = await serve(fake)
+    try:
+        op = await start_ops(meo_url=meo_server.url + "/app_pkgm/v1")
+        headers = bearer(await fetch_token(http, op.url, TEST_CLIENT, TEST_SECRET, "sbi-cr"))
+        event = {"notificationType": "AppPackageOnBoarded", "appPkgId": "pkg-unknown"}
+        response = await http.post(f"{op.url}/sbi-cr/v1/notifications", json=event, headers=headers)
+        problem(response, status)
+        assert_conforms(response, "receiveAppPkgNotification", "sbi-cr.yaml")
+        if status == 503:
+            assert response.headers["Retry-After"] == "5"
+    finally:
+        await meo_server.stop()
+
+
+async def test_the_meos_own_notification_shape_is_taken(
+    op: RunningOp, http: httpx.AsyncClient, meo: dict[str, str]
+) -> None:
+    """The MEO's notifications (an empty appDId before it read the AppD, its own x- members)
+    are taken; a member of the wrong type is 400."""
+    body = {
+        "id": "n-1",
+        "notificationType": "AppPackageRemoteOnboarding",
+        "subscriptionId": "s-1",
+        "timeStamp": {"seconds": 1740823530, "nanoSeconds": 0},
+        "appPkgId": "p-1",
+        "appDId": "",
+        "operationalState": "DISABLED",
+        "_links": {"subscription": {"href": "http://127.0.0.1:9/s-1"}},
+        "x-onboardingFailureDetails": {"title": "Checksum mismatch"},
+    }
+    url = f"{op.url}/sbi-cr/v1/notifications"
+    assert (await http.post(url, json=body, headers=meo)).status_code == 204
+    for wrong in ({"id": 5}, {"timeStamp": {"seconds": "5", "nanoSeconds": 0}}, {"id": None}):
+        response = await http.post(url, json={**body, **wrong}, headers=meo)
+        problem(response, 400)

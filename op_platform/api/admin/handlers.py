@@ -14,6 +14,9 @@ POST   /admin/devices {deviceId, authToken, homeFederation?}  (201 new, 200 repl
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -106,7 +109,17 @@ async def create(request: web.Request) -> web.Response:
 
 async def list_all(request: web.Request) -> web.Response:
     rows = await partners.list_federations(await session(request), request.query.get("partnerId"))
-    return json_response([row.model_dump(mode="json") for row in rows])
+    return json_response([_wire(row) for row in rows])
+
+
+def _wire(row: BaseModel) -> dict[str, Any]:
+    """A row as JSON; timestamps in RFC 3339 with their zone (SQLite gives them back naive,
+    in UTC)."""
+    data: dict[str, Any] = row.model_dump(mode="json")
+    for name, value in row.model_dump().items():
+        if isinstance(value, datetime):
+            data[name] = (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    return data
 
 
 async def show(request: web.Request) -> web.Response:

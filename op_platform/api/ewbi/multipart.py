@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel, ValidationError
 
 from op_platform.api.body import invalid
@@ -39,11 +40,17 @@ async def _text(part: BodyPartReader) -> str:
                 params=[(part.name or "body", "too large for a form field")],
             )
     try:
-        return data.decode(part.get_charset(default="utf-8"))
+        text = data.decode(part.get_charset(default="utf-8"))
     except (UnicodeDecodeError, LookupError) as exc:
         raise InvalidInput(
             f"form field {part.name!r} is not text", params=[(part.name or "body", "not text")]
         ) from exc
+    if "\x00" in text or (text.lstrip()[:1] in ("{", "[") and "\\u0000" in text):
+        raise InvalidInput(
+            f"form field {part.name!r} holds a NUL character (U+0000)",
+            params=[(part.name or "body", "NUL character not allowed")],
+        )
+    return text
 
 
 async def _spool(part: BodyPartReader, storage: Storage, name: str) -> Spooled:
@@ -105,6 +112,12 @@ async def read_form(
             raise invalid(exc, "form") from exc
         except ValueError as exc:  # a JSON-valued field that is not JSON
             raise InvalidInput(f"form is invalid: {exc}", cause="SCHEMA_VIOLATION") from exc
+    except BadHttpMessage as exc:  # a part's headers are not HTTP headers (a raw byte in a name)
+        if upload is not None:
+            upload.discard()
+        raise InvalidInput(
+            f"multipart body is malformed: {exc.message}", params=[("body", "malformed part")]
+        ) from exc
     except BaseException:
         if upload is not None:
             upload.discard()

@@ -14,7 +14,9 @@ from op_platform.models.nbi import (
     AppDeploymentPatch,
     AppInstanceCreate,
     AppManifest,
+    AppsPage,
     EdgeCloudZoneQuery,
+    RegionQuery,
     SubmittedApp,
 )
 from op_platform.services.applications import provider_apps as apps
@@ -43,7 +45,16 @@ async def submit_app(request: web.Request) -> web.Response:
 
 
 async def get_apps(request: web.Request) -> web.Response:
-    return json_response(await apps.list_apps(await session(request), principal(request).client_id))
+    """One page (``page``, ``perPage``: extensions, at most 100 apps); ``X-Total-Count`` says
+    how many there are, ``Link`` gives the next page while there is one."""
+    paging = parse_params(request.query, AppsPage)
+    owner = principal(request).client_id
+    found, total = await apps.list_apps(await session(request), owner, paging.page, paging.perPage)
+    headers = {"X-Total-Count": str(total)}
+    if paging.page * paging.perPage < total:
+        following = request.url.update_query(page=paging.page + 1, perPage=paging.perPage)
+        headers["Link"] = f'<{following}>; rel="next"'
+    return json_response(found, headers=headers)
 
 
 async def get_app(request: web.Request) -> web.Response:
@@ -79,7 +90,7 @@ async def get_app_instance(request: web.Request) -> web.Response:
         principal(request).client_id,
         app_id,
         instance_id,
-        query.get("region"),
+        parse_params(query, RegionQuery).region,
     )
     return json_response(found)
 
@@ -148,7 +159,7 @@ async def get_edge_cloud_zones(request: web.Request) -> web.Response:
 
 
 async def get_clusters(request: web.Request) -> web.Response:
-    region = request.query.get("region")
+    region = parse_params(request.query, RegionQuery).region
     cluster_ref = optional_uuid(request.query.get("clusterRef"), "clusterRef")
     zone_id = optional_uuid(request.query.get("edgeCloudZoneId"), "edgeCloudZoneId")
     found = [

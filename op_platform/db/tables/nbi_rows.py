@@ -1,6 +1,7 @@
 """NBI state: applications submitted by app providers, where they are onboarded, their instances
-and deployments. ``owner`` is the OAuth2 client id of the app provider that created the row; every
-read filters on it, so a provider never sees another's rows.
+and deployments, and the tombstones of deleted instances and deployments. ``owner`` is the OAuth2
+client id of the app provider that created the row; every read filters on it, so a provider never
+sees another's rows.
 """
 
 from __future__ import annotations
@@ -82,3 +83,15 @@ class NbiDeploymentRow(SQLModel, table=True):
     subscription: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
     status: str | None = Field(default=None, max_length=16, nullable=True)  # last one announced
     created_at: datetime = timestamp_field()
+
+
+class NbiTombstoneRow(SQLModel, table=True):
+    """An instance or deployment that existed and was deleted: asked for again, it is 410 GONE
+    (as the CAMARA file lists) rather than 404. Written by ``NbiRepository.delete``."""
+
+    __tablename__ = "nbi_tombstone"
+
+    resource_id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=16)  # instance|deployment
+    owner: str = Field(max_length=128)
+    deleted_at: datetime = timestamp_field()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import AliasChoices, AwareDatetime, Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
+
+from op_platform.models.validation import DateTimeText
 
 from .base import EwbiModel, require_any
 from .common import (
@@ -52,7 +54,7 @@ class PartnerStatusEvent(EwbiModel):
     removeZones: Annotated[list[ZoneIdentifier], Field(min_length=1)] | None = None
     zoneStatus: Annotated[list[ZoneStatus], Field(min_length=1)] | None = None
     federationStatus: Status | None = None
-    modificationDate: AwareDatetime
+    modificationDate: DateTimeText
 
 
 class AvailableNetResources(EwbiModel):
@@ -115,7 +117,7 @@ class InstanceStatusEvent(EwbiModel):
     )
     zoneId: ZoneIdentifier
     appInstanceInfo: AppInstanceDetails
-    modificationDate: AwareDatetime | None = None
+    modificationDate: DateTimeText | None = None
 
 
 class GrantedFlavour(EwbiModel):

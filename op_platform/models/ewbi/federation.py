@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
+
+from op_platform.models.validation import DateTimeText
 
 from .base import EwbiModel, require_any
 from .common import FixedNetworkIds, MobileNetworkIds, ServiceEndpoint, ZoneDetails
@@ -32,7 +34,7 @@ class FederationRequestData(EwbiModel):
     origOPCountryCode: CountryCode | None = None
     origOPMobileNetworkCodes: MobileNetworkIds | None = None
     origOPFixedNetworkCodes: FixedNetworkIds | None = None
-    initialDate: AwareDatetime
+    initialDate: DateTimeText
     federationNotificationDest: Uri | None = None
     partnerStatusLink: Uri | None = None
     partnerCallbackCredentials: CallbackCredentials | None = None
@@ -90,4 +92,4 @@ class UpdateFederationRequest(EwbiModel):
     removeMobileNetworkIds: MobileNetworkIds | None = None
     addFixedNetworkIds: FixedNetworkIds | None = None
     removeFixedNetworkIds: FixedNetworkIds | None = None
-    modificationDate: AwareDatetime
+    modificationDate: DateTimeText

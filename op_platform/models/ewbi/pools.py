@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, RootModel
+from pydantic import Field, RootModel
+
+from op_platform.models.validation import DateTimeText
 
 from .base import EwbiModel
 from .common import ResourceReservationDuration
@@ -48,7 +50,7 @@ class ResourcePoolInfo(EwbiModel):
     reservedPoolId: PoolId
     reservedFlavours: Annotated[list[ReservedFlavour], Field(min_length=1)]
     reserveDuration: ResourceReservationDuration | None = None
-    reservationTime: AwareDatetime | None = None
+    reservationTime: DateTimeText | None = None
 
 
 class ResourcePools(RootModel[list[ResourcePoolInfo]]):

@@ -7,6 +7,7 @@ from .apps import (
     AppManifest,
     AppOnboardingStatus,
     AppRepo,
+    AppsPage,
     ComponentSpec,
     ContainerResources,
     DockerComposeResources,
@@ -30,7 +31,13 @@ from .camara_common import (
     SubscriptionConfig,
     SubscriptionRequest,
 )
-from .edge_cloud import ClusterInfo, EdgeCloudZone, EdgeCloudZoneQuery, KubernetesNodePool
+from .edge_cloud import (
+    ClusterInfo,
+    EdgeCloudZone,
+    EdgeCloudZoneQuery,
+    KubernetesNodePool,
+    RegionQuery,
+)
 from .instances import (
     AccessEndpoint,
     AppDeploymentCreate,
@@ -65,6 +72,7 @@ __all__ = [
     "AppManifest",
     "AppOnboardingStatus",
     "AppRepo",
+    "AppsPage",
     "CamaraModel",
     "CloudEvent",
     "ClusterInfo",
@@ -80,6 +88,7 @@ __all__ = [
     "KubernetesResources",
     "NetworkInterface",
     "OperatingSystem",
+    "RegionQuery",
     "RequiredResources",
     "SinkCredential",
     "StrictCamaraModel",

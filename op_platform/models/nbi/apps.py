@@ -189,3 +189,13 @@ class AppDetails(CamaraModel):
 
     appManifest: AppManifest | None = None
     appOnboardingStatus: Annotated[list[AppOnboardingStatus], Field(max_length=100)] | None = None
+
+
+MAX_PAGE_SIZE = 100  # getApps answers maxItems: 100
+
+
+class AppsPage(CamaraModel):
+    """getApps paging (extension): ``page`` from 1, ``perPage`` apps per page (at most 100)."""
+
+    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    perPage: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = MAX_PAGE_SIZE

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from op_platform.models.validation import DateTimeText
 
 PATTERN_CAMARA_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 PATTERN_X_CORRELATOR = r"^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$"
@@ -98,7 +100,7 @@ class CloudEvent(CamaraModel):
     specversion: Literal["1.0"] = "1.0"
     datacontenttype: Literal["application/json"] | None = "application/json"
     data: dict[str, Any] | None = None
-    time: AwareDatetime
+    time: DateTimeText
 
 
 class SinkCredential(CamaraModel):
@@ -106,13 +108,13 @@ class SinkCredential(CamaraModel):
 
     credentialType: Literal["ACCESSTOKEN"]
     accessToken: Annotated[str, StringConstraints(max_length=8192)]
-    accessTokenExpiresUtc: AwareDatetime
+    accessTokenExpiresUtc: DateTimeText
     accessTokenType: Literal["bearer"]
 
 
 class SubscriptionConfig(CamaraModel):
     subscriptionDetail: dict[str, Any]
-    subscriptionExpireTime: AwareDatetime | None = None
+    subscriptionExpireTime: DateTimeText | None = None
     subscriptionMaxEvents: Annotated[int, Field(ge=1, le=2147483647)] | None = None
     initialEvent: bool | None = None
 

@@ -64,6 +64,12 @@ class ClusterInfo(CamaraModel):
     nodePools: NodePools | None = None
 
 
+class RegionQuery(CamaraModel):
+    """The ``region`` query parameter of getAppInstance and getClusters."""
+
+    region: EdgeCloudRegion | None = None
+
+
 class EdgeCloudZoneQuery(CamaraModel):
     """getEdgeCloudZones query parameters (``edgeCloudProvider`` is an extension)."""
 

@@ -28,11 +28,15 @@ from op_platform.settings import Settings
 PENDING = "PENDING"
 
 
-async def federated_partners(session: AsyncSession) -> dict[str, PartnerFederationRow]:
-    """The newest usable federation record of each partner."""
+async def federated_partners(
+    session: AsyncSession, settings: Settings
+) -> dict[str, PartnerFederationRow]:
+    """The newest usable federation record of each partner: set up (not PENDING) with a
+    partner still configured (one removed from the settings cannot be called)."""
+    configured = {partner.id for partner in settings.partners}
     found: dict[str, PartnerFederationRow] = {}
     for record in await PartnerFederationRepository(session).list():
-        if record.status != PENDING:
+        if record.status != PENDING and record.partner_id in configured:
             found[record.partner_id] = record
     return found
 
@@ -45,7 +49,7 @@ async def submit(
         raise AlreadyExists(
             f"app {manifest.name} {manifest.version} of {manifest.appProvider} already exists"
         )
-    partners = await federated_partners(session)
+    partners = await federated_partners(session, settings)
     me = settings.operator_id
     wanted = manifest.edgeCloudProviders
     if wanted is not None:
@@ -85,12 +89,23 @@ async def owned_app(session: AsyncSession, owner: str, app_id: str) -> NbiAppRow
     return app
 
 
+async def lock_app(session: AsyncSession, app_id: str) -> None:
+    """Hold the app's row until the transaction ends (``FOR UPDATE`` on PostgreSQL): checks
+    made on its instances and deployments are not raced by another request."""
+    await NbiRepository(session).lock_app(app_id)
+
+
 def manifest_of(app: NbiAppRow) -> AppManifest:
     return AppManifest.model_validate({**app.manifest, "appId": app.app_id})
 
 
-async def list_apps(session: AsyncSession, owner: str) -> list[AppManifest]:
-    return [manifest_of(app) for app in await NbiRepository(session).apps(owner)]
+async def list_apps(
+    session: AsyncSession, owner: str, page: int = 1, per_page: int = 100
+) -> tuple[list[AppManifest], int]:
+    """One page of the owner's apps, oldest first, and how many there are in all."""
+    found = await NbiRepository(session).apps(owner)
+    start = (page - 1) * per_page
+    return [manifest_of(app) for app in found[start : start + per_page]], len(found)
 
 
 def statuses(targets: Sequence[NbiAppTargetRow]) -> list[AppOnboardingStatus]:

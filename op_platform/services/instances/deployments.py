@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.nbi_repository import NbiRepository
 from op_platform.db.tables.nbi_rows import NbiDeploymentRow
-from op_platform.errors import Conflict, InvalidInput, NotFound
+from op_platform.errors import AlreadyExists, Conflict, Gone, InvalidInput, NotFound
 from op_platform.models.nbi import (
     AppDeploymentCreate,
     AppDeploymentInfo,
@@ -90,6 +90,14 @@ async def create(
         subscription=body.subscriptionRequest.wire() if body.subscriptionRequest else None,
     )
     await _check(session, settings, owner, body.appId, zones)
+    await apps.lock_app(session, body.appId)  # two identical requests: one waits, then sees 409
+    for other in await NbiRepository(session).deployments(owner):
+        if other.app_id == body.appId and other.name == body.appDeploymentName:
+            raise AlreadyExists(
+                f"app {body.appId} already has a deployment named {body.appDeploymentName} "
+                f"({other.deployment_id})",
+                params=[("appDeploymentName", "already used for this app")],
+            )
     NbiRepository(session).add(row)
     for index, zone_id in enumerate(zones):
         await _instance(session, settings, row, zone_id, index)
@@ -97,21 +105,32 @@ async def create(
 
 
 async def owned(session: AsyncSession, owner: str, deployment_id: str) -> NbiDeploymentRow:
+    """The owner's deployment; 410 if it was deleted, 404 if it never was the owner's."""
     row = await NbiRepository(session).deployment(deployment_id)
     if row is None or row.owner != owner:
+        await _gone(session, owner, deployment_id)
         raise NotFound(f"app deployment {deployment_id} not found")
     return row
+
+
+async def _gone(session: AsyncSession, owner: str, deployment_id: str) -> None:
+    if await NbiRepository(session).tombstone("deployment", deployment_id, owner) is not None:
+        raise Gone(f"app deployment {deployment_id} was deleted")
 
 
 async def listing(
     session: AsyncSession, owner: str, app_id: str | None, deployment_id: str | None
 ) -> list[AppDeploymentInfo]:
-    return [
+    """The owner's deployments; asking for one by id that was deleted is 410."""
+    found = [
         await info(session, row)
         for row in await NbiRepository(session).deployments(owner)
         if (app_id is None or row.app_id == app_id)
         and (deployment_id is None or row.deployment_id == deployment_id)
     ]
+    if not found and deployment_id is not None:
+        await _gone(session, owner, deployment_id)
+    return found
 
 
 async def update(

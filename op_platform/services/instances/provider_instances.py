@@ -29,7 +29,7 @@ from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
 from op_platform.db.tables.outbox_rows import PENDING as OUTBOX_PENDING
 from op_platform.db.tables.outbox_rows import OutboxMessage
-from op_platform.errors import Conflict, NotFound
+from op_platform.errors import AlreadyExists, Conflict, Gone, NotFound
 from op_platform.models.ewbi.callbacks import InstanceStatusEvent
 from op_platform.models.ewbi.lcm import InstallAppResponse
 from op_platform.models.ewbi.zones import ZoneRegistrationRequestData, ZoneRegistrationResponseData
@@ -110,6 +110,32 @@ async def _check_onboarded(session: AsyncSession, app_id: str, zone: NbiZone) ->
         )
 
 
+async def _check_unique(
+    session: AsyncSession,
+    owner: str,
+    name: str,
+    app_id: str,
+    zone_uuid: str,
+    deployment_id: str | None,
+) -> None:
+    """One live instance per (name, app, zone) and provider, among standalone instances or
+    among one deployment's: the same request again is 409, not a twin (one being removed does
+    not count). The app row is locked first, so two identical requests cannot both pass."""
+    await apps.lock_app(session, app_id)
+    for other in await NbiRepository(session).instances(owner=owner, app_id=app_id):
+        if (
+            other.name == name
+            and other.zone_uuid == zone_uuid
+            and other.deployment_id == deployment_id
+            and other.status != "terminating"
+        ):
+            raise AlreadyExists(
+                f"app instance {name} of app {app_id} already exists in zone {zone_uuid} "
+                f"({other.instance_id})",
+                params=[("name", "already used for this app and zone")],
+            )
+
+
 async def _prepare(
     session: AsyncSession,
     settings: Settings,
@@ -123,6 +149,7 @@ async def _prepare(
         session, settings.operator_id, settings.country_code, body.edgeCloudZoneId
     )
     await _check_onboarded(session, app.app_id, zone)
+    await _check_unique(session, owner, body.name, app.app_id, zone.uuid, deployment_id)
     inst = NbiInstanceRow(
         instance_id=str(uuid.uuid4()),
         owner=owner,
@@ -297,7 +324,8 @@ async def _forget(session: AsyncSession, inst: NbiInstanceRow) -> None:
 
 
 async def _apply(session: AsyncSession, inst: NbiInstanceRow, event: InstanceStatusEvent) -> None:
-    await NbiRepository(session).lock(inst)
+    if not await NbiRepository(session).lock(inst):
+        return  # removed meanwhile
     state = event.appInstanceInfo.appInstanceState
     status = STATES.get(state.value, "unknown") if state is not None else inst.status
     points = event.appInstanceInfo.accesspointInfo
@@ -324,11 +352,21 @@ async def on_instance_event(session: AsyncSession, event: ReceivedEvent) -> None
         await _apply(session, inst, body)
 
 
-async def owned(session: AsyncSession, owner: str, instance_id: str) -> NbiInstanceRow:
-    inst = await NbiRepository(session).instance(instance_id)
+async def owned(
+    session: AsyncSession, owner: str, instance_id: str, *, lock: bool = False
+) -> NbiInstanceRow:
+    """The owner's instance (with ``lock``, read under its row lock); 410 if it was deleted,
+    404 if it never was the owner's."""
+    inst = await NbiRepository(session).instance(instance_id, lock=lock)
     if inst is None or inst.owner != owner:
+        await _gone(session, owner, instance_id)
         raise NotFound(f"app instance {instance_id} not found")
     return inst
+
+
+async def _gone(session: AsyncSession, owner: str, instance_id: str) -> None:
+    if await NbiRepository(session).tombstone("instance", instance_id, owner) is not None:
+        raise Gone(f"app instance {instance_id} was deleted")
 
 
 async def listing(
@@ -347,13 +385,17 @@ async def listing(
             continue
         app = await repo.app(inst.app_id)
         found.append(info(inst, app.app_provider if app else "unknown_provider"))
+    if not found and instance_id is not None:
+        await _gone(session, owner, instance_id)
     return found
 
 
 async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:
     """Start removing an instance (local: terminating then gone; partner: EWBI RemoveApp, or,
-    while its InstallApp is still queued, once the partner has answered it)."""
-    await NbiRepository(session).lock(inst)
+    while its InstallApp is still queued, once the partner has answered it). One removed
+    meanwhile by another transaction is left alone."""
+    if not await NbiRepository(session).lock(inst):
+        return
     if inst.status == "terminating":
         return
     if inst.local:
@@ -372,7 +414,9 @@ async def remove(session: AsyncSession, settings: Settings, inst: NbiInstanceRow
 
 
 async def delete(session: AsyncSession, settings: Settings, owner: str, instance_id: str) -> None:
-    await remove(session, settings, await owned(session, owner, instance_id))
+    """Remove the owner's instance, read under its row lock: one deleted meanwhile (its
+    termination finished) is 410, not a failed refresh."""
+    await remove(session, settings, await owned(session, owner, instance_id, lock=True))
 
 
 async def apply_removal(session: AsyncSession, message: OutboxMessage, delivered: bool) -> None:

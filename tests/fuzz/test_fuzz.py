@@ -1,0 +1,49 @@
+"""schemathesis against every served interface, with the project's own OpenAPI files.
+
+Each interface is one test: every operation, its examples and generated requests (a fixed seed),
+with valid tokens and seeded resources. Any 5xx, any status, content type, header or body the
+file does not document fails it. The counts (operations, requests, 2xx answers) are printed in
+the run's summary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fuzz.conftest import TALLIES
+from tests.fuzz.lab import Lab
+from tests.fuzz.runner import fuzz
+
+NOT_BUILT = pytest.mark.xfail(
+    strict=True,
+    reason="SBI-NR receivers are not routed yet: every operation answers 501 "
+    "(op_platform/api/spec.py); drop this mark once they are",
+)
+INTERFACES = [
+    "nbi",
+    "uni",
+    "ewbi",
+    "ewbi-callbacks",
+    "sbi-cr",
+    pytest.param("sbi-nr", marks=NOT_BUILT),
+    "admin",
+    "oauth",
+    "meo",
+    "nef",
+]
+EXAMPLES = 10
+NEGATIVE = 5
+# schemathesis draws from ``random`` inside its strategies, which Hypothesis warns about.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
+
+
+@pytest.mark.parametrize("name", INTERFACES)
+def test_fuzz_interface(lab: Lab, name: str) -> None:
+    tally = fuzz(lab.targets[name], EXAMPLES, NEGATIVE)
+    TALLIES.append(tally)
+    print(tally.line())
+    report = "\n".join(
+        f"{label}:\n    " + "\n    ".join(found) for label, found in tally.failures.items()
+    )
+    assert not tally.failures, f"{tally.line()}\n{report}"
+    assert tally.success > 0, f"{tally.spec}: no request was answered 2xx"
