@@ -14,23 +14,24 @@ from tests.fuzz.conftest import TALLIES
 from tests.fuzz.lab import Lab
 from tests.fuzz.runner import fuzz
 
-NOT_BUILT = pytest.mark.xfail(
-    strict=True,
-    reason="SBI-NR receivers are not routed yet: every operation answers 501 "
-    "(op_platform/api/spec.py); drop this mark once they are",
-)
 INTERFACES = [
     "nbi",
     "uni",
     "ewbi",
     "ewbi-callbacks",
     "sbi-cr",
-    pytest.param("sbi-nr", marks=NOT_BUILT),
+    "sbi-nr",
+    "qod",
+    "traffic-influence",
     "admin",
     "oauth",
     "meo",
     "nef",
 ]
+# Interfaces whose every operation needs what no generated request has: SBI-NR's receivers take
+# only URLs this OP gave its NEF (an HMAC token per resource) or events about its own sessions.
+# Their 2xx answers are proven by tests/network; here they must still never fail.
+NO_2XX = {"sbi-nr"}
 EXAMPLES = 10
 NEGATIVE = 5
 # schemathesis draws from ``random`` inside its strategies, which Hypothesis warns about.
@@ -46,4 +47,5 @@ def test_fuzz_interface(lab: Lab, name: str) -> None:
         f"{label}:\n    " + "\n    ".join(found) for label, found in tally.failures.items()
     )
     assert not tally.failures, f"{tally.line()}\n{report}"
-    assert tally.success > 0, f"{tally.spec}: no request was answered 2xx"
+    if name not in NO_2XX:
+        assert tally.success > 0, f"{tally.spec}: no request was answered 2xx"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from sqlmodel import select
 
 from mec_mocks.nef import paths as nef_paths
@@ -78,8 +79,11 @@ async def test_device_unknown_to_the_nef_is_not_found(http: httpx.AsyncClient, l
     assert response.json()["code"] == "IDENTIFIER_NOT_FOUND"
 
 
-async def test_forged_notification_url_is_refused(http: httpx.AsyncClient, lab: NefLab) -> None:
-    url = lab.op.url + "/sbi-nr/v1/nef/up-path-change/ewbi%3Ax/forged"
+@pytest.mark.parametrize("forged", ["forged", "%C3%A9t%C3%A9"])  # also not ASCII
+async def test_forged_notification_url_is_refused(
+    http: httpx.AsyncClient, lab: NefLab, forged: str
+) -> None:
+    url = lab.op.url + "/sbi-nr/v1/nef/up-path-change/ewbi%3Ax/" + forged
     body = {"dnaiChgType": "LATE", "subscribedEvent": "UP_PATH_CHANGE", "targetDnai": "d"}
     response = await http.post(url, json=body)
     assert response.status_code == 401, response.text

@@ -1,7 +1,7 @@
 """Tombstones of deleted NBI instances and deployments (asked for again: 410 GONE).
 
 Revision ID: 0018_tombstones
-Revises: 0016_generations_ordering
+Revises: 0017_nef
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_tombstones"
-down_revision = "0016_generations_ordering"
+down_revision = "0017_nef"
 branch_labels = None
 depends_on = None
 

@@ -42,7 +42,8 @@ def notification_url(settings: Settings, receiver: str, resource_id: str) -> str
 
 def check(settings: Settings, receiver: str, resource_id: str, given: str) -> None:
     """Nothing when ``given`` is the token of ``resource_id``; 401 otherwise."""
-    if not hmac.compare_digest(token(settings, receiver, resource_id), given):
+    expected = token(settings, receiver, resource_id).encode()
+    if not hmac.compare_digest(expected, given.encode("utf-8", "surrogatepass")):
         raise Unauthenticated(
             "this notification URL is not one this OP gave", cause="BAD_NOTIFICATION_TOKEN"
         )
