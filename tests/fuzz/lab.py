@@ -174,7 +174,6 @@ class Lab:
                 op.url + "/traffic-influence/v0.10",
                 await self._token(http, op, "traffic-influence"),
                 {"appId": nbi["appId"]},
-                not_built=frozenset({"patchTrafficInfluence"}),
             ),
             "admin": Target(
                 "admin.yaml",

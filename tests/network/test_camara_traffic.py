@@ -200,9 +200,92 @@ async def test_create_errors(
     assert all(r["body"]["afTransId"].startswith("nbi:") for r in held)
 
 
-async def test_patch_is_not_built(http: httpx.AsyncClient, lab: NefLab) -> None:
+INSTANCE_2 = "0b6c3c44-7d4c-4a4c-9b43-4f2a1d2e3f41"
+
+
+async def second_instance(lab: NefLab) -> None:
+    """A READY instance of the app in zone-2 (DNAI dnai-barcelona)."""
+    async with lab.op.app[PLATFORM].database.transaction() as session:
+        session.add(
+            NbiInstanceRow(
+                instance_id=INSTANCE_2,
+                owner=TEST_CLIENT,
+                app_id=APP,
+                name="arena_two",
+                zone_id="zone-2",
+                zone_uuid=zone_uuid("op-test", "zone-2"),
+                provider="op-test",
+                region="es-east",
+                status="ready",
+                endpoints=[{"interfaceId": "web", "accessPoints": {"port": 8443, "fqdn": "b.ex"}}],
+            )
+        )
+
+
+async def read_state(http: httpx.AsyncClient, lab: NefLab, ti_id: str, headers: Any) -> str:
+    read = await http.get(lab.op.url + ROOT + f"/traffic-influences/{ti_id}", headers=headers)
+    return str(read.json()["state"])
+
+
+async def test_patch_moves_an_active_resource_to_other_instances(
+    http: httpx.AsyncClient, lab: NefLab, sink: tuple[Recorder, str]
+) -> None:
+    recorder, sink_url = sink
     headers = await setup(lab, http)
-    response = await http.patch(
-        lab.op.url + ROOT + "/traffic-influences/x", json=body(), headers=headers
+    await second_instance(lab)
+    zone_1, zone_2 = zone_uuid("op-test", "zone-1"), zone_uuid("op-test", "zone-2")
+    created = await http.post(
+        lab.op.url + ROOT + "/traffic-influences",
+        json=body(sink_url, edgeCloudZoneId=zone_1),
+        headers=headers,
     )
-    assert_error(response, "patchTrafficInfluence", 501, "NOT_IMPLEMENTED", SPEC)
+    ti_id = created.json()["trafficInfluenceID"]
+
+    async def is_active() -> bool:
+        return await read_state(http, lab, ti_id, headers) == "active"
+
+    await wait_for(is_active, what="the resource active")
+    url = lab.op.url + ROOT + f"/traffic-influences/{ti_id}"
+    patched = await http.patch(url, json=body(sink_url, edgeCloudZoneId=zone_2), headers=headers)
+    assert patched.status_code == 200, patched.text
+    assert_conforms(patched, "patchTrafficInfluence", SPEC)
+    assert patched.json()["state"] == "ordered"
+    assert patched.json()["edgeCloudZoneId"] == zone_2
+    await wait_for(is_active, what="the resource active again")
+    (held,) = [r for r in await lab.resources(http, TI) if r["body"].get("afTransId") == ti_id]
+    assert [r["dnai"] for r in held["body"]["trafficRoutes"]] == ["dnai-barcelona"]
+
+    async def told() -> bool:
+        return states(recorder, ti_id) == ["active", "ordered", "active"]
+
+    await wait_for(told, what="the sink told each state")
+
+
+async def test_patch_errors(http: httpx.AsyncClient, lab: NefLab) -> None:
+    headers = await setup(lab, http)
+    await lab.admin(http, "POST", nef_paths.ADMIN_DOWN, json={})
+    created = await http.post(
+        lab.op.url + ROOT + "/traffic-influences", json=body(), headers=headers
+    )
+    ti_id = created.json()["trafficInfluenceID"]
+    url = lab.op.url + ROOT + f"/traffic-influences/{ti_id}"
+    waiting = await http.patch(url, json=body(), headers=headers)
+    assert_error(waiting, "patchTrafficInfluence", 409, "DENIED_WAIT", SPEC)
+    await lab.admin(http, "POST", nef_paths.ADMIN_UP)
+
+    async def is_active() -> bool:
+        return await read_state(http, lab, ti_id, headers) == "active"
+
+    await wait_for(is_active, what="the resource active once the NEF is back")
+    other_app = body(appId="6b29fc40-ca47-4067-b31d-00dd010662da")
+    changed_app = await http.patch(url, json=other_app, headers=headers)
+    assert_error(changed_app, "patchTrafficInfluence", 400, "INVALID_ARGUMENT", SPEC)
+    device = body(device={"phoneNumber": "+33610000002"})
+    changed_device = await http.patch(url, json=device, headers=headers)
+    assert_error(changed_device, "patchTrafficInfluence", 400, "INVALID_ARGUMENT", SPEC)
+    nowhere = body(edgeCloudZoneId=zone_uuid("op-test", "zone-2"))
+    no_instance = await http.patch(url, json=nowhere, headers=headers)
+    assert_error(no_instance, "patchTrafficInfluence", 422, "SERVICE_NOT_APPLICABLE", SPEC)
+    unknown = await http.patch(url[: -len(ti_id)] + "x", json=body(), headers=headers)
+    assert_error(unknown, "patchTrafficInfluence", 404, "NOT_FOUND", SPEC)
+    assert await read_state(http, lab, ti_id, headers) == "active"  # nothing changed

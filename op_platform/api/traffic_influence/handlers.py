@@ -53,6 +53,20 @@ async def get_traffic_influence(request: web.Request) -> web.Response:
     return json_response(traffic.view(row))
 
 
+async def patch_traffic_influence(request: web.Request) -> web.Response:
+    parsed = await parse_body(request, PostTrafficInfluenceDevice)
+    found = platform(request)
+    changed = await traffic.patch(
+        await session(request),
+        found.settings,
+        found.deps.nef(),
+        principal(request).client_id,
+        request.match_info["trafficInfluenceID"],
+        parsed,
+    )
+    return json_response(changed)
+
+
 async def delete_traffic_influence(request: web.Request) -> web.Response:
     found = platform(request)
     await traffic.delete(

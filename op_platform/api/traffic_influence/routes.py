@@ -1,5 +1,4 @@
-"""Route table of CAMARA Traffic Influence; each operation asks for its CAMARA scope.
-``patchTrafficInfluence`` is not built: it answers 501 (openapi/README.md)."""
+"""Route table of CAMARA Traffic Influence; each operation asks for its CAMARA scope."""
 
 from __future__ import annotations
 
@@ -33,6 +32,12 @@ ROUTES = (
         "/traffic-influences/{trafficInfluenceID}",
         h.get_traffic_influence,
         "getAllTrafficInfluences",
+    ),
+    Route(
+        "PATCH",
+        "/traffic-influences/{trafficInfluenceID}",
+        h.patch_traffic_influence,
+        "patchTrafficInfluence",
     ),
     Route(
         "DELETE",

@@ -12,6 +12,8 @@ Each state change is told to ``subscriptionRequest.sink`` as a ``traffic-influen
 CloudEvent. Errors: 404 ``NOT_FOUND`` (unknown application or resource, or another consumer's),
 ``IDENTIFIER_NOT_FOUND``; 422 ``SERVICE_NOT_APPLICABLE`` (no READY instance matches),
 ``MISSING_IDENTIFIER``/``UNSUPPORTED_IDENTIFIER`` for the device route; 400 ``INVALID_ARGUMENT``.
+A PATCH changes an ``active`` resource (409 ``DENIED_WAIT`` before): the NEF subscription is
+replaced (PUT) with the new routes, and the resource is ``ordered`` until the NEF has them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from op_platform import roots
 from op_platform.db.network_repository import NetworkRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.network_rows import CamaraTrafficRow
-from op_platform.errors import MissingIdentifier, NotFound, Unprocessable
+from op_platform.errors import Conflict, InvalidInput, MissingIdentifier, NotFound, Unprocessable
 from op_platform.models.nef import RouteInformation, RouteToLocation, TrafficInfluSub, paths
 from op_platform.models.traffic_influence import (
     TRAFFIC_INFLUENCE_CHANGE,
@@ -99,23 +101,11 @@ def _target(body: PostTrafficInfluenceDevice) -> dict[str, Any]:
     return {"ipv4_addr" if name == "ipv4Address" else "ipv6_addr": str(ipaddress.ip_address(value))}
 
 
-async def create(
-    session: AsyncSession,
-    settings: Settings,
-    nef: NefTarget,
-    owner: str,
-    body: PostTrafficInfluenceDevice,
-    *,
-    for_device: bool,
-) -> TrafficInfluence:
-    if for_device and body.device is None:
-        raise MissingIdentifier("The device cannot be identified.")
-    target = _target(body)
-    if body.subscriptionRequest is not None:
-        accept_url(settings, body.subscriptionRequest.sink, "subscriptionRequest.sink")
-    repo = NetworkRepository(session)
-    if await repo.nbi_app(body.appId, owner) is None:
-        raise NotFound(f"application {body.appId} is not found")
+async def _routes(
+    repo: NetworkRepository, settings: Settings, owner: str, body: PostTrafficInfluenceDevice
+) -> tuple[list[RouteToLocation], list[str]]:
+    """One route per READY instance of the application that ``body`` selects, and their ids;
+    422 ``SERVICE_NOT_APPLICABLE`` when none does."""
     routes, selected = [], []
     port = (
         body.destinationTrafficFilters.destinationPort if body.destinationTrafficFilters else None
@@ -139,6 +129,37 @@ async def create(
             Unprocessable("No READY instance of the application matches on this OP's zones."),
             "SERVICE_NOT_APPLICABLE",
         )
+    return routes, selected
+
+
+def _subscription(
+    settings: Settings, row: CamaraTrafficRow, target: dict[str, Any], routes: list[Any]
+) -> Any:
+    sub = TrafficInfluSub.model_validate(
+        {"af_app_id": row.app_id, "af_trans_id": row.ti_id, "dnn": settings.nef.dnn, **target}
+    )
+    sub.traffic_routes = routes
+    return sub.wire()
+
+
+async def create(
+    session: AsyncSession,
+    settings: Settings,
+    nef: NefTarget,
+    owner: str,
+    body: PostTrafficInfluenceDevice,
+    *,
+    for_device: bool,
+) -> TrafficInfluence:
+    if for_device and body.device is None:
+        raise MissingIdentifier("The device cannot be identified.")
+    target = _target(body)
+    if body.subscriptionRequest is not None:
+        accept_url(settings, body.subscriptionRequest.sink, "subscriptionRequest.sink")
+    repo = NetworkRepository(session)
+    if await repo.nbi_app(body.appId, owner) is None:
+        raise NotFound(f"application {body.appId} is not found")
+    routes, selected = await _routes(repo, settings, owner, body)
     row = CamaraTrafficRow(
         ti_id=str(uuid.uuid4()),
         owner=owner,
@@ -150,13 +171,9 @@ async def create(
     credential = body.subscriptionRequest.sinkCredential if body.subscriptionRequest else None
     if credential is not None:
         row.sink_token = seal(credential.accessToken, settings)
-    sub = TrafficInfluSub.model_validate(
-        {"af_app_id": body.appId, "af_trans_id": row.ti_id, "dnn": settings.nef.dnn, **target}
-    )
-    sub.traffic_routes = routes
     repo.add_camara_traffic(row)
     await session.flush()
-    await _queue(session, nef, row, "create", sub.wire())
+    await _queue(session, nef, row, "create", _subscription(settings, row, target, routes))
     return view(row)
 
 
@@ -166,7 +183,7 @@ async def _queue(
     if op == "create":
         method, url = "POST", nef.url(paths.TRAFFIC_INFLUENCE_SUBS)
     else:
-        method = "DELETE"
+        method = "PUT" if op.startswith("update") else "DELETE"
         url = nef.url(paths.TRAFFIC_INFLUENCE_SUB, subscriptionId=str(row.nef_id))
     await enqueue(
         session,
@@ -219,6 +236,42 @@ async def delete(
     return view(row)  # a creation in flight: its outcome queues the deletion
 
 
+async def patch(
+    session: AsyncSession,
+    settings: Settings,
+    nef: NefTarget,
+    owner: str,
+    ti_id: str,
+    body: PostTrafficInfluenceDevice,
+) -> TrafficInfluence:
+    """Change an ``active`` resource (409 ``DENIED_WAIT`` otherwise): its instances, filters
+    and sink; its application and device stay (400 when the body changes them). The resource is
+    ``ordered`` again until the NEF has the new routes."""
+    row = await owned(session, owner, ti_id)
+    if row.state != "active" or row.nef_id is None:
+        raise coded(
+            Conflict(f"the resource is {row.state!r}; it can be modified once 'active'"),
+            "DENIED_WAIT",
+        )
+    stored = view(row)
+    for name in ("appId", "device"):
+        if getattr(body, name) != getattr(stored, name):
+            raise InvalidInput(f"{name} cannot be modified", params=[(name, "cannot be modified")])
+    if body.subscriptionRequest is not None:
+        accept_url(settings, body.subscriptionRequest.sink, "subscriptionRequest.sink")
+    routes, selected = await _routes(NetworkRepository(session), settings, owner, body)
+    row.resource, row.selected = body.wire(), selected
+    if body.subscriptionRequest is not None:
+        row.sink = body.subscriptionRequest.sink
+        credential = body.subscriptionRequest.sinkCredential
+        row.sink_token = seal(credential.accessToken, settings) if credential else None
+    await _become(session, settings, row, "ordered")
+    target = _target(body)
+    op = f"update.{uuid.uuid4().hex[:12]}"  # every change is its own message
+    await _queue(session, nef, row, op, _subscription(settings, row, target, routes))
+    return view(row)
+
+
 async def apply_result(
     session: AsyncSession, settings: Settings, nef: NefTarget, message: OutboxMessage, outcome: Any
 ) -> None:
@@ -228,6 +281,10 @@ async def apply_result(
     if row is None:
         return
     delivered = isinstance(outcome, httpx.Response) and outcome.is_success
+    if op.startswith("update"):
+        if row.state == "ordered":
+            await _become(session, settings, row, "active" if delivered else "error")
+        return
     if op == "create":
         if delivered:
             row.nef_id = paths.resource_id(outcome.headers.get("Location", ""))
