@@ -21,6 +21,8 @@ PATH_VALUES = {
     "{poolId}": "pool_0001",
 }
 FORM_ONLY = {"IssueToken", "RevokeToken"}  # RFC 6749: any other body is 400 invalid_request
+# Receivers whose URL carries a token of its own (the OP gave the URL to its NEF): a made-up
+# token is refused (401) before the body is read.
 ADMIN = Interface("admin", "/admin", INTERFACES[0].style, "admin", lambda app: None)
 OAUTH = Interface("oauth", "", INTERFACES[0].style, "oauth", lambda app: None)
 
@@ -32,6 +34,10 @@ def operations_with_bodies(spec: str) -> list[tuple[str, str, str]]:
             if method in METHODS and "requestBody" in op:
                 found.append((method.upper(), path, op["operationId"]))
     return found
+
+
+def url_token_ops(spec: str) -> set[str]:
+    return {name for _, path, name in operations_with_bodies(spec) if "{token}" in path}
 
 
 @pytest.mark.parametrize("iface", [*INTERFACES, ADMIN, OAUTH], ids=lambda i: i.name)
@@ -63,6 +69,6 @@ async def test_wrong_media_type_is_a_documented_415(
     wrong = {
         name: (status, documented)
         for name, (status, documented) in answers.items()
-        if not documented or (status != 415 and name not in FORM_ONLY)
+        if not documented or (status != 415 and name not in FORM_ONLY | url_token_ops(spec))
     }
     assert not wrong, wrong
