@@ -39,11 +39,13 @@ from op_platform.services.applications.provider_calls import (
     subscription_call,
 )
 from op_platform.services.deps import Deps
+from op_platform.services.edge.placement import place
 from op_platform.services.federation import partners
 from op_platform.services.federation.received_callbacks import ReceivedEvent
 from op_platform.services.instances import local_driver as local
 from op_platform.services.instances import provider_events as events
 from op_platform.services.instances.provider_events import SINK_AUTH
+from op_platform.services.zones.flavours import Resources
 from op_platform.services.zones.provider_zones import NbiZone, find_zone
 from op_platform.settings import Settings
 
@@ -152,6 +154,7 @@ async def create(
     inst, zone = await _prepare(session, settings, owner, body, deployment_id)
     app = await apps.owned_app(session, owner, body.appId)
     if zone.local:
+        inst.node_id = await place(session, zone.zone_id, Resources())
         local.start(inst, settings)
     else:
         inst.status = "instantiating"

@@ -1,0 +1,194 @@
+"""Watching one zone's edge site: a pass of its background worker.
+
+A pass logs in when it must, subscribes to the gateway's EventService when events are wanted and
+no subscription stands (the push carries the site's receiver token), then reads either the whole
+site (every ``poll_interval``: reconciliation, and the fallback when events are off or lost) or
+only the nodes that pushed events named since the last pass. Each reading feeds the trends,
+is judged, and is applied to the zone in one transaction (:mod:`.site_state`).
+
+Nothing is polled more often than configured: an event leads to reading the nodes it names, not
+to a poll of the site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from op_platform.clients.call import PeerError
+from op_platform.clients.redfish import RedfishGateway
+from op_platform.clients.redfish_views import event_records
+from op_platform.db.engine import Database
+from op_platform.errors import OpError
+from op_platform.services.edge.prediction import Trends
+from op_platform.services.edge.readings import NodeReading, node_reading, node_readings, touched
+from op_platform.services.edge.site_state import Judged, Outcome, apply
+from op_platform.settings import EdgeSite, Settings
+from perimeter import UrlRefused, check_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SiteStatus:
+    """What the last passes found, for ``/metrics`` and the admin API."""
+
+    reachable: bool = False
+    subscribed: bool = False
+    polls: int = 0
+    event_reads: int = 0
+    events_received: int = 0
+    last_error: str | None = None
+    outcome: Outcome | None = None
+    nodes: dict[str, Judged] = field(default_factory=dict)
+
+
+class SiteWatcher:
+    def __init__(
+        self,
+        zone_id: str,
+        site: EdgeSite,
+        gateway: RedfishGateway,
+        database: Database,
+        settings: Settings,
+        *,
+        receiver_url: str,
+        token: str,
+        wake: Any = None,
+    ) -> None:
+        self.zone_id = zone_id
+        self.site = site
+        self.gateway = gateway
+        self.database = database
+        self.settings = settings
+        self.receiver_url = receiver_url
+        self.token = token
+        self.wake = wake or (lambda: None)
+        self.trends = Trends(settings.edge.trend_samples)
+        self.status = SiteStatus()
+        self.subscription: str | None = None
+        self._logged_in = False
+        self._pending: set[str] = set()
+        self._last_poll: float | None = None
+
+    # -- events -------------------------------------------------------------------------------
+    def received(self, body: dict[str, Any]) -> int:
+        """A pushed Redfish event: note the nodes it names and wake the worker; how many."""
+        named = touched(event_records(body))
+        self.status.events_received += 1
+        if named:
+            self._pending |= named
+            self.wake()
+        return len(named)
+
+    # -- a pass -------------------------------------------------------------------------------
+    async def run_pass(self) -> int:
+        try:
+            check_url(str(self.site.url), self.settings.outbound, field="edge_site.url")
+            due = self._last_poll is None or (
+                time.monotonic() - self._last_poll >= self.site.poll_interval * 0.999
+            )
+            await self._connect(check=due)
+            if due:
+                self._pending.clear()
+                self._last_poll = time.monotonic()
+                readings, complete = await self._poll(), True
+                self.status.polls += 1
+            elif self._pending:
+                named, self._pending = self._pending, set()
+                readings, complete = await self._read(named), False
+                self.status.event_reads += 1
+            else:
+                return 0
+            self.status.reachable, self.status.last_error = True, None
+        except (OpError, UrlRefused) as exc:
+            self.status.reachable, self.status.last_error = False, str(exc)
+            log.warning("edge site unreadable", extra={"zone": self.zone_id, "error": str(exc)})
+            return 0
+        await self._judge_and_apply(readings, complete)
+        return 0
+
+    async def _connect(self, *, check: bool) -> None:
+        if not self._logged_in:
+            await self.gateway.login()
+            self._logged_in = True
+        if check and self.subscription is not None and not await self._still_subscribed():
+            self.subscription = None
+        if self.site.events and self.subscription is None:
+            try:
+                self.subscription = await self.gateway.subscribe(
+                    self.receiver_url,
+                    context=f"zone:{self.zone_id}",
+                    headers={"Authorization": f"Bearer {self.token}"},
+                )
+                self.status.subscribed = True
+            except OpError as exc:
+                log.warning(
+                    "edge site subscription failed; polling only",
+                    extra={"zone": self.zone_id, "error": str(exc)},
+                )
+
+    async def _still_subscribed(self) -> bool:
+        """The gateway still has our subscription (it drops one after failed deliveries)."""
+        assert self.subscription is not None
+        try:
+            await self.gateway.get(self.subscription.removeprefix(self.gateway.base_url))
+        except PeerError as exc:
+            if exc.peer_status == 404:
+                log.info("edge site dropped our subscription", extra={"zone": self.zone_id})
+                self.status.subscribed = False
+                return False
+            raise
+        return True
+
+    async def _poll(self) -> list[NodeReading]:
+        systems, chassis = await asyncio.gather(self.gateway.systems(), self.gateway.chassis())
+        return node_readings(systems, chassis)
+
+    async def _read(self, named: set[str]) -> list[NodeReading]:
+        """The nodes behind the ``Systems``/``Chassis`` members events named."""
+        chassis_of = {
+            j.reading.system_uri: j.reading.chassis_uri for j in self.status.nodes.values()
+        }
+        boxes = {uri for uri in named if "/Chassis/" in uri}
+        for uri in named:
+            box = chassis_of.get(uri)
+            if box is not None:
+                boxes.add(box)
+        views = await asyncio.gather(*(self.gateway.chassis_at(uri) for uri in sorted(boxes)))
+        systems = {uri for view in views for uri in view.systems}
+        systems |= {uri for uri in named if "/Systems/" in uri}
+        found = await asyncio.gather(*(self.gateway.system(uri) for uri in sorted(systems)))
+        holder = {uri: view for view in views for uri in view.systems}
+        return [node_reading(system, holder.get(system.uri)) for system in found]
+
+    async def _judge_and_apply(self, readings: list[NodeReading], complete: bool) -> None:
+        horizon = self.settings.edge.prediction_horizon
+        judged = []
+        for reading in readings:
+            self.trends.add(reading)
+            judged.append(Judged(reading, self.trends.predict(reading, horizon)))
+        if complete:
+            for gone in set(self.status.nodes) - {r.node_id for r in readings}:
+                self.trends.forget(gone)
+                del self.status.nodes[gone]
+        self.status.nodes.update({j.reading.node_id: j for j in judged})
+        async with self.database.transaction() as session:
+            outcome = await apply(session, self.settings, self.zone_id, judged, complete=complete)
+        if outcome is not None:
+            self.status.outcome = outcome
+
+    async def close(self) -> None:
+        """Remove the subscription and log out (best effort: the gateway may be gone)."""
+        if self.subscription is not None:
+            try:
+                await self.gateway.unsubscribe(self.subscription)
+            except OpError as exc:
+                log.info("edge site unsubscribe failed", extra={"error": str(exc)})
+            self.subscription = None
+        if self._logged_in:
+            await self.gateway.logout()
+            self._logged_in = False
