@@ -1,0 +1,57 @@
+"""Must-show 2, one node: every fan of the node running an instance fails on an outdoor site.
+The node's BMC reports it Critical at once: the OP takes the node out of the zone's capacity,
+tells the partner, and moves the instance to another healthy node of the zone."""
+
+from __future__ import annotations
+
+import httpx
+
+from mec_mocks.testing import Servers
+from op_platform.models.ewbi import paths
+from tests.edge.helpers import OpFactory, install, partner_federation, start_lab
+from tests.helpers.federation import wait_for
+
+
+async def test_fans_failing_take_the_node_out_and_move_its_instance(
+    servers: Servers, start_ops: OpFactory, http: httpx.AsyncClient
+) -> None:
+    lab = await start_lab(servers, start_ops, nodes=3)
+    try:
+        await wait_for(lambda: lab.watcher.status.polls > 0, what="first poll")
+        s = await partner_federation(http, lab)
+        inst = await install(http, lab, s, "inst_fan_1")
+        hot = inst.node_id
+        nodes = await lab.nodes()
+        assert hot in nodes and all(n.condition == "ok" for n in nodes.values())
+        before = await lab.zone()
+        lab.partner.received.clear()
+
+        await lab.fault(f"/nodes/{hot}/fans/all/fail")
+        await lab.step(10)
+
+        node = (await lab.nodes())[hot]
+        assert (node.condition, node.health) == ("down", "Critical")
+        zone = await lab.zone()
+        assert zone.num_cpu == before.num_cpu - node.num_cpu
+        assert zone.memory_mb == before.memory_mb - node.memory_mb
+        assert (zone.status, zone.health) == ("AVAILABLE", "Degraded")
+        moved = await lab.instance("inst_fan_1")
+        assert moved.state == "READY" and moved.node_id not in (None, hot)
+        assert (await lab.nodes())[moved.node_id].condition == "ok"
+
+        status = await wait_for(
+            lambda: lab.partner.bodies(paths.ON_PARTNER_STATUS_EVENT), what="zone status event"
+        )
+        assert status[0]["zoneStatus"] == [{"zoneId": "zone-1", "status": "AVAILABLE"}]
+        update = await wait_for(lambda: lab.partner.bodies("/z"), what="zone resource update")
+        free = update[-1]["zoneResUpdInfo"][0]["availableCompResources"][0]
+        assert free["numCPU"] == zone.num_cpu - inst.num_cpu
+
+        for _ in range(40):  # the BMC trips the overheating node: it stays out
+            await lab.step(60)
+            if (await lab.nodes())[hot].power_state == "Off":
+                break
+        assert (await lab.nodes())[hot].power_state == "Off"
+        assert (await lab.zone()).num_cpu == zone.num_cpu
+    finally:
+        await lab.admin.aclose()
