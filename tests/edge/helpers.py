@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlmodel import select
 
 from mec_mocks.common.recorder import Recorder
 from mec_mocks.common.serving import RunningServer
 from mec_mocks.testing import Servers
-from sqlmodel import select
-
 from op_platform.clients.redfish import tls_context
 from op_platform.db.tables.instance_rows import AppInstanceRow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
@@ -179,4 +178,3 @@ async def provider_instance(
     created = await http.post(nbi(lab.op.url, "/appinstances"), json=body, headers=h)
     assert created.status_code == 202, created.text
     return str(created.json()["appInstanceId"]), h
-

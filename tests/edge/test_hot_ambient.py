@@ -41,7 +41,8 @@ async def test_hot_ambient_degrades_on_prediction_then_takes_the_zone_down(
         provider_id, _ = await provider_instance(http, lab, f"{sink.url}/sink")
 
         def statuses() -> list[str]:
-            return [e["data"]["status"] for e in events if e["data"]["appInstanceId"] == provider_id]
+            mine = [e for e in events if e["data"]["appInstanceId"] == provider_id]
+            return [e["data"]["status"] for e in mine]
 
         await wait_for(lambda: statuses()[-1:] == ["ready"], what="provider instance ready")
         assert (await lab.provider_instance(provider_id)).node_id in await lab.nodes()
@@ -92,7 +93,7 @@ async def test_hot_ambient_degrades_on_prediction_then_takes_the_zone_down(
         assert "no other healthy node" in told[0]["message"]
         # 5. the provider's sink notified: its instance failed, with the reason
         await wait_for(lambda: statuses()[-1:] == ["failed"], what="provider instance failed")
-        reason = [e for e in events if e["data"]["status"] == "failed"][0]["data"]["statusReason"]
+        reason = next(e for e in events if e["data"]["status"] == "failed")["data"]["statusReason"]
         assert "zone-1" in reason
     finally:
         await lab.admin.aclose()
