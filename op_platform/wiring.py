@@ -18,6 +18,7 @@ from op_platform import roots
 from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.clients.redfish import RedfishGateway
 from op_platform.db.engine import Database
+from op_platform.edge_metrics import EdgeCollector
 from op_platform.outbox import OutboxMessage
 from op_platform.platform import Platform
 from op_platform.security.edge_events import event_token
@@ -139,6 +140,8 @@ def _edge_sites(platform: Platform) -> None:
     """One watcher (and its worker) per zone that names an edge site, all gateways sharing
     ``platform.redfish``; events come back to ``roots.EDGE_EVENTS``."""
     settings = platform.settings
+    if len(platform.edge) == 0 and platform.redfish is not None:
+        platform.metrics.registry.register(EdgeCollector(lambda: platform.edge))
     for zone in settings.zones:
         site = zone.edge_site
         if site is None or platform.redfish is None:

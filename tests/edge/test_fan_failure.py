@@ -10,6 +10,8 @@ from mec_mocks.testing import Servers
 from op_platform.models.ewbi import paths
 from tests.edge.helpers import OpFactory, install, partner_federation, start_lab
 from tests.helpers.federation import wait_for
+from tests.nbi.helpers import headers as nbi_headers
+from tests.nbi.helpers import nbi
 
 
 async def test_fans_failing_take_the_node_out_and_move_its_instance(
@@ -46,6 +48,28 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
         update = await wait_for(lambda: lab.partner.bodies("/z"), what="zone resource update")
         free = update[-1]["zoneResUpdInfo"][0]["availableCompResources"][0]
         assert free["numCPU"] == zone.num_cpu - inst.num_cpu
+
+        data = await http.get(s.url(paths.zone(s.ctx, "zone-1")), headers=s.headers)
+        assert data.status_code == 200, data.text
+        reported = data.json()["computeResourceQuotaLimits"][0]
+        assert (reported["numCPU"], reported["memory"]) == (
+            zone.num_cpu - moved.num_cpu,
+            zone.memory_mb - moved.memory_mb,
+        )
+        h = await nbi_headers(http, lab.op.url)
+        clusters = (await http.get(nbi(lab.op.url, "/clusters"), headers=h)).json()
+        mine = next(c for c in clusters if c["name"] == "zone-1-cluster")
+        assert mine["nodePools"][0]["nodeResources"]["numCPU"] == zone.num_cpu - moved.num_cpu
+
+        scraped = (await http.get(lab.op.url + "/metrics")).text
+        assert 'op_edge_zone_health{zone="zone-1"} 1.0' in scraped
+        assert f'op_edge_node_condition{{node="{hot}",zone="zone-1"}} 2.0' in scraped
+        assert f'op_edge_node_health{{node="{hot}",zone="zone-1"}} 2.0' in scraped
+        assert f'op_edge_node_power_watts{{node="{hot}",zone="zone-1"}}' in scraped
+        assert (
+            f'op_edge_node_temperature_celsius{{node="{hot}",sensor="CPUTemp",zone="zone-1"}}'
+            in (scraped)
+        )
 
         for _ in range(40):  # the BMC trips the overheating node: it stays out
             await lab.step(60)

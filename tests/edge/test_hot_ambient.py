@@ -16,6 +16,8 @@ from op_platform.models.ewbi import paths
 from tests.edge.helpers import OpFactory, install, partner_federation, provider_instance, start_lab
 from tests.helpers.federation import wait_for
 from tests.helpers.servers import serve
+from tests.nbi.helpers import headers as nbi_headers
+from tests.nbi.helpers import nbi
 
 
 async def test_hot_ambient_degrades_on_prediction_then_takes_the_zone_down(
@@ -79,6 +81,12 @@ async def test_hot_ambient_degrades_on_prediction_then_takes_the_zone_down(
         assert status[0]["zoneStatus"] == [{"zoneId": "zone-1", "status": "NOT_AVAILABLE"}]
         update = await wait_for(lambda: lab.partner.bodies("/z"), what="zone resource update")
         assert update[-1]["zoneResUpdInfo"][0]["availableCompResources"][0]["numCPU"] == 0
+        h = await nbi_headers(http, lab.op.url)
+        listed = (await http.get(nbi(lab.op.url, "/edge-cloud-zones"), headers=h)).json()
+        assert (
+            next(z for z in listed if z["edgeCloudZoneName"] == "zone-1")["edgeCloudZoneStatus"]
+            == "inactive"
+        )
         # 4. the instance failed with the reason, and the partner was told
         failed = await lab.instance("inst_hot_1")
         assert failed.state == "FAILED" and "predicted to fail" in (failed.failure_reason or "")

@@ -50,6 +50,7 @@ class Judged:
 class Outcome:
     status: str
     health: str
+    cpus: int
     notified: bool
     moved: int
     failed: int
@@ -135,4 +136,4 @@ async def apply(
     moved, failed = await relocate(session, settings, zone_id)
     if changed:
         await zone_changed(session, zone_id)
-    return Outcome(status, health, changed, moved, failed)
+    return Outcome(status, health, cpu, changed, moved, failed)
