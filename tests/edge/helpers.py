@@ -104,6 +104,7 @@ async def start_lab(
     *,
     nodes: int = 3,
     profile: str = "outdoor",
+    poll_interval: float = 0.05,
     **overrides: Any,
 ) -> EdgeLab:
     site = await servers.edge_site(tls=True, profile=profile, nodes=nodes)
@@ -118,7 +119,7 @@ async def start_lab(
             "url": site.url,
             "password": "admin",
             "ca_file": str(cafile),
-            "poll_interval": 0.05,
+            "poll_interval": poll_interval,
         },
     }
     settings = {
