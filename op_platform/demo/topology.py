@@ -1,7 +1,8 @@
 """Several operators on loopback: each an OP, a MEO and a MEPM, with SQLite files in one folder.
 
 Operators are ``op-1``, ``op-2``, ...; each is the other's partner (clients and partners
-configured both ways), each has two zones and its own PLMN. Everything runs in the caller's
+configured both ways), each has two zones, each zone on its own edge site (``demo/edge.py``),
+and its own PLMN. Everything runs in the caller's
 event loop; each server can be stopped and started again on the same port and database.
 """
 
@@ -20,6 +21,7 @@ from mec_mocks.meo import create_app as create_meo
 from mec_mocks.mepm.app import MepmConfig
 from mec_mocks.mepm.app import create_app as create_mepm
 from op_platform.app import create_app as create_op
+from op_platform.demo.edge import EdgeSite, make_site
 from op_platform.demo.lab_tls import LabTls, make_lab_tls, op_tls, partner_tls
 from op_platform.listeners import start_sites
 from op_platform.ports import free_port
@@ -48,10 +50,12 @@ class Server:
     runner: web.AppRunner | None = None
     app: web.Application | None = None
     settings: Settings | None = None  # an OP: started with its own listeners (TLS)
+    ssl_context: ssl.SSLContext | None = None  # HTTPS for a server that is not an OP
 
     @property
     def url(self) -> str:
         tls = self.settings is not None and self.settings.listen.tls is not None
+        tls = tls or self.ssl_context is not None
         return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
@@ -65,7 +69,8 @@ class Server:
         if self.settings is not None:
             await start_sites(self.runner, self.settings, port=self.port)
         else:
-            await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+            site = web.TCPSite(self.runner, "127.0.0.1", self.port, ssl_context=self.ssl_context)
+            await site.start()
 
     async def stop(self) -> None:
         if self.runner is not None:
@@ -85,6 +90,7 @@ class Operator:
     mepm: Server
     extra: dict[str, Any] = field(default_factory=dict)
     ca_file: str | None = None  # the lab CA the OP's certificate comes from (with TLS)
+    sites: list[tuple[EdgeSite, Server]] = field(default_factory=list)  # one per zone
 
     def verify(self, cert: tuple[str, str] | None = None) -> ssl.SSLContext | bool:
         """What a client verifies this operator's OP with (and presents, with ``cert``)."""
@@ -93,6 +99,10 @@ class Operator:
     @property
     def meo_api(self) -> str:
         return self.meo.url + "/app_pkgm/v1"
+
+
+def zone_id(operator_id: str, city: str) -> str:
+    return f"{operator_id}-{city.lower()}"
 
 
 def meo_client(operator_id: str) -> str:
@@ -111,6 +121,7 @@ def operator_settings(
     folder: Path,
     database_url: str | None = None,
     lab: LabTls | None = None,
+    sites: dict[str, EdgeSite] | None = None,
     **overrides: Any,
 ) -> Settings:
     me = ids[index]
@@ -133,13 +144,15 @@ def operator_settings(
         "data_dir": str(folder / f"{me}-data"),
         "zones": [
             {
-                "zone_id": f"{me}-{city.lower()}",
+                "zone_id": zone_id(me, city),
                 "geography_details": f"{city}, {country}",
                 "latitude": lat,
                 "longitude": lon,
                 "region": f"{country.lower()}-{n + 1}",
+                "edge_site": site.zone_settings() if site is not None else None,
             }
             for n, (city, lat, lon) in enumerate(cities)
+            for site in [(sites or {}).get(zone_id(me, city))]
         ],
         "clients": [
             *({"client_id": other, "client_secret": _secret(other, me)} for other in others),
@@ -190,6 +203,14 @@ def build(
     names = ("op", "partner", "meo", "mepm")
     ports = {i: {name: free_port() for name in names} for i in ids}
     lab = make_lab_tls(folder, ids) if tls else None
+    sites = {
+        me: {
+            zone: make_site(zone, free_port(), folder / "pki", lab.ca if lab else None)
+            for city, _, _ in COUNTRIES[index % len(COUNTRIES)][2]
+            for zone in [zone_id(me, city)]
+        }
+        for index, me in enumerate(ids)
+    }
     outbox = OutboxConfig(base_delay=0.2, max_delay=2.0, jitter=0.2, poll_interval=0.2)
     operators = []
     for index, me in enumerate(ids):
@@ -200,6 +221,7 @@ def build(
             folder,
             database_url=databases[index] if databases else None,
             lab=lab,
+            sites=sites[me],
             **(overrides or {}).get(me, {}),
         )
         meo_config = MeoConfig(
@@ -229,6 +251,13 @@ def build(
                 meo=Server(f"meo-{me}", ports[me]["meo"], lambda c=meo_config: create_meo(c)),
                 mepm=Server(f"mepm-{me}", ports[me]["mepm"], lambda c=mepm_config: create_mepm(c)),
                 ca_file=lab.verify() if lab is not None else None,
+                sites=[
+                    (
+                        site,
+                        Server(f"site-{zone}", site.port, site.app, ssl_context=site.ssl_context()),
+                    )
+                    for zone, site in sites[me].items()
+                ],
             )
         )
     return operators
@@ -236,6 +265,8 @@ def build(
 
 async def start_all(operators: list[Operator]) -> None:
     for operator in operators:
+        for _, server in operator.sites:
+            await server.start()
         await operator.mepm.start()
         await operator.meo.start()
         await operator.op.start()
@@ -244,4 +275,6 @@ async def start_all(operators: list[Operator]) -> None:
 async def stop_all(operators: list[Operator]) -> None:
     for operator in operators:
         for server in (operator.op, operator.meo, operator.mepm):
+            await server.stop()
+        for _, server in operator.sites:
             await server.stop()
