@@ -17,57 +17,47 @@ NODE_CONDITION = {"ok": 0, "at_risk": 1, "down": 2}
 REDFISH_HEALTH = {"OK": 0, "Warning": 1, "Critical": 2}
 
 
+ZONE, NODE = ["zone"], ["zone", "node"]
+GAUGES = (
+    ("zone_health", "op_edge_zone_health", "Zone health: 0 OK, 1 Degraded, 2 Down", ZONE),
+    ("zone_available", "op_edge_zone_available", "1 while the zone is AVAILABLE", ZONE),
+    ("zone_cpus", "op_edge_zone_cpus", "CPU cores of the zone's nodes that are up", ZONE),
+    ("reachable", "op_edge_site_reachable", "1 when the last read of the site worked", ZONE),
+    ("subscribed", "op_edge_site_subscribed", "1 while the site pushes events to the OP", ZONE),
+    ("power", "op_edge_node_power_watts", "Power drawn by the node", NODE),
+    ("limit", "op_edge_node_power_limit_watts", "The node's power limit", NODE),
+    (
+        "temperature",
+        "op_edge_node_temperature_celsius",
+        "Temperature of each sensor of the node",
+        [*NODE, "sensor"],
+    ),
+    ("health", "op_edge_node_health", "Gateway health: 0 OK, 1 Warning, 2 Critical", NODE),
+    (
+        "condition",
+        "op_edge_node_condition",
+        "The OP's judgement: 0 ok, 1 at risk (predicted to fail), 2 down",
+        NODE,
+    ),
+    (
+        "predicted",
+        "op_edge_node_predicted_failure_seconds",
+        "Seconds to the predicted crossing of a limit (only for nodes at risk)",
+        NODE,
+    ),
+)
+
+
 class EdgeCollector(Collector):
     def __init__(self, watchers: Callable[[], Iterable[SiteWatcher]]) -> None:
         self._watchers = watchers
 
     def collect(self) -> Iterator[Metric]:
-        zone, node = ["zone"], ["zone", "node"]
         g = {
-            "zone_health": GaugeMetricFamily(
-                "op_edge_zone_health", "Zone health: 0 OK, 1 Degraded, 2 Down", labels=zone
-            ),
-            "zone_available": GaugeMetricFamily(
-                "op_edge_zone_available", "1 while the zone is AVAILABLE", labels=zone
-            ),
-            "zone_cpus": GaugeMetricFamily(
-                "op_edge_zone_cpus", "CPU cores of the zone's nodes that are up", labels=zone
-            ),
-            "reachable": GaugeMetricFamily(
-                "op_edge_site_reachable", "1 when the last read of the site worked", labels=zone
-            ),
-            "subscribed": GaugeMetricFamily(
-                "op_edge_site_subscribed", "1 while the site pushes events to the OP", labels=zone
-            ),
-            "power": GaugeMetricFamily(
-                "op_edge_node_power_watts", "Power drawn by the node", labels=node
-            ),
-            "limit": GaugeMetricFamily(
-                "op_edge_node_power_limit_watts", "The node's power limit", labels=node
-            ),
-            "temperature": GaugeMetricFamily(
-                "op_edge_node_temperature_celsius",
-                "Temperature of each sensor of the node",
-                labels=[*node, "sensor"],
-            ),
-            "health": GaugeMetricFamily(
-                "op_edge_node_health",
-                "Health the gateway reports: 0 OK, 1 Warning, 2 Critical",
-                labels=node,
-            ),
-            "condition": GaugeMetricFamily(
-                "op_edge_node_condition",
-                "The OP's judgement: 0 ok, 1 at risk (predicted to fail), 2 down",
-                labels=node,
-            ),
-            "predicted": GaugeMetricFamily(
-                "op_edge_node_predicted_failure_seconds",
-                "Seconds to the predicted crossing of a limit (only for nodes at risk)",
-                labels=node,
-            ),
+            key: GaugeMetricFamily(name, text, labels=labels) for key, name, text, labels in GAUGES
         }
         reads = CounterMetricFamily(
-            "op_edge_site_reads", "Reads of the site: poll or event", labels=[*zone, "kind"]
+            "op_edge_site_reads", "Reads of the site: poll or event", labels=["zone", "kind"]
         )
         for watcher in self._watchers():
             z = watcher.zone_id

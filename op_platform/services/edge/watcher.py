@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,33 +47,32 @@ class SiteStatus:
     nodes: dict[str, Judged] = field(default_factory=dict)
 
 
+def _nothing() -> None:
+    return None
+
+
+@dataclass(eq=False)
 class SiteWatcher:
-    def __init__(
-        self,
-        zone_id: str,
-        site: EdgeSite,
-        gateway: RedfishGateway,
-        database: Database,
-        settings: Settings,
-        *,
-        receiver_url: str,
-        token: str,
-        wake: Any = None,
-    ) -> None:
-        self.zone_id = zone_id
-        self.site = site
-        self.gateway = gateway
-        self.database = database
-        self.settings = settings
-        self.receiver_url = receiver_url
-        self.token = token
-        self.wake = wake or (lambda: None)
-        self.trends = Trends(settings.edge.trend_samples)
-        self.status = SiteStatus()
-        self.subscription: str | None = None
-        self._logged_in = False
-        self._pending: set[str] = set()
-        self._last_poll: float | None = None
+    """One zone's site: its gateway, where the site pushes events (``receiver_url``, with
+    ``token``), and what the passes learnt. ``wake`` runs the worker's next pass now."""
+
+    zone_id: str
+    site: EdgeSite
+    gateway: RedfishGateway
+    database: Database
+    settings: Settings
+    receiver_url: str
+    token: str
+    wake: Callable[[], None] = _nothing
+    status: SiteStatus = field(default_factory=SiteStatus)
+    subscription: str | None = None
+    trends: Trends = field(init=False)
+    _logged_in: bool = field(default=False, init=False)
+    _pending: set[str] = field(default_factory=set, init=False)
+    _last_poll: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.trends = Trends(self.settings.edge.trend_samples)
 
     # -- events -------------------------------------------------------------------------------
     def received(self, body: dict[str, Any]) -> int:

@@ -100,25 +100,25 @@ async def list_zones(session: AsyncSession, operator_id: str, country: str) -> l
     """Every zone, local first, then each partner's in the order of its federation record. A
     local zone's cluster has what the zone can still take (its capacity minus what its pools
     and instances hold)."""
-    zones = []
-    for row in await ZoneRepository(session).list():
-        free = await zone_free(session, row)
-        zones.append(
-            NbiZone(
-                uuid=zone_uuid(operator_id, row.zone_id),
-                zone_id=row.zone_id,
-                provider=operator_id,
-                name=row.zone_id,
-                status=STATUS.get(row.status, "unknown"),
-                region=row.region or None,
-                local=True,
-                country_code=country,
-                latitude=row.latitude,
-                longitude=row.longitude,
-                num_cpu=free.cpu,
-                memory_mb=free.memory_mb,
-            )
+    rows = await ZoneRepository(session).list()
+    free = {row.zone_id: await zone_free(session, row) for row in rows}
+    zones = [
+        NbiZone(
+            uuid=zone_uuid(operator_id, row.zone_id),
+            zone_id=row.zone_id,
+            provider=operator_id,
+            name=row.zone_id,
+            status=STATUS.get(row.status, "unknown"),
+            region=row.region or None,
+            local=True,
+            country_code=country,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            num_cpu=free[row.zone_id].cpu,
+            memory_mb=free[row.zone_id].memory_mb,
         )
+        for row in rows
+    ]
     seen: set[tuple[str, str]] = set()
     for record in reversed(await PartnerFederationRepository(session).list()):
         if record.status == PENDING:
