@@ -56,10 +56,11 @@ class EdgeLab:
         return answer
 
     async def step(self, seconds: float) -> None:
-        """Move the site's time on, then wait until the OP has read the whole site again."""
+        """Move the site's time on, then wait until the OP has read the whole site again (two
+        polls: the first may have begun before the time moved)."""
         await self.fault("/advance", {"seconds": seconds})
         polls = self.watcher.status.polls
-        await wait_for(lambda: self.watcher.status.polls > polls, what="a poll of the site")
+        await wait_for(lambda: self.watcher.status.polls > polls + 1, what="a poll of the site")
 
     async def zone(self) -> ZoneRow:
         async with self.op.app[PLATFORM].database.transaction() as session:

@@ -42,6 +42,23 @@ async def test_an_event_reads_the_node_it_names_and_polls_nothing(
         await lab.admin.aclose()
 
 
+async def test_after_the_first_poll_only_what_moves_is_read(
+    servers: Servers, start_ops: OpFactory
+) -> None:
+    lab = await start_lab(servers, start_ops, nodes=2)
+    try:
+        watcher = lab.watcher
+        await lab.step(60)
+        await lab.step(60)
+        assert watcher.status.polls >= 2 and watcher.status.full_reads == 1
+        await lab.fault("/nodes/node1/fans/all/fail")
+        await lab.step(10)
+        assert (await lab.nodes())["node1"].condition == "down"  # seen by a cheap read
+        assert watcher.status.full_reads == 1
+    finally:
+        await lab.admin.aclose()
+
+
 async def test_the_receiver_admits_only_the_sites_gateway(
     servers: Servers, start_ops: OpFactory, http: httpx.AsyncClient
 ) -> None:

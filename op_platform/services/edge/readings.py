@@ -61,7 +61,7 @@ class NodeReading:
         return max(0.0, 1.0 - self.power_watts / self.power_limit_watts)
 
 
-def _epoch(stamp: str | None) -> float | None:
+def epoch(stamp: str | None) -> float | None:
     if not stamp:
         return None
     try:
@@ -77,7 +77,7 @@ def node_reading(system: SystemView, chassis: ChassisView | None) -> NodeReading
         for temp in chassis.temperatures:
             if temp.celsius is not None and temp.upper_critical is not None:
                 limits.append(Limit(f"temp:{temp.sensor}", temp.celsius, temp.upper_critical))
-            if (moment := _epoch(temp.reading_time)) is not None:
+            if (moment := epoch(temp.reading_time)) is not None:
                 times.append(moment)
         if chassis.power_watts is not None and chassis.power_limit_watts:
             limits.append(Limit("power", chassis.power_watts, float(chassis.power_limit_watts)))

@@ -3,7 +3,8 @@
 A pass logs in when it must, subscribes to the gateway's EventService when events are wanted and
 no subscription stands (the push carries the site's receiver token), then reads either the whole
 site (every ``poll_interval``: reconciliation, and the fallback when events are off or lost) or
-only the nodes that pushed events named since the last pass. Each reading feeds the trends,
+only the nodes that pushed events named since the last pass. Once the nodes are known, a read
+fetches only what moves (:mod:`.telemetry`). Each reading feeds the trends,
 is judged, and is applied to the zone in one transaction (:mod:`.site_state`).
 
 Nothing is polled more often than configured: an event leads to reading the nodes it names, not
@@ -25,12 +26,16 @@ from op_platform.clients.redfish_views import event_records
 from op_platform.db.engine import Database
 from op_platform.errors import OpError
 from op_platform.services.edge.prediction import Trends
-from op_platform.services.edge.readings import NodeReading, node_reading, node_readings, touched
+from op_platform.services.edge.readings import NodeReading, node_reading, touched
 from op_platform.services.edge.site_state import Judged, Outcome, apply
+from op_platform.services.edge.telemetry import Inventory, inventory, read_node
 from op_platform.settings import EdgeSite, Settings
 from perimeter import UrlRefused, check_url
 
 log = logging.getLogger(__name__)
+
+INVENTORY_EVERY = 20
+"""Every 20th poll is a full read (sizes, thresholds, links); the others read only what moves."""
 
 
 @dataclass
@@ -40,6 +45,8 @@ class SiteStatus:
     reachable: bool = False
     subscribed: bool = False
     polls: int = 0
+    full_reads: int = 0
+    """Polls that read everything (the first, then every ``INVENTORY_EVERY``-th)."""
     event_reads: int = 0
     events_received: int = 0
     last_error: str | None = None
@@ -70,6 +77,7 @@ class SiteWatcher:
     _logged_in: bool = field(default=False, init=False)
     _pending: set[str] = field(default_factory=set, init=False)
     _last_poll: float | None = field(default=None, init=False)
+    _inventory: dict[str, Inventory] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.trends = Trends(self.settings.edge.trend_samples)
@@ -96,11 +104,9 @@ class SiteWatcher:
                 self._pending.clear()
                 self._last_poll = time.monotonic()
                 readings, complete = await self._poll(), True
-                self.status.polls += 1
             elif self._pending:
                 named, self._pending = self._pending, set()
                 readings, complete = await self._read(named), False
-                self.status.event_reads += 1
             else:
                 return 0
             self.status.reachable, self.status.last_error = True, None
@@ -109,6 +115,10 @@ class SiteWatcher:
             log.warning("edge site unreadable", extra={"zone": self.zone_id, "error": str(exc)})
             return 0
         await self._judge_and_apply(readings, complete)
+        if complete:
+            self.status.polls += 1  # counted once applied: a reader of the count sees its effect
+        else:
+            self.status.event_reads += 1
         return 0
 
     async def _connect(self, *, check: bool) -> None:
@@ -145,25 +155,47 @@ class SiteWatcher:
         return True
 
     async def _poll(self) -> list[NodeReading]:
+        """Every node: the cheap read when each is known, else (and every
+        ``INVENTORY_EVERY``-th poll) the full one."""
+        if self._inventory and self.status.polls % INVENTORY_EVERY:
+            link = (await self.gateway.root()).get("Systems") or {}
+            listing = await self.gateway.get(str(link.get("@odata.id", "/redfish/v1/Systems")))
+            uris = [str(m.get("@odata.id")) for m in listing.get("Members") or []]
+            known = {node.system_uri: node for node in self._inventory.values()}
+            if all(uri in known and known[uri].cheap for uri in uris):
+                return list(
+                    await asyncio.gather(*(read_node(self.gateway, known[uri]) for uri in uris))
+                )
+        return await self._full()
+
+    async def _full(self) -> list[NodeReading]:
+        self.status.full_reads += 1
         systems, chassis = await asyncio.gather(self.gateway.systems(), self.gateway.chassis())
-        return node_readings(systems, chassis)
+        holder = {uri: box for box in chassis for uri in box.systems}
+        readings = []
+        self._inventory = {}
+        for system in systems:
+            reading = node_reading(system, holder.get(system.uri))
+            self._inventory[reading.node_id] = inventory(reading, holder.get(system.uri))
+            readings.append(reading)
+        return readings
 
     async def _read(self, named: set[str]) -> list[NodeReading]:
-        """The nodes behind the ``Systems``/``Chassis`` members events named."""
-        chassis_of = {
-            j.reading.system_uri: j.reading.chassis_uri for j in self.status.nodes.values()
-        }
-        boxes = {uri for uri in named if "/Chassis/" in uri}
-        for uri in named:
-            box = chassis_of.get(uri)
-            if box is not None:
-                boxes.add(box)
-        views = await asyncio.gather(*(self.gateway.chassis_at(uri) for uri in sorted(boxes)))
-        systems = {uri for view in views for uri in view.systems}
-        systems |= {uri for uri in named if "/Systems/" in uri}
-        found = await asyncio.gather(*(self.gateway.system(uri) for uri in sorted(systems)))
-        holder = {uri: view for view in views for uri in view.systems}
-        return [node_reading(system, holder.get(system.uri)) for system in found]
+        """The known nodes behind the ``Systems``/``Chassis`` members events named (a node not
+        known yet is found by the next poll)."""
+        by_uri: dict[str, Inventory] = {}
+        for node in self._inventory.values():
+            by_uri[node.system_uri] = node
+            if node.chassis_uri is not None:
+                by_uri[node.chassis_uri] = node
+        nodes = {by_uri[uri].node_id: by_uri[uri] for uri in named if uri in by_uri}
+        found = await asyncio.gather(*(self._one(node) for node in nodes.values()))
+        return list(found)
+
+    async def _one(self, node: Inventory) -> NodeReading:
+        if node.cheap:
+            return await read_node(self.gateway, node)
+        return node_reading(await self.gateway.system(node.system_uri), None)
 
     async def _judge_and_apply(self, readings: list[NodeReading], complete: bool) -> None:
         horizon = self.settings.edge.prediction_horizon
