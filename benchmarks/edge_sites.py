@@ -165,10 +165,9 @@ async def drive(args: argparse.Namespace, folder: Path) -> None:
     try:
         async with httpx.AsyncClient(timeout=60) as http:
             await setup_partner(http, base, receiver.url)
-            started = time.monotonic()
             await wait_all_read(http, base, args.sites)
             print(
-                f"first read of {args.sites} sites x {args.nodes} nodes: "
+                f"OP start and first read of {args.sites} sites x {args.nodes} nodes: "
                 f"{time.monotonic() - started:.1f} s"
             )
             cpu0, _ = usage(op.pid)
