@@ -106,9 +106,12 @@ async def start_lab(
     nodes: int = 3,
     profile: str = "outdoor",
     poll_interval: float = 0.05,
+    time_scale: float = 0.0,
     **overrides: Any,
 ) -> EdgeLab:
-    site = await servers.edge_site(tls=True, profile=profile, nodes=nodes)
+    """The lab; with ``time_scale`` 0 the site's time moves only by :meth:`EdgeLab.step`, else
+    it runs that many times faster than real time."""
+    site = await servers.edge_site(tls=True, profile=profile, nodes=nodes, time_scale=time_scale)
     cafile = servers.tmp_path / "edge-tls" / "cert.pem"
     zone = {
         "zone_id": "zone-1",

@@ -59,6 +59,29 @@ async def test_after_the_first_poll_only_what_moves_is_read(
         await lab.admin.aclose()
 
 
+async def test_with_time_running_fast_the_zone_is_degraded_before_it_goes_down(
+    servers: Servers, start_ops: OpFactory
+) -> None:
+    """The site's own clock at 120x: a hot ambient is predicted, then trips every node."""
+    lab = await start_lab(servers, start_ops, nodes=2, time_scale=120)
+    try:
+        await wait_for(lambda: lab.watcher.status.polls > 0, what="first poll")
+        await lab.fault("/ambient", {"celsius": 58})
+        seen: list[tuple[str, str]] = []
+
+        async def down() -> bool:
+            zone = await lab.zone()
+            if not seen or seen[-1] != (zone.health, zone.status):
+                seen.append((zone.health, zone.status))
+            return zone.status == "NOT_AVAILABLE"
+
+        await wait_for(down, deadline_s=300, what="the zone NOT_AVAILABLE")
+        assert seen[0] == ("OK", "AVAILABLE") and seen[-1] == ("Down", "NOT_AVAILABLE"), seen
+        assert ("Degraded", "AVAILABLE") in seen, seen
+    finally:
+        await lab.admin.aclose()
+
+
 async def test_the_receiver_admits_only_the_sites_gateway(
     servers: Servers, start_ops: OpFactory, http: httpx.AsyncClient
 ) -> None:
