@@ -61,6 +61,13 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
         mine = next(c for c in clusters if c["name"] == "zone-1-cluster")
         assert mine["nodePools"][0]["nodeResources"]["numCPU"] == zone.num_cpu - moved.num_cpu
 
+        sites = (await http.get(lab.op.url + "/admin/edge-sites")).json()
+        assert [site["zoneId"] for site in sites] == ["zone-1"]
+        assert (sites[0]["health"], sites[0]["capacity"]["numCPU"]) == ("Degraded", zone.num_cpu)
+        shown = {n["nodeId"]: n for n in sites[0]["nodes"]}
+        assert (shown[hot]["condition"], shown[hot]["health"]) == ("down", "Critical")
+        assert sites[0]["gateway"]["reachable"] and sites[0]["gateway"]["subscribed"]
+
         scraped = (await http.get(lab.op.url + "/metrics")).text
         assert 'op_edge_zone_health{zone="zone-1"} 1.0' in scraped
         assert f'op_edge_node_condition{{node="{hot}",zone="zone-1"}} 2.0' in scraped

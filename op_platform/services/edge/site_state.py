@@ -137,3 +137,41 @@ async def apply(
     if changed:
         await zone_changed(session, zone_id)
     return Outcome(status, health, cpu, changed, moved, failed)
+
+
+async def site_view(session: AsyncSession, zone_id: str) -> dict[str, object]:
+    """A zone on an edge site as the admin API shows it: the zone's figures and each node."""
+    zone = await ZoneRepository(session).get(zone_id)
+    nodes = await EdgeNodeRepository(session).of_zone(zone_id)
+    return {
+        "zoneId": zone_id,
+        "status": zone.status if zone else None,
+        "health": zone.health if zone else None,
+        "capacity": (
+            {
+                "numCPU": zone.num_cpu,
+                "memoryMB": zone.memory_mb,
+                "storageGB": zone.storage_gb,
+                "accelerators": zone.accelerators,
+            }
+            if zone
+            else None
+        ),
+        "nodes": [
+            {
+                "nodeId": n.node_id,
+                "condition": n.condition,
+                "reason": n.reason,
+                "health": n.health,
+                "powerState": n.power_state,
+                "numCPU": n.num_cpu,
+                "memoryMB": n.memory_mb,
+                "powerWatts": n.power_watts,
+                "powerLimitWatts": n.power_limit_watts,
+                "maxTemperatureCelsius": n.max_temperature,
+                "thermalHeadroomCelsius": n.thermal_headroom,
+                "updatedAt": n.updated_at.isoformat(),
+            }
+            for n in nodes
+        ],
+    }
