@@ -7,6 +7,8 @@ from __future__ import annotations
 import httpx
 
 from mec_mocks.testing import Servers
+from op_platform.db.tables.instance_rows import AppInstanceRow
+from op_platform.keys import PLATFORM
 from op_platform.models.ewbi import paths
 from tests.edge.helpers import OpFactory, install, partner_federation, start_lab
 from tests.helpers.federation import wait_for
@@ -21,7 +23,15 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
     try:
         await wait_for(lambda: lab.watcher.status.polls > 0, what="first poll")
         s = await partner_federation(http, lab)
+        zone_data = s.url(paths.zone(s.ctx, "zone-1"))
+        first = (await http.get(zone_data, headers=s.headers)).json()  # now cached
+        assert first["computeResourceQuotaLimits"][0]["numCPU"] == (await lab.zone()).num_cpu
         inst = await install(http, lab, s, "inst_fan_1")
+        held = (await http.get(zone_data, headers=s.headers)).json()  # the instance holds some
+        assert (
+            held["computeResourceQuotaLimits"][0]["numCPU"]
+            == first["computeResourceQuotaLimits"][0]["numCPU"] - inst.num_cpu
+        )
         hot = inst.node_id
         nodes = await lab.nodes()
         assert hot in nodes and all(n.condition == "ok" for n in nodes.values())
@@ -49,7 +59,7 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
         free = update[-1]["zoneResUpdInfo"][0]["availableCompResources"][0]
         assert free["numCPU"] == zone.num_cpu - inst.num_cpu
 
-        data = await http.get(s.url(paths.zone(s.ctx, "zone-1")), headers=s.headers)
+        data = await http.get(zone_data, headers=s.headers)
         assert data.status_code == 200, data.text
         reported = data.json()["computeResourceQuotaLimits"][0]
         assert (reported["numCPU"], reported["memory"]) == (
@@ -84,5 +94,18 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
                 break
         assert (await lab.nodes())[hot].power_state == "Off"
         assert (await lab.zone()).num_cpu == zone.num_cpu
+
+        # GetZoneData is served from memory until an instance changes
+        reads = lab.op.app[PLATFORM].reads
+        cached = (await http.get(zone_data, headers=s.headers)).json()
+        hits = reads.hits
+        assert (await http.get(zone_data, headers=s.headers)).json() == cached
+        assert reads.hits == hits + 1
+        async with lab.op.app[PLATFORM].database.transaction() as session:
+            row = await session.get_one(AppInstanceRow, moved.id)
+            row.holds_capacity = False
+            session.add(row)
+        fresh = (await http.get(zone_data, headers=s.headers)).json()
+        assert fresh["computeResourceQuotaLimits"][0]["numCPU"] == zone.num_cpu
     finally:
         await lab.admin.aclose()
