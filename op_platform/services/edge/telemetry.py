@@ -1,12 +1,12 @@
-"""Reading a site cheaply once its nodes are known.
+"""Reading a site cheaply.
 
-A node's full read (the client's views: processors, memory, drives, chassis, every sensor, fans,
-power supplies) costs dozens of requests; most of it never changes. So the full read gives each
-node an :class:`Inventory` (its size, the critical threshold of each temperature sensor, its
-power limit, where its readings live), and later reads fetch only what moves: the
-ComputerSystem (power state, health), the chassis' ``EnvironmentMetrics`` (power draw, limit),
-its ``ThermalSubsystem/ThermalMetrics`` (every temperature at once) and one sensor for the
-gateway's reading time: four requests a node.
+Every sensor, fan and power supply of a node through the client's views costs dozens of
+requests, and most of it never changes. The survey (:func:`survey`) reads each node's system
+view (size, state) and, of its chassis, only ``EnvironmentMetrics``, ``ThermalMetrics`` and the
+temperature sensors these name (their thresholds); it gives each node an :class:`Inventory`.
+Later reads (:func:`read_node`) fetch only what moves: the ComputerSystem (power state, health),
+``EnvironmentMetrics`` (power draw, limit), ``ThermalMetrics`` (every temperature at once) and
+one sensor for the gateway's reading time: four requests a node.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from op_platform.clients.redfish import RedfishGateway
-from op_platform.clients.redfish_views import ChassisView
-from op_platform.services.edge.readings import Limit, NodeReading, epoch
+from op_platform.clients.redfish_views import ChassisView, SystemView, chassis_view
+from op_platform.services.edge.readings import Limit, NodeReading, epoch, node_reading
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,49 @@ async def read_node(gateway: RedfishGateway, node: Inventory) -> NodeReading:
         limits=tuple(limits),
         sampled_at=epoch(clock.get("ReadingTime")),
     )
+
+
+def _sensor_uris(thermal: dict[str, Any]) -> list[str]:
+    return [
+        str(excerpt["DataSourceUri"])
+        for excerpt in thermal.get("TemperatureReadingsCelsius") or []
+        if isinstance(excerpt, dict) and excerpt.get("DataSourceUri")
+    ]
+
+
+async def _box(gateway: RedfishGateway, chassis: dict[str, Any]) -> ChassisView:
+    """A chassis with its power and its temperature sensors (not its fans or supplies)."""
+    uri = str(chassis.get("@odata.id"))
+    if not chassis.get("ThermalSubsystem"):
+        return await gateway.chassis_at(uri)
+    environment, thermal = await asyncio.gather(
+        _optional(
+            gateway, f"{uri}/EnvironmentMetrics" if chassis.get("EnvironmentMetrics") else None
+        ),
+        gateway.get(f"{uri}/ThermalSubsystem/ThermalMetrics"),
+    )
+    sensors = await asyncio.gather(*(gateway.get(s) for s in _sensor_uris(thermal)))
+    return chassis_view(
+        chassis,
+        environment=environment or None,
+        sensors=list(sensors),
+        fans=[],
+        power_supplies=[],
+        leak_detectors=[],
+    )
+
+
+async def survey(gateway: RedfishGateway) -> list[tuple[NodeReading, Inventory]]:
+    """Every node of the site read in full, with its inventory."""
+    root = await gateway.root()
+    link = str((root.get("Chassis") or {}).get("@odata.id", "/redfish/v1/Chassis"))
+    systems, boxes = await asyncio.gather(gateway.systems(), gateway.members(link))
+    holding = [b for b in boxes if (b.get("Links") or {}).get("ComputerSystems")]
+    views = await asyncio.gather(*(_box(gateway, b) for b in holding))
+    holder = {uri: view for view in views for uri in view.systems}
+    return [_surveyed(system, holder.get(system.uri)) for system in systems]
+
+
+def _surveyed(system: SystemView, box: ChassisView | None) -> tuple[NodeReading, Inventory]:
+    reading = node_reading(system, box)
+    return reading, inventory(reading, box)

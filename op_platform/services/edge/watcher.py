@@ -28,7 +28,7 @@ from op_platform.errors import OpError
 from op_platform.services.edge.prediction import Trends
 from op_platform.services.edge.readings import NodeReading, node_reading, touched
 from op_platform.services.edge.site_state import Judged, Outcome, apply
-from op_platform.services.edge.telemetry import Inventory, inventory, read_node
+from op_platform.services.edge.telemetry import Inventory, read_node, survey
 from op_platform.settings import EdgeSite, Settings
 from perimeter import UrlRefused, check_url
 
@@ -170,15 +170,9 @@ class SiteWatcher:
 
     async def _full(self) -> list[NodeReading]:
         self.status.full_reads += 1
-        systems, chassis = await asyncio.gather(self.gateway.systems(), self.gateway.chassis())
-        holder = {uri: box for box in chassis for uri in box.systems}
-        readings = []
-        self._inventory = {}
-        for system in systems:
-            reading = node_reading(system, holder.get(system.uri))
-            self._inventory[reading.node_id] = inventory(reading, holder.get(system.uri))
-            readings.append(reading)
-        return readings
+        surveyed = await survey(self.gateway)
+        self._inventory = {reading.node_id: node for reading, node in surveyed}
+        return [reading for reading, _ in surveyed]
 
     async def _read(self, named: set[str]) -> list[NodeReading]:
         """The known nodes behind the ``Systems``/``Chassis`` members events named (a node not
