@@ -1,6 +1,6 @@
 """The edge sites this OP watches: one :class:`SiteWatcher` per zone that names a site, each run
-by its own :class:`Worker` (a pass every ``poll_interval``, and at once when the site pushes an
-event), and the one place the event receiver finds them."""
+by its own :class:`Worker` (a poll every ``poll_interval``, and a read at once when the site
+pushes an event), and the one place the event receiver finds them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from op_platform.services.edge.watcher import SiteWatcher
 from op_platform.workers.loop import Worker
 
 PREFIX = "edge-site:"
+TICK = 1.0
+"""Seconds between the worker's looks at whether a poll is due: polls start on time, not an
+interval after the last one ended."""
 
 
 class EdgeSites:
@@ -19,7 +22,8 @@ class EdgeSites:
 
     def add(self, watcher: SiteWatcher) -> Worker:
         """Watch ``watcher``'s site; the worker that runs it (the caller starts it)."""
-        worker = Worker(PREFIX + watcher.zone_id, watcher.run_pass, watcher.site.poll_interval)
+        tick = min(watcher.site.poll_interval, TICK)  # a pass reads only when a poll is due
+        worker = Worker(PREFIX + watcher.zone_id, watcher.run_pass, tick)
         watcher.wake = worker.wake
         self._watchers[watcher.zone_id] = watcher
         return worker

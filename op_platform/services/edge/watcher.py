@@ -99,10 +99,13 @@ class SiteWatcher:
             due = self._last_poll is None or (
                 time.monotonic() - self._last_poll >= self.site.poll_interval * 0.999
             )
+            if not due and not self._pending:
+                return 0
+            if due:  # a poll that fails counts too: the next one waits its interval
+                self._last_poll = time.monotonic()
             await self._connect(check=due)
             if due:
                 self._pending.clear()
-                self._last_poll = time.monotonic()
                 readings, complete = await self._poll(), True
             elif self._pending:
                 named, self._pending = self._pending, set()
@@ -127,7 +130,7 @@ class SiteWatcher:
             self._logged_in = True
         if check and self.subscription is not None and not await self._still_subscribed():
             self.subscription = None
-        if self.site.events and self.subscription is None:
+        if self.site.events and self.subscription is None and check:
             try:
                 self.subscription = await self.gateway.subscribe(
                     self.receiver_url,
