@@ -2,10 +2,12 @@
 jobs need.
 
 :func:`open_platform` builds it in order (database and migrations, configured zones, the HTTP
-client, the security service and outbound tokens, the outbox with its handlers, the callback
-listeners, the background workers), wires the pieces together (``op_platform.wiring``), starts
-the workers and, on exit, stops them in reverse order. Nothing here is global: two OPs built in
-one process share no state. Handlers reach it through the one app key ``keys.PLATFORM``.
+client (and, when a zone names an edge site, the one aiohttp session toward every Redfish
+gateway), the security service and outbound tokens, the outbox with its handlers, the callback
+listeners, the background workers, among them one watcher per edge site), wires the pieces
+together (``op_platform.wiring``), starts the workers and, on exit, stops them in reverse
+order. Nothing here is global: two OPs built in one process share no state. Handlers reach it
+through the one app key ``keys.PLATFORM``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import httpx
 
 from op_platform.clients.outbound_tokens import TokenProviders
@@ -32,13 +35,21 @@ from op_platform.services.deps import Deps
 from op_platform.services.federation.received_callbacks import CallbackListeners
 from op_platform.services.zones import inventory as zones
 from op_platform.settings import Settings
+from op_platform.workers.edge_sites import EdgeSites
 from op_platform.workers.loop import Worker
 
 log = logging.getLogger(__name__)
 
 # Tables behind reads served from memory (``Platform.reads``): a change to one of them, on any
 # replica, drops what was cached from it (``db/generations.py``).
-CACHED_TABLES = ("federation", "federation_zone_subscription", "zone", "partner_federation")
+CACHED_TABLES = (
+    "federation",
+    "federation_zone_subscription",
+    "zone",
+    "partner_federation",
+    "app_instance",
+    "resource_pool",
+)
 
 
 @dataclass
@@ -54,6 +65,9 @@ class Platform:
     reads: ReadCache = field(default_factory=ReadCache)
     outbox_handlers: OutboxHandlers = field(default_factory=OutboxHandlers)
     listeners: CallbackListeners = field(default_factory=CallbackListeners)
+    edge: EdgeSites = field(default_factory=EdgeSites)
+    redfish: aiohttp.ClientSession | None = None
+    """The one HTTP session toward every edge site's gateway (only when a zone names a site)."""
     outbox: OutboxWorker = field(init=False)
     workers: dict[str, Worker] = field(default_factory=dict)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -123,6 +137,9 @@ async def open_platform(
     database = Database(settings.database_url, watched=CACHED_TABLES)
     peers = PeerClients(settings, http)
     client = peers.default
+    redfish = None
+    if any(zone.edge_site is not None for zone in settings.zones):
+        redfish = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.edge.timeout))
     try:
         await database.upgrade()
         await database.poll_generations()  # what every later poll compares with
@@ -140,6 +157,7 @@ async def open_platform(
             tokens=TokenProviders(client, peers.for_url),
             storage=Storage.from_settings(settings),
             peers=peers,
+            redfish=redfish,
         )
         wire(platform)
         await platform.start()
@@ -147,6 +165,9 @@ async def open_platform(
             yield platform
         finally:
             await platform.stop()
+            await platform.edge.close()
     finally:
+        if redfish is not None:
+            await redfish.close()
         await peers.aclose()
         await database.close()

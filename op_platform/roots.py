@@ -11,6 +11,7 @@ EWBI = "/operatorplatform/federation/v1"
 EWBI_CALLBACKS = "/operatorplatform/fedcallbacks/v1"
 SBI_CR = "/sbi-cr/v1"
 SBI_NR = "/sbi-nr/v1"
+EDGE_EVENTS = "/sbi-edge/v1"  # where edge sites' Redfish gateways push their events
 UNI = "/simple-edge-discovery/v2"
 QOD = "/quality-on-demand/v1"
 TRAFFIC_INFLUENCE = "/traffic-influence/v0.10"

@@ -29,12 +29,15 @@ from pydantic import (
     model_validator,
 )
 
+from op_platform.edge_settings import EdgeSettings as EdgeSettings
+from op_platform.edge_settings import EdgeSite as EdgeSite
 from op_platform.network_settings import NefSettings
 from op_platform.network_settings import QosProfile as QosProfile
 from op_platform.perimeter_settings import ClientTls, Limits, Listen, Security, outbound_default
 from perimeter import Policy
 
 ENV_PREFIX = "OP_"
+SECRET_NAMES = {"client_secret", "admin_token", "key_passphrase", "metrics_token", "password"}
 
 OperatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", max_length=64)]
 Plmn = Annotated[str, StringConstraints(pattern=r"^\d{5,6}$")]
@@ -71,7 +74,9 @@ class Client(Strict):
 
 
 class Zone(Strict):
-    """An availability zone of this OP's own edge cloud."""
+    """An availability zone of this OP's own edge cloud. With ``edge_site``, its capacity and
+    availability come from the site's nodes (the configured figures are used until the first
+    reading)."""
 
     zone_id: ZoneId
     geography_details: str = Field(min_length=1)
@@ -82,6 +87,7 @@ class Zone(Strict):
     memory_mb: int = Field(default=262144, ge=0)
     storage_gb: int = Field(default=2048, ge=0)
     dnai: str | None = Field(default=None, min_length=1, max_length=64)  # default: the zone id
+    edge_site: EdgeSite | None = None
 
 
 class Cell(Strict):
@@ -244,6 +250,7 @@ class Settings(Strict):
     devices: list[Device] = Field(default_factory=list)
     uni: UniSettings = Field(default_factory=UniSettings)
     nbi: NbiSettings = Field(default_factory=NbiSettings)
+    edge: EdgeSettings = Field(default_factory=EdgeSettings)
     outbound: Policy = Field(default_factory=outbound_default)  # where the OP may call
     tls_client: ClientTls = Field(default_factory=ClientTls)  # toward peers (partners override)
     limits: Limits = Field(default_factory=Limits)
@@ -302,6 +309,12 @@ class Settings(Strict):
         return self.base_url
 
     @property
+    def edge_receiver_url(self) -> str:
+        """Where edge site gateways push their events (the OP's ``sbi-edge`` interface)."""
+        base = self.edge.receiver_base_url
+        return str(base).rstrip("/") if base is not None else self.base_url
+
+    @property
     def data_path(self) -> Path:
         """Where the OP keeps files (uploads, the secrets key): ``data_dir``, else beside the
         SQLite file, else a folder under the system's temporary directory."""
@@ -325,7 +338,7 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
             value: Any = json.loads(raw)
         except ValueError:
             value = raw
-        secret = path[-1] in {"client_secret", "admin_token", "key_passphrase", "metrics_token"}
+        secret = path[-1] in SECRET_NAMES
         if isinstance(value, (int, float)) and secret:
             value = raw
         node = tree

@@ -14,12 +14,17 @@ from typing import Any
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform import roots
 from op_platform.clients.outbound_tokens import TokenProvider
+from op_platform.clients.redfish import RedfishGateway
 from op_platform.db.engine import Database
+from op_platform.edge_metrics import EdgeCollector
 from op_platform.outbox import OutboxMessage
 from op_platform.platform import Platform
+from op_platform.security.edge_events import event_token
 from op_platform.services.applications import onboarding_driver
 from op_platform.services.applications import provider_onboarding as nbi_onboarding
+from op_platform.services.edge.watcher import SiteWatcher
 from op_platform.services.federation import contexts as federation
 from op_platform.services.federation.partner_outbox import PARTNER_AUTH
 from op_platform.services.flow import notifications, origin
@@ -39,6 +44,7 @@ def wire(platform: Platform) -> None:
     _nef(platform)
     _listeners(platform)
     _workers(platform)
+    _edge_sites(platform)
 
 
 def _nef(platform: Platform) -> None:
@@ -183,3 +189,35 @@ def _workers(platform: Platform) -> None:
         )
     if settings.meo_url is not None:
         platform.background(lambda: subscribe_to_meo(platform.deps), "meo-subscription")
+
+
+def _edge_sites(platform: Platform) -> None:
+    """One watcher (and its worker) per zone that names an edge site, all gateways sharing
+    ``platform.redfish``; events come back to ``roots.EDGE_EVENTS``."""
+    settings = platform.settings
+    if len(platform.edge) == 0 and platform.redfish is not None:
+        platform.metrics.registry.register(EdgeCollector(lambda: platform.edge))
+    for zone in settings.zones:
+        site = zone.edge_site
+        if site is None or platform.redfish is None:
+            continue
+        gateway = RedfishGateway(
+            str(site.url),
+            site.username,
+            site.password.get_secret_value(),
+            session=platform.redfish,
+            cafile=str(site.ca_file) if site.ca_file else None,
+            timeout=settings.edge.timeout,
+        )
+        watcher = SiteWatcher(
+            zone.zone_id,
+            site,
+            gateway,
+            platform.database,
+            settings,
+            receiver_url=f"{settings.edge_receiver_url}{roots.EDGE_EVENTS}/sites/{zone.zone_id}"
+            "/events",
+            token=event_token(settings, zone.zone_id),
+        )
+        worker = platform.edge.add(watcher)
+        platform.workers[worker.name] = worker

@@ -103,6 +103,12 @@ def api_headers(
     """Authorization headers good for any operation of an interface of a test OP."""
 
     async def headers(op: RunningOp, iface: Interface) -> dict[str, str]:
+        if iface.name == "sbi-edge":  # a site's event token (the spec walk's site id)
+            from op_platform.keys import PLATFORM
+            from op_platform.security.edge_events import event_token
+
+            token = event_token(op.app[PLATFORM].settings, "x1234567")
+            return {"Authorization": f"Bearer {token}"}
         scope = INTERFACE_SCOPES.get(iface.name)
         if scope is None:
             return {}

@@ -17,6 +17,7 @@ from op_platform.api.fedcallbacks import routes as fedcallbacks
 from op_platform.api.nbi import routes as nbi
 from op_platform.api.qod import routes as qod
 from op_platform.api.sbi_cr import routes as sbi_cr
+from op_platform.api.sbi_edge import routes as sbi_edge
 from op_platform.api.sbi_nr import routes as sbi_nr
 from op_platform.api.styles import ErrorStyle
 from op_platform.api.traffic_influence import routes as traffic_influence
@@ -44,6 +45,7 @@ INTERFACES: tuple[Interface, ...] = (
     ),
     Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
     Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
+    Interface("sbi-edge", roots.EDGE_EVENTS, ErrorStyle.PROBLEM, "sbi-edge", sbi_edge.setup),
     Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
     Interface("qod", roots.QOD, ErrorStyle.CAMARA, "qod", qod.setup),
     Interface(

@@ -210,6 +210,10 @@ class RedfishGateway:
         systems = await self.members(collection)
         return list(await asyncio.gather(*(self._system(s) for s in systems)))
 
+    async def system(self, uri: str) -> SystemView:
+        """The node at ``uri`` (``/redfish/v1/Systems/{id}``), as :meth:`systems` sees it."""
+        return await self._system(await self.get(uri))
+
     async def _system(self, system: Json) -> SystemView:
         processors: list[Json] = []
         drives: list[Json] = []
@@ -228,6 +232,10 @@ class RedfishGateway:
         return list(
             await asyncio.gather(*(self._chassis(c) for c in await self.members(collection)))
         )
+
+    async def chassis_at(self, uri: str) -> ChassisView:
+        """The chassis at ``uri`` (``/redfish/v1/Chassis/{id}``), as :meth:`chassis` sees it."""
+        return await self._chassis(await self.get(uri))
 
     async def _optional(self, resource: Json | None, *names: str) -> list[Json]:
         """Members of the collection reached from ``resource`` through ``names`` (or none)."""
@@ -268,10 +276,12 @@ class RedfishGateway:
         destination: str,
         *,
         context: str = "",
+        headers: dict[str, str] | None = None,
         registry_prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
         resource_types: tuple[str, ...] = (),
     ) -> str:
-        """Subscribe ``destination`` to the gateway's events; the subscription's URL."""
+        """Subscribe ``destination`` to the gateway's events; the subscription's URL.
+        ``headers`` go with every push (``HttpHeaders``: how the receiver knows the gateway)."""
         service = self._link(await self.root(), "EventService")
         if service is None:
             raise UpstreamError(f"{self.base_url} has no EventService")
@@ -283,6 +293,8 @@ class RedfishGateway:
             "EventFormatType": "Event",
             "RegistryPrefixes": list(registry_prefixes),
         }
+        if headers:
+            body["HttpHeaders"] = [{name: value} for name, value in headers.items()]
         if resource_types:
             body["ResourceTypes"] = list(resource_types)
         response = await self.post(subscriptions or f"{service}/Subscriptions", body)

@@ -40,6 +40,8 @@ class Temperature(BaseModel):
     upper_caution: float | None = None
     upper_critical: float | None = None
     upper_fatal: float | None = None
+    reading_time: str | None = None
+    """When the gateway took the reading (its clock, ``ReadingTime``)."""
 
     @property
     def headroom(self) -> float | None:
@@ -138,6 +140,7 @@ def temperature(sensor: Json) -> Temperature:
         upper_caution=_reading(th.get("UpperCaution")),
         upper_critical=_reading(th.get("UpperCritical")),
         upper_fatal=_reading(th.get("UpperFatal")),
+        reading_time=sensor.get("ReadingTime"),
     )
 
 

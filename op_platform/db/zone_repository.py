@@ -1,14 +1,16 @@
-"""Repository for the zone inventory. Never commits: the caller owns the transaction."""
+"""Repositories for the zone inventory and the nodes of zones on edge sites. Never commit: the
+caller owns the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.db.tables import ZoneRow
+from op_platform.db.tables import EdgeNodeRow, ZoneRow
 from op_platform.db.tables.columns import utcnow
+from op_platform.db.tables.nbi_rows import NbiInstanceRow
 
 
 class ZoneRepository:
@@ -22,14 +24,53 @@ class ZoneRepository:
         result = await self.session.exec(select(ZoneRow).order_by(col(ZoneRow.zone_id)))
         return result.all()
 
-    async def upsert(self, row: ZoneRow) -> ZoneRow:
+    async def upsert(self, row: ZoneRow, keep: Collection[str] = ()) -> ZoneRow:
+        """Add ``row`` or overwrite the stored one, but its status and the fields in ``keep``."""
         existing = await self.get(row.zone_id)
         if existing is None:
             self.session.add(row)
             return row
         for name in ZoneRow.model_fields:
-            if name not in {"zone_id", "status", "updated_at"}:
+            if name not in {"zone_id", "status", "updated_at", *keep}:
                 setattr(existing, name, getattr(row, name))
         existing.updated_at = utcnow()
         self.session.add(existing)
         return existing
+
+
+class EdgeNodeRepository:
+    """The nodes of zones on edge sites. Never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_zone(self, zone_id: str) -> Sequence[EdgeNodeRow]:
+        result = await self.session.exec(
+            select(EdgeNodeRow)
+            .where(EdgeNodeRow.zone_id == zone_id)
+            .order_by(col(EdgeNodeRow.node_id))
+        )
+        return result.all()
+
+    async def all(self) -> Sequence[EdgeNodeRow]:
+        result = await self.session.exec(
+            select(EdgeNodeRow).order_by(col(EdgeNodeRow.zone_id), col(EdgeNodeRow.node_id))
+        )
+        return result.all()
+
+    def add(self, row: EdgeNodeRow) -> None:
+        self.session.add(row)
+
+    async def remove(self, row: EdgeNodeRow) -> None:
+        await self.session.delete(row)
+
+    async def nbi_instances_on(self, zone_id: str) -> Sequence[NbiInstanceRow]:
+        """This OP's own NBI instances on the zone that are starting or running."""
+        result = await self.session.exec(
+            select(NbiInstanceRow).where(
+                NbiInstanceRow.zone_id == zone_id,
+                col(NbiInstanceRow.local).is_(True),
+                col(NbiInstanceRow.status).in_(("instantiating", "ready")),
+            )
+        )
+        return result.all()

@@ -19,6 +19,7 @@ from mec_mocks.oss.onboard import OnboardEvent, onboard
 from mec_mocks.oss.package import make_package
 from mec_mocks.oss.steps import oss_step
 from op_platform.demo import steering
+from op_platform.demo.edge import watch_partner_views
 from op_platform.demo.topology import Operator, build, start_all, stop_all
 from op_platform.demo.watch import HopWatcher
 from op_platform.keys import PLATFORM
@@ -34,6 +35,7 @@ class Report:
     reason: str | None = None
     operators: list[dict[str, Any]] = field(default_factory=list)
     federations: list[dict[str, Any]] = field(default_factory=list)
+    zones: list[dict[str, Any]] = field(default_factory=list)
     flows: list[dict[str, Any]] = field(default_factory=list)
     steering: dict[str, Any] | None = None
 
@@ -206,6 +208,7 @@ async def run_demo(
     await start_all(ops)
     try:
         async with httpx.AsyncClient(timeout=30.0, verify=ops[0].verify()) as http:
+            await _edge_zones(ops, out, report)
             await _federate(ops, out, report)
             origin, target = ops[0], ops[1]
             for app_type, to, version in (
@@ -238,7 +241,13 @@ async def run_demo(
                 )
             if keep_running:
                 _print_urls(out, ops, report)
-                await _wait_for_signal()
+                _print_fault(out, ops)
+                views = {op.operator_id: op.op.url for op in ops}
+                watch = asyncio.create_task(watch_partner_views(http, views, out.line))
+                try:
+                    await _wait_for_signal()
+                finally:
+                    watch.cancel()
     except Exception as exc:  # the demo reports any failure as its outcome
         report.ok, report.reason = False, f"{type(exc).__name__}: {exc}"
     finally:
@@ -249,6 +258,47 @@ async def run_demo(
         out.line()
         out.line("demo succeeded" if report.ok else f"demo FAILED: {report.reason}")
     return 0 if report.ok else 1
+
+
+async def _edge_zones(ops: list[Operator], out: Printer, report: Report) -> None:
+    """Wait for every OP's first read of its edge sites; print what each zone offers."""
+    out.line("Zones on edge sites (Redfish, outdoor servers):")
+    for op in ops:
+        assert op.op.app is not None
+        for watcher in op.op.app[PLATFORM].edge:
+            for _ in range(int(FLOW_TIMEOUT / 0.05)):
+                if watcher.status.outcome is not None:
+                    break
+                await asyncio.sleep(0.05)
+            outcome = watcher.status.outcome
+            if outcome is None:
+                raise RuntimeError(f"edge site of {watcher.zone_id} not read: {watcher.status}")
+            nodes = len(watcher.status.nodes)
+            out.line(
+                f"  {watcher.zone_id}: {nodes} nodes, {outcome.cpus} cores, {outcome.status}, "
+                f"health {outcome.health}, events {'on' if watcher.subscription else 'off'}"
+                f"  (gateway {watcher.site.url})"
+            )
+            report.zones.append(
+                {
+                    "zoneId": watcher.zone_id,
+                    "gateway": str(watcher.site.url),
+                    "nodes": nodes,
+                    "cpus": outcome.cpus,
+                    "status": outcome.status,
+                    "health": outcome.health,
+                    "subscribed": watcher.subscription is not None,
+                }
+            )
+
+
+def _print_fault(out: Printer, ops: list[Operator]) -> None:
+    site = ops[0].sites[0][0]
+    out.line()
+    out.line(f"Make {site.zone_id} fail (58 degC outside its street cabinet; time runs fast):")
+    out.line(f"  {site.fault_command()}")
+    out.line("Its partners will see the zone go NOT_AVAILABLE here within a minute or so;")
+    out.line(f"{site.fault_command('ambient 25')} brings the air back to normal.")
 
 
 def _judge(report: Report, flow: dict[str, Any]) -> None:

@@ -2,8 +2,9 @@
 folder.
 
 Operators are ``op-1``, ``op-2``, ...; each is the other's partner (clients and partners
-configured both ways), each has two zones, its own PLMN and its own NEF (each zone served by
-one DNAI of that NEF, the OP its AF). Everything runs in the caller's
+configured both ways), each has two zones, each zone on its own edge site (``demo/edge.py``),
+its own PLMN and its own NEF (each zone served by one DNAI of that NEF, the OP its AF).
+Everything runs in the caller's
 event loop; each server can be stopped and started again on the same port and database.
 """
 
@@ -25,6 +26,7 @@ from mec_mocks.nef import NefConfig
 from mec_mocks.nef import create_app as create_nef
 from op_platform.api.nbi.routes import ALL_SCOPES as NBI_SCOPES
 from op_platform.app import create_app as create_op
+from op_platform.demo.edge import EdgeSite, make_site
 from op_platform.demo.lab_tls import LabTls, make_lab_tls, op_tls, partner_tls
 from op_platform.listeners import start_sites
 from op_platform.ports import free_port
@@ -54,10 +56,12 @@ class Server:
     runner: web.AppRunner | None = None
     app: web.Application | None = None
     settings: Settings | None = None  # an OP: started with its own listeners (TLS)
+    ssl_context: ssl.SSLContext | None = None  # HTTPS for a server that is not an OP
 
     @property
     def url(self) -> str:
         tls = self.settings is not None and self.settings.listen.tls is not None
+        tls = tls or self.ssl_context is not None
         return f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
@@ -71,7 +75,8 @@ class Server:
         if self.settings is not None:
             await start_sites(self.runner, self.settings, port=self.port)
         else:
-            await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+            site = web.TCPSite(self.runner, "127.0.0.1", self.port, ssl_context=self.ssl_context)
+            await site.start()
 
     async def stop(self) -> None:
         if self.runner is not None:
@@ -92,6 +97,7 @@ class Operator:
     nef: Server
     extra: dict[str, Any] = field(default_factory=dict)
     ca_file: str | None = None  # the lab CA the OP's certificate comes from (with TLS)
+    sites: list[tuple[EdgeSite, Server]] = field(default_factory=list)  # one per zone
 
     def verify(self, cert: tuple[str, str] | None = None) -> ssl.SSLContext | bool:
         """What a client verifies this operator's OP with (and presents, with ``cert``)."""
@@ -107,8 +113,9 @@ def dnai(zone_id: str) -> str:
     return f"dnai-{zone_id}"
 
 
-def nef_config(settings: Settings, port: int) -> NefConfig:
-    """The operator's NEF: one site per zone of its OP, the OP as its AF."""
+def nef_config(settings: Settings, port: int, ca_file: str | None = None) -> NefConfig:
+    """The operator's NEF: one site per zone of its OP, the OP as its AF (notified over https
+    verified with ``ca_file`` when the lab has TLS)."""
     secret = settings.nef.client_secret
     assert secret is not None
     return NefConfig.model_validate(
@@ -127,8 +134,13 @@ def nef_config(settings: Settings, port: int) -> NefConfig:
             "ues": 10,
             "seed": len(settings.operator_id),
             "url_policy": LOOPBACK,  # its AF, the OP, runs on this machine
+            "ca_file": ca_file,
         }
     )
+
+
+def zone_id(operator_id: str, city: str) -> str:
+    return f"{operator_id}-{city.lower()}"
 
 
 def meo_client(operator_id: str) -> str:
@@ -152,6 +164,7 @@ def operator_settings(
     folder: Path,
     database_url: str | None = None,
     lab: LabTls | None = None,
+    sites: dict[str, EdgeSite] | None = None,
     **overrides: Any,
 ) -> Settings:
     me = ids[index]
@@ -176,14 +189,16 @@ def operator_settings(
         "data_dir": str(folder / f"{me}-data"),
         "zones": [
             {
-                "zone_id": f"{me}-{city.lower()}",
+                "zone_id": zone_id(me, city),
                 "geography_details": f"{city}, {country}",
                 "latitude": lat,
                 "longitude": lon,
                 "region": f"{country.lower()}-{n + 1}",
-                "dnai": dnai(f"{me}-{city.lower()}"),
+                "dnai": dnai(zone_id(me, city)),
+                "edge_site": site.zone_settings() if site is not None else None,
             }
             for n, (city, lat, lon) in enumerate(cities)
+            for site in [(sites or {}).get(zone_id(me, city))]
         ],
         "clients": [
             *({"client_id": other, "client_secret": _secret(other, me)} for other in others),
@@ -239,6 +254,14 @@ def build(
     names = ("op", "partner", "meo", "mepm", "nef")
     ports = {i: {name: free_port() for name in names} for i in ids}
     lab = make_lab_tls(folder, ids) if tls else None
+    sites = {
+        me: {
+            zone: make_site(zone, free_port(), folder / "pki", lab.ca if lab else None)
+            for city, _, _ in COUNTRIES[index % len(COUNTRIES)][2]
+            for zone in [zone_id(me, city)]
+        }
+        for index, me in enumerate(ids)
+    }
     outbox = OutboxConfig(base_delay=0.2, max_delay=2.0, jitter=0.2, poll_interval=0.2)
     operators = []
     for index, me in enumerate(ids):
@@ -249,6 +272,7 @@ def build(
             folder,
             database_url=databases[index] if databases else None,
             lab=lab,
+            sites=sites[me],
             **(overrides or {}).get(me, {}),
         )
         meo_config = MeoConfig(
@@ -265,7 +289,7 @@ def build(
             outbox=outbox,
         )
         mepm_config = MepmConfig(database=str(folder / f"{me}-mepm.db"), port=ports[me]["mepm"])
-        nef = nef_config(settings, ports[me]["nef"])
+        nef = nef_config(settings, ports[me]["nef"], lab.verify() if lab is not None else None)
         operators.append(
             Operator(
                 index=index,
@@ -280,6 +304,13 @@ def build(
                 mepm=Server(f"mepm-{me}", ports[me]["mepm"], lambda c=mepm_config: create_mepm(c)),
                 nef=Server(f"nef-{me}", ports[me]["nef"], lambda c=nef: create_nef(c)),
                 ca_file=lab.verify() if lab is not None else None,
+                sites=[
+                    (
+                        site,
+                        Server(f"site-{zone}", site.port, site.app, ssl_context=site.ssl_context()),
+                    )
+                    for zone, site in sites[me].items()
+                ],
             )
         )
     return operators
@@ -288,6 +319,8 @@ def build(
 async def start_all(operators: list[Operator]) -> None:
     for operator in operators:
         await operator.nef.start()
+        for _, server in operator.sites:
+            await server.start()
         await operator.mepm.start()
         await operator.meo.start()
         await operator.op.start()
@@ -296,4 +329,6 @@ async def start_all(operators: list[Operator]) -> None:
 async def stop_all(operators: list[Operator]) -> None:
     for operator in operators:
         for server in (operator.op, operator.meo, operator.mepm, operator.nef):
+            await server.stop()
+        for _, server in operator.sites:
             await server.stop()

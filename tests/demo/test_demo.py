@@ -18,6 +18,11 @@ async def test_demo_json_shows_both_flows(
     code = await run_demo(2, as_json=True, folder=tmp_path)
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["ok"], report.get("reason")
+    zones = {z["zoneId"]: z for z in report["zones"]}
+    assert set(zones) == {"op-1-madrid", "op-1-barcelona", "op-2-berlin", "op-2-munich"}
+    for zone in zones.values():
+        assert zone["nodes"] == 4 and zone["cpus"] > 0 and zone["subscribed"]
+        assert (zone["status"], zone["health"]) == ("AVAILABLE", "OK")
     traditional, cross = report["flows"]
     assert traditional["name"] == "traditional" and traditional["ok"]
     assert traditional["mepmNotifications"] == 1

@@ -28,6 +28,7 @@ from op_platform.models.ewbi.ids import AuthorizationToken, DeviceId, Federation
 from op_platform.outbox.repository import OutboxRepository
 from op_platform.outbox.views import message_view
 from op_platform.services.discovery import roaming_devices as roaming
+from op_platform.services.edge.site_state import site_view
 from op_platform.services.federation import partners
 from op_platform.services.flow import records as record
 
@@ -186,3 +187,24 @@ async def remove_device(request: web.Request) -> web.Response:
     path = parse_params(request.match_info, DevicePath, "path")
     await roaming.remove_device(await session(request), path.deviceId)
     return web.Response(status=204)
+
+
+async def list_edge_sites(request: web.Request) -> web.Response:
+    """Every watched edge site: its zone, its nodes as last judged, and how it is read."""
+    running = platform(request)
+    db = await session(request)
+    found = []
+    for watcher in running.edge:
+        view = await site_view(db, watcher.zone_id)
+        status = watcher.status
+        view["gateway"] = {
+            "url": str(watcher.site.url),
+            "reachable": status.reachable,
+            "subscribed": watcher.subscription is not None,
+            "polls": status.polls,
+            "eventReads": status.event_reads,
+            "eventsReceived": status.events_received,
+            "lastError": status.last_error,
+        }
+        found.append(view)
+    return json_response(found)

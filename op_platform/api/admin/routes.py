@@ -38,6 +38,7 @@ ROUTES = (
     Route("GET", "/operations/{operationId}", h.get_operation, "getOperation"),
     Route("POST", "/devices", h.register_device, "admin.registerDevice"),
     Route("DELETE", "/devices/{deviceId}", h.remove_device, "admin.removeDevice"),
+    Route("GET", "/edge-sites", h.list_edge_sites, "admin.listEdgeSites"),
 )
 
 

@@ -15,7 +15,7 @@ from op_platform.db.tables.generation_rows import TableGenerationRow
 from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow, TokenRevocationRow
 from op_platform.db.tables.uni_rows import ClientSessionRow
-from op_platform.db.tables.zone_rows import ZoneRow
+from op_platform.db.tables.zone_rows import EdgeNodeRow, ZoneRow
 
 __all__ = [
     "ApiClientRow",
@@ -23,6 +23,7 @@ __all__ = [
     "AppZoneRow",
     "ArtefactRow",
     "ClientSessionRow",
+    "EdgeNodeRow",
     "FederationRow",
     "FileRow",
     "FlowHopRow",

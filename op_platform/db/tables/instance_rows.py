@@ -41,6 +41,7 @@ class AppInstanceRow(SQLModel, table=True):
     res_pool: str | None = Field(default=None, max_length=32, nullable=True)
     state: str = Field(default="PENDING", max_length=16)
     holds_capacity: bool = True
+    node_id: str | None = Field(default=None, max_length=64, nullable=True)  # on an edge site
     failure_reason: str | None = Field(default=None, sa_type=Text, nullable=True)
     callback_link: str = Field(sa_type=Text)
     # [{"interfaceId": ..., "accessPoints": ServiceEndpoint}] once READY

@@ -65,6 +65,7 @@ class NbiInstanceRow(SQLModel, table=True):
     event_source: str = Field(default="", sa_type=Text)  # CloudEvent ``source`` of its events
     sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
     deployment_id: str | None = Field(default=None, max_length=36, nullable=True, index=True)
+    node_id: str | None = Field(default=None, max_length=64, nullable=True)  # on an edge site
     due_at: datetime | None = Field(
         default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
     )  # next local transition

@@ -1,9 +1,10 @@
-"""The OP's own availability zones (configured now; fed by the edge sites later)."""
+"""The OP's own availability zones and, for a zone on an edge site, the site's nodes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 from op_platform.db.tables.columns import timestamp_field
@@ -21,5 +22,35 @@ class ZoneRow(SQLModel, table=True):
     num_cpu: int = 0
     memory_mb: int = 0
     storage_gb: int = 0
+    accelerators: int = 0
+    health: str = Field(default="OK", max_length=16)
+    """``OK``, ``Degraded`` (a node down or predicted to fail) or ``Down`` (no node left)."""
     source: str = Field(default="config", max_length=32)
+    updated_at: datetime = timestamp_field()
+
+
+class EdgeNodeRow(SQLModel, table=True):
+    """One node of a zone's edge site as last read from its gateway, with the OP's prediction.
+
+    ``condition``: ``ok``, ``at_risk`` (predicted to cross a limit within the horizon; takes no
+    new work, its instances move) or ``down`` (off or Critical; offers no capacity)."""
+
+    __tablename__ = "edge_node"
+
+    zone_id: str = Field(primary_key=True, max_length=64)
+    node_id: str = Field(primary_key=True, max_length=64)
+    condition: str = Field(default="ok", max_length=16)
+    health: str | None = Field(default=None, max_length=16, nullable=True)
+    power_state: str | None = Field(default=None, max_length=16, nullable=True)
+    num_cpu: int = 0
+    memory_mb: int = 0
+    storage_gb: int = 0
+    accelerators: int = 0
+    power_watts: float | None = Field(default=None, nullable=True)
+    power_limit_watts: float | None = Field(default=None, nullable=True)
+    max_temperature: float | None = Field(default=None, nullable=True)
+    thermal_headroom: float | None = Field(default=None, nullable=True)
+    """Degrees below the nearest critical threshold."""
+    reason: str | None = Field(default=None, sa_type=Text, nullable=True)
+    """Why the node is at risk or down (the prediction or the gateway's health)."""
     updated_at: datetime = timestamp_field()

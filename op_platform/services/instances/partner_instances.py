@@ -39,6 +39,7 @@ from op_platform.models.ewbi.lcm import (
 )
 from op_platform.outbox import enqueue
 from op_platform.services.applications import app_lookup as applications
+from op_platform.services.edge.placement import place
 from op_platform.services.federation.contexts import callback_auth
 from op_platform.services.instances.resource_pools import (
     flavour_or_422,
@@ -234,6 +235,7 @@ async def install(
             cause="INSTANCE_EXISTS",
         )
     pool_id, reason = await _placement(session, fed, body, spec)
+    node = None if reason else await place(session, info.zoneId, spec.resources)
     inst = AppInstanceRow(
         id=str(uuid.uuid4()),
         federation_context_id=ctx,
@@ -250,6 +252,7 @@ async def install(
         state=InstanceState.PENDING,
         holds_capacity=reason is None,
         failure_reason=reason,
+        node_id=node,
         callback_link=body.appInstCallbackLink,
     )
     repo.add(inst)

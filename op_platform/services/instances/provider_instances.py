@@ -11,49 +11,42 @@ PENDING/READY/FAILED/TERMINATING are CAMARA instantiating/ready/failed/terminati
 
 from __future__ import annotations
 
-import contextlib
-import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients.ewbi.answers import validated
-from op_platform.clients.ewbi.calls import EwbiCall
 from op_platform.db.federation_repository import PartnerFederationRepository
 from op_platform.db.nbi_repository import NbiRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
-from op_platform.db.tables.outbox_rows import PENDING as OUTBOX_PENDING
 from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.errors import AlreadyExists, Conflict, Gone, NotFound
 from op_platform.models.ewbi.callbacks import InstanceStatusEvent
 from op_platform.models.ewbi.lcm import InstallAppResponse
-from op_platform.models.ewbi.zones import ZoneRegistrationRequestData, ZoneRegistrationResponseData
 from op_platform.models.nbi import AppInstanceCreate, AppInstanceInfo
 from op_platform.security.sealing import seal, unseal
 from op_platform.services.applications import provider_apps as apps
 from op_platform.services.applications import provider_onboarding as onboarding
 from op_platform.services.applications.provider_calls import (
-    install_call,
     removal_call,
-    required,
-    subscription_call,
 )
 from op_platform.services.deps import Deps
-from op_platform.services.federation import partners
+from op_platform.services.edge.placement import place
 from op_platform.services.federation.received_callbacks import ReceivedEvent
 from op_platform.services.instances import local_driver as local
+from op_platform.services.instances import partner_installs
 from op_platform.services.instances import provider_events as events
+from op_platform.services.instances.partner_installs import INSTALL_RESULT
 from op_platform.services.instances.provider_events import SINK_AUTH
-from op_platform.services.zones import partner_flavours
+from op_platform.services.zones.flavours import Resources
 from op_platform.services.zones.provider_zones import NbiZone, find_zone
 from op_platform.settings import Settings
 
-__all__ = ["SINK_AUTH"]
+__all__ = ["INSTALL_RESULT", "SINK_AUTH"]
 
 STATES = {
     "PENDING": "instantiating",
@@ -62,7 +55,6 @@ STATES = {
     "TERMINATING": "terminating",
 }
 REMOVAL_RESULT = "nbi.partner_removal_result"
-INSTALL_RESULT = "nbi.partner_install_result"
 
 
 def info(inst: NbiInstanceRow, app_provider: str) -> AppInstanceInfo:
@@ -185,31 +177,14 @@ async def create(
     inst, zone = await _prepare(session, settings, owner, body, deployment_id)
     app = await apps.owned_app(session, owner, body.appId)
     if zone.local:
+        inst.node_id = await place(session, zone.zone_id, Resources())
         local.start(inst, settings)
     else:
         inst.status = "instantiating"
-        await _queue_install(session, settings, inst, dict(app.manifest))
+        await partner_installs.queue_install(session, settings, inst, dict(app.manifest))
     NbiRepository(session).add(inst)
     await events.emit(session, inst)
     return info(inst, app.app_provider)
-
-
-async def _queue_install(
-    session: AsyncSession, settings: Settings, inst: NbiInstanceRow, manifest: dict[str, Any]
-) -> None:
-    ctx = inst.federation_context_id or ""
-    record = await partners.find(session, ctx)
-    calls: list[EwbiCall[Any]] = []
-    if inst.zone_id not in record.subscribed_zones:
-        calls.append(subscription_call(ctx, partners.subscription_body(settings, record)))
-    link = onboarding.status_link(settings, "onInstanceStatusEvent")
-    cpu, memory = required(manifest)
-    flavours = partner_flavours.advertised(record.zone_resources, inst.zone_id)
-    flavour = partner_flavours.choose(flavours, cpu, memory) or partner_flavours.FALLBACK_FLAVOUR
-    calls.append(install_call(ctx, inst.app_id, manifest, inst.zone_id, link, flavour))
-    await onboarding.queue_calls(
-        session, settings, inst.provider, inst.instance_id, calls, on_result=INSTALL_RESULT
-    )
 
 
 async def apply_install(
@@ -230,7 +205,7 @@ async def apply_install(
     inst = await repo.instance(instance_id, lock=name != "ZoneSubscribe")
     if name == "ZoneSubscribe":
         if response is not None and accepted and inst is not None:
-            await _record_subscription(session, inst, message, response)
+            await partner_installs.record_subscription(session, inst, message, response)
         return
     if inst is None:
         return
@@ -239,7 +214,7 @@ async def apply_install(
             await _forget(session, inst)
             return
         inst.status = "failed"
-        inst.status_reason = _refusal(partner_id, outcome)
+        inst.status_reason = partner_installs.refusal(partner_id, outcome)
         inst.updated_at = utcnow()
         repo.add(inst)
         await events.emit(session, inst)
@@ -255,57 +230,6 @@ async def apply_install(
     )
     if reported is not None:
         await _apply(session, inst, InstanceStatusEvent.model_validate(reported.event))
-
-
-async def _record_subscription(
-    session: AsyncSession, inst: NbiInstanceRow, message: OutboxMessage, answer: httpx.Response
-) -> None:
-    body = ZoneRegistrationRequestData.model_validate_json(message.body or "{}")
-    accepted = validated(ZoneRegistrationResponseData, answer.json(), "ZoneSubscribe's answer")
-    for record in await PartnerFederationRepository(session).by_context(
-        inst.federation_context_id or ""
-    ):
-        await partners.record_subscription(
-            session, record.id, body.acceptedAvailabilityZones, accepted
-        )
-    await _flavour_queued_install(session, inst, accepted)
-
-
-async def _flavour_queued_install(
-    session: AsyncSession, inst: NbiInstanceRow, accepted: ZoneRegistrationResponseData
-) -> None:
-    """The InstallApp queued behind this subscription gets a flavour the partner advertised."""
-    zone = next((z for z in accepted.acceptedZoneResourceInfo if z.zoneId == inst.zone_id), None)
-    if zone is None:
-        return
-    try:
-        app = await apps.owned_app(session, inst.owner, inst.app_id)
-    except NotFound:
-        return  # the app went meanwhile; the InstallApp keeps the flavour it was queued with
-    cpu, memory = required(dict(app.manifest))
-    flavours = [f.model_dump(mode="json") for f in zone.flavoursSupported]
-    flavour = partner_flavours.choose(flavours, cpu, memory)
-    key = f"nbi:{inst.instance_id}:{inst.provider}:InstallApp"
-    query = select(OutboxMessage).where(
-        OutboxMessage.dedup_key == key, OutboxMessage.status == OUTBOX_PENDING
-    )
-    queued = (await session.exec(query)).first()
-    if flavour is None or queued is None or not queued.body:
-        return
-    request = json.loads(queued.body)
-    request["zoneInfo"]["flavourId"] = flavour
-    queued.body = json.dumps(request)
-    session.add(queued)
-
-
-def _refusal(partner_id: str, outcome: object) -> str:
-    if not isinstance(outcome, httpx.Response):
-        return f"partner {partner_id} unreachable for InstallApp"
-    detail = ""
-    with contextlib.suppress(ValueError, AttributeError):
-        problem = outcome.json()
-        detail = f": {problem.get('detail') or problem.get('title') or ''}".rstrip(": ")
-    return f"partner {partner_id} refused InstallApp ({outcome.status_code}){detail}"[:512]
 
 
 async def _queue_removal(session: AsyncSession, settings: Settings, inst: NbiInstanceRow) -> None:

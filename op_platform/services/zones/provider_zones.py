@@ -19,6 +19,7 @@ from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import NotFound
 from op_platform.models.nbi import ClusterInfo, EdgeCloudZone, KubernetesNodePool
 from op_platform.services.identifiers import cluster_uuid, zone_uuid
+from op_platform.services.instances.resource_pools import zone_free
 
 PENDING = "PENDING"
 STATUS = {"AVAILABLE": "active", "NOT_AVAILABLE": "inactive"}
@@ -92,11 +93,15 @@ def _geolocation(text: str) -> tuple[float | None, float | None]:
 
 
 # What list_zones reads: a change to one of these tables drops the cached list.
-ZONE_LIST_TABLES = ("zone", "partner_federation")
+ZONE_LIST_TABLES = ("zone", "partner_federation", "app_instance", "resource_pool")
 
 
 async def list_zones(session: AsyncSession, operator_id: str, country: str) -> list[NbiZone]:
-    """Every zone, local first, then each partner's in the order of its federation record."""
+    """Every zone, local first, then each partner's in the order of its federation record. A
+    local zone's cluster has what the zone can still take (its capacity minus what its pools
+    and instances hold)."""
+    rows = await ZoneRepository(session).list()
+    free = {row.zone_id: await zone_free(session, row) for row in rows}
     zones = [
         NbiZone(
             uuid=zone_uuid(operator_id, row.zone_id),
@@ -109,10 +114,10 @@ async def list_zones(session: AsyncSession, operator_id: str, country: str) -> l
             country_code=country,
             latitude=row.latitude,
             longitude=row.longitude,
-            num_cpu=row.num_cpu,
-            memory_mb=row.memory_mb,
+            num_cpu=free[row.zone_id].cpu,
+            memory_mb=free[row.zone_id].memory_mb,
         )
-        for row in await ZoneRepository(session).list()
+        for row in rows
     ]
     seen: set[tuple[str, str]] = set()
     for record in reversed(await PartnerFederationRepository(session).list()):

@@ -1,6 +1,10 @@
 """Zone synchronisation, serving side: ZoneSubscribe, ZoneUnsubscribe, GetZoneData, and the
 callbacks that follow a change of one of this OP's zones (:func:`zone_changed`).
 
+The compute figures reported (reserved, quota and available) are what the zone can still take:
+its capacity (for a zone on an edge site, the sum of its nodes that are up) minus what its pools
+reserve and its instances hold. Flavours follow the zone's whole capacity.
+
 Subscribing again to a zone already subscribed with the same ``availZoneNotifLink`` is accepted
 (idempotent: same answer, the current figures are sent again); with a different link it is 409.
 """
@@ -38,8 +42,9 @@ from op_platform.models.ewbi.zones import (
 )
 from op_platform.outbox import enqueue
 from op_platform.services.federation.contexts import callback_auth, send_partner_status, zone_status
+from op_platform.services.instances.resource_pools import zone_free
 from op_platform.services.url_acceptance import accept_url
-from op_platform.services.zones.flavours import flavours_supported
+from op_platform.services.zones.flavours import Resources, flavours_supported
 from op_platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,35 +52,38 @@ log = logging.getLogger(__name__)
 EGRESS_MBPS = 10000
 
 
-def compute(row: ZoneRow) -> ComputeResourceInfo:
+def compute(free: Resources) -> ComputeResourceInfo:
     return ComputeResourceInfo(
         cpuArchType=ComputeCpuArchType.ISA_X86_64,
-        numCPU=row.num_cpu,
-        memory=row.memory_mb,
-        diskStorage=row.storage_gb,
+        numCPU=max(free.cpu, 0),
+        memory=max(free.memory_mb, 0),
+        diskStorage=max(free.storage_gb, 0),
     )
 
 
-def registered_data(row: ZoneRow) -> ZoneRegisteredData:
-    """What a subscriber gets on a zone: its capacity as reservation, quota and flavours."""
+def registered_data(row: ZoneRow, free: Resources) -> ZoneRegisteredData:
+    """What a subscriber gets on a zone: what it can still take as reservation and quota, and
+    the flavours it offers (what InstallApp and pools accept)."""
     return ZoneRegisteredData(
         zoneId=row.zone_id,
-        reservedComputeResources=[compute(row)],
-        computeResourceQuotaLimits=[compute(row)],
-        flavoursSupported=flavours_supported(row),  # what InstallApp and pools accept
+        reservedComputeResources=[compute(free)],
+        computeResourceQuotaLimits=[compute(free)],
+        flavoursSupported=flavours_supported(row),
         networkResources=NetworkResources(
             egressBandWidth=EGRESS_MBPS, dedicatedNIC=0, supportSriov=False, supportDPDK=False
         ),
     )
 
 
-def resource_update(federation_context_id: str, row: ZoneRow) -> ZoneResourceUpdateEvent:
+def resource_update(
+    federation_context_id: str, row: ZoneRow, free: Resources
+) -> ZoneResourceUpdateEvent:
     return ZoneResourceUpdateEvent(
         federationContextId=federation_context_id,
         zoneId=row.zone_id,
         zoneResUpdInfo=[
             ZoneResUpdInfo(
-                availableCompResources=[compute(row)],
+                availableCompResources=[compute(free)],
                 availableNetResources=AvailableNetResources(
                     egressBandWidth=EGRESS_MBPS,
                     dedicatedNIC=0,
@@ -95,7 +103,7 @@ async def send_resource_update(
         kind="ewbi.onZoneResourceUpdateEvent",
         method="POST",
         url=link,
-        body=resource_update(federation.federation_context_id, row),
+        body=resource_update(federation.federation_context_id, row, await zone_free(session, row)),
         auth=callback_auth(federation),
         ordering_key=f"fed:{federation.federation_context_id}",
     )
@@ -147,7 +155,9 @@ async def subscribe(
         await send_resource_update(session, federation, body.availZoneNotifLink, row)
     log.info("zones subscribed", extra={"federation_context_id": ctx, "zones": wanted})
     return ZoneRegistrationResponseData(
-        acceptedZoneResourceInfo=[registered_data(row) for row in rows]
+        acceptedZoneResourceInfo=[
+            registered_data(row, await zone_free(session, row)) for row in rows
+        ]
     )
 
 
@@ -169,14 +179,20 @@ async def unsubscribe(session: AsyncSession, federation: FederationRow, zone_id:
 
 
 # What GetZoneData reads: a change to one of these tables drops its cached answers.
-ZONE_DATA_TABLES = ("federation", "federation_zone_subscription", "zone")
+ZONE_DATA_TABLES = (
+    "federation",
+    "federation_zone_subscription",
+    "zone",
+    "app_instance",
+    "resource_pool",
+)
 
 
 async def zone_data(
     session: AsyncSession, federation: FederationRow, zone_id: str
 ) -> ZoneRegisteredData:
     _, row = await _subscribed(session, federation, zone_id)
-    return registered_data(row)
+    return registered_data(row, await zone_free(session, row))
 
 
 async def zone_changed(session: AsyncSession, zone_id: str) -> None:

@@ -1,0 +1,151 @@
+"""Reading a site cheaply.
+
+Every sensor, fan and power supply of a node through the client's views costs dozens of
+requests, and most of it never changes. The survey (:func:`survey`) reads each node's system
+view (size, state) and, of its chassis, only ``EnvironmentMetrics``, ``ThermalMetrics`` and the
+temperature sensors these name (their thresholds); it gives each node an :class:`Inventory`.
+Later reads (:func:`read_node`) fetch only what moves: the ComputerSystem (power state, health),
+``EnvironmentMetrics`` (power draw, limit), ``ThermalMetrics`` (every temperature at once) and
+one sensor for the gateway's reading time: four requests a node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from op_platform.clients.redfish import RedfishGateway
+from op_platform.clients.redfish_views import ChassisView, SystemView, chassis_view
+from op_platform.services.edge.readings import Limit, NodeReading, epoch, node_reading
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What does not change about a node, and where its changing readings are."""
+
+    node_id: str
+    system_uri: str
+    chassis_uri: str | None
+    num_cpu: int
+    memory_mb: int
+    storage_gb: int
+    accelerators: int
+    power_limit_watts: float | None
+    critical: dict[str, float] = field(default_factory=dict)
+    """Upper critical threshold of each temperature sensor, by sensor id."""
+    clock_uri: str | None = None
+    """A sensor whose ``ReadingTime`` dates the readings."""
+
+    @property
+    def cheap(self) -> bool:
+        """Whether the four-request read works for this node (it needs its chassis)."""
+        return self.chassis_uri is not None
+
+
+def inventory(reading: NodeReading, chassis: ChassisView | None) -> Inventory:
+    temps = chassis.temperatures if chassis is not None else []
+    return Inventory(
+        node_id=reading.node_id,
+        system_uri=reading.system_uri,
+        chassis_uri=reading.chassis_uri,
+        num_cpu=reading.num_cpu,
+        memory_mb=reading.memory_mb,
+        storage_gb=reading.storage_gb,
+        accelerators=reading.accelerators,
+        power_limit_watts=reading.power_limit_watts,
+        critical={t.sensor: t.upper_critical for t in temps if t.upper_critical is not None},
+        clock_uri=temps[0].uri if temps else None,
+    )
+
+
+def _value(excerpt: Any) -> float | None:
+    value = excerpt.get("Reading") if isinstance(excerpt, dict) else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+async def _optional(gateway: RedfishGateway, uri: str | None) -> dict[str, Any]:
+    return await gateway.get(uri) if uri else {}
+
+
+async def read_node(gateway: RedfishGateway, node: Inventory) -> NodeReading:
+    """The node's readings now, in four requests."""
+    chassis = node.chassis_uri
+    system, environment, thermal, clock = await asyncio.gather(
+        gateway.get(node.system_uri),
+        _optional(gateway, f"{chassis}/EnvironmentMetrics" if chassis else None),
+        _optional(gateway, f"{chassis}/ThermalSubsystem/ThermalMetrics" if chassis else None),
+        _optional(gateway, node.clock_uri),
+    )
+    limits = []
+    for excerpt in thermal.get("TemperatureReadingsCelsius") or []:
+        sensor = str(excerpt.get("DataSourceUri", "")).rstrip("/").rsplit("/", 1)[-1]
+        value = _value(excerpt)
+        if value is not None and sensor in node.critical:
+            limits.append(Limit(f"temp:{sensor}", value, node.critical[sensor]))
+    power = _value(environment.get("PowerWatts"))
+    limit = (environment.get("PowerLimitWatts") or {}).get("SetPoint") or node.power_limit_watts
+    if power is not None and limit:
+        limits.append(Limit("power", power, float(limit)))
+    status = system.get("Status") or {}
+    return NodeReading(
+        node_id=node.node_id,
+        system_uri=node.system_uri,
+        chassis_uri=chassis,
+        health=status.get("Health"),
+        power_state=system.get("PowerState"),
+        num_cpu=node.num_cpu,
+        memory_mb=node.memory_mb,
+        storage_gb=node.storage_gb,
+        accelerators=node.accelerators,
+        power_watts=power,
+        power_limit_watts=float(limit) if limit else None,
+        limits=tuple(limits),
+        sampled_at=epoch(clock.get("ReadingTime")),
+    )
+
+
+def _sensor_uris(thermal: dict[str, Any]) -> list[str]:
+    return [
+        str(excerpt["DataSourceUri"])
+        for excerpt in thermal.get("TemperatureReadingsCelsius") or []
+        if isinstance(excerpt, dict) and excerpt.get("DataSourceUri")
+    ]
+
+
+async def _box(gateway: RedfishGateway, chassis: dict[str, Any]) -> ChassisView:
+    """A chassis with its power and its temperature sensors (not its fans or supplies)."""
+    uri = str(chassis.get("@odata.id"))
+    if not chassis.get("ThermalSubsystem"):
+        return await gateway.chassis_at(uri)
+    environment, thermal = await asyncio.gather(
+        _optional(
+            gateway, f"{uri}/EnvironmentMetrics" if chassis.get("EnvironmentMetrics") else None
+        ),
+        gateway.get(f"{uri}/ThermalSubsystem/ThermalMetrics"),
+    )
+    sensors = await asyncio.gather(*(gateway.get(s) for s in _sensor_uris(thermal)))
+    return chassis_view(
+        chassis,
+        environment=environment or None,
+        sensors=list(sensors),
+        fans=[],
+        power_supplies=[],
+        leak_detectors=[],
+    )
+
+
+async def survey(gateway: RedfishGateway) -> list[tuple[NodeReading, Inventory]]:
+    """Every node of the site read in full, with its inventory."""
+    root = await gateway.root()
+    link = str((root.get("Chassis") or {}).get("@odata.id", "/redfish/v1/Chassis"))
+    systems, boxes = await asyncio.gather(gateway.systems(), gateway.members(link))
+    holding = [b for b in boxes if (b.get("Links") or {}).get("ComputerSystems")]
+    views = await asyncio.gather(*(_box(gateway, b) for b in holding))
+    holder = {uri: view for view in views for uri in view.systems}
+    return [_surveyed(system, holder.get(system.uri)) for system in systems]
+
+
+def _surveyed(system: SystemView, box: ChassisView | None) -> tuple[NodeReading, Inventory]:
+    reading = node_reading(system, box)
+    return reading, inventory(reading, box)
