@@ -125,8 +125,12 @@ def test_operators_use_tls_and_mutual_tls_between_them() -> None:
             assert str(partner.token_url) == f"https://{partner.id}:8443/oauth2/token"
             assert partner.tls is not None and partner.tls.ca == Path("/certs/ca.crt")
             assert partner.tls.cert == Path(f"/certs/{me}.crt")
-        text = (COMPOSE / f"{me}.toml").read_text(encoding="utf-8")
-        assert f"http://nef-{n}:9003" in text and f"https://edge-{n}:8443/redfish/v1/" in text
+        assert str(settings.nef_url).rstrip("/") == f"http://nef-{n}:9003"
+        assert settings.nef.client_secret is not None
+        assert all(zone.dnai for zone in settings.zones)
+        (site,) = [zone.edge_site for zone in settings.zones if zone.edge_site is not None]
+        assert str(site.url).rstrip("/") == f"https://edge-{n}:8443"
+        assert site.ca_file == Path("/certs/ca.crt")
 
 
 def test_only_the_ops_main_ports_are_published() -> None:

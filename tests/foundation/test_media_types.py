@@ -21,8 +21,9 @@ PATH_VALUES = {
     "{poolId}": "pool_0001",
 }
 FORM_ONLY = {"IssueToken", "RevokeToken"}  # RFC 6749: any other body is 400 invalid_request
-# Receivers whose URL carries a token of its own (the OP gave the URL to its NEF): a made-up
-# token is refused (401) before the body is read.
+# Receivers that take only a token of their own (in the URL the OP gave its NEF, or the bearer
+# token it gave an edge site's gateway): a made-up one is refused (401) before the body is read.
+OWN_TOKEN_SCHEMES = {"siteBearerAuth"}
 ADMIN = Interface("admin", "/admin", INTERFACES[0].style, "admin", lambda app: None)
 OAUTH = Interface("oauth", "", INTERFACES[0].style, "oauth", lambda app: None)
 
@@ -37,7 +38,15 @@ def operations_with_bodies(spec: str) -> list[tuple[str, str, str]]:
 
 
 def url_token_ops(spec: str) -> set[str]:
-    return {name for _, path, name in operations_with_bodies(spec) if "{token}" in path}
+    found = set()
+    for path, item in load(spec)["paths"].items():
+        for method, op in item.items():
+            if method not in METHODS or "requestBody" not in op:
+                continue
+            schemes = {name for rule in op.get("security", []) for name in rule}
+            if "{token}" in path or schemes & OWN_TOKEN_SCHEMES:
+                found.add(op["operationId"])
+    return found
 
 
 @pytest.mark.parametrize("iface", [*INTERFACES, ADMIN, OAUTH], ids=lambda i: i.name)

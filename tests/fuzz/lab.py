@@ -166,6 +166,7 @@ class Lab:
             "sbi-nr": Target(
                 "sbi-nr.yaml", op.url + "/sbi-nr/v1", await self._token(http, op, "sbi-nr")
             ),
+            "sbi-edge": Target("sbi-edge.yaml", op.url + "/sbi-edge/v1", {}),
             "qod": Target(
                 "qod.yaml", op.url + "/quality-on-demand/v1", await self._token(http, op, "qod")
             ),
