@@ -49,8 +49,13 @@ class ApplicationRepository:
 
     # Applications.
 
-    async def app(self, ctx: str, app_id: str) -> AppRow | None:
-        return await self.session.get(AppRow, (ctx, app_id))
+    async def app(self, ctx: str, app_id: str, *, lock: bool = False) -> AppRow | None:
+        """``lock``: the row locked (and read afresh) until the transaction ends."""
+        if not lock:
+            return await self.session.get(AppRow, (ctx, app_id))
+        return await self.session.get(
+            AppRow, (ctx, app_id), with_for_update=True, populate_existing=True
+        )
 
     async def apps(self, ctx: str) -> Sequence[AppRow]:
         result = await self.session.exec(

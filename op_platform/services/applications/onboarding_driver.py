@@ -57,8 +57,10 @@ async def unusable(session: AsyncSession, storage: Storage, app: AppRow) -> str 
 async def advance(session: AsyncSession, storage: Storage, key: tuple[str, str, str]) -> bool:
     """Move one zone row one step; False when there was nothing to do (or another did it)."""
     repo = ApplicationRepository(session)
+    # The application row first, locked: DeleteApp locks it too, so the two never both decide
+    # that the other will forget the application.
+    app = await repo.app(key[0], key[1], lock=True)
     zone: AppZoneRow | None = await repo.zone(*key)
-    app = await repo.app(key[0], key[1])
     if zone is None or app is None:
         return False
     if zone.status == PENDING:

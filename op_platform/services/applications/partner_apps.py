@@ -41,7 +41,7 @@ from op_platform.models.ewbi.applications import (
 )
 from op_platform.models.ewbi.callbacks import ApplicationOnboardStatusEvent, OnboardStatusInfo
 from op_platform.outbox import enqueue
-from op_platform.services.applications.app_lookup import count_instances, get_app
+from op_platform.services.applications.app_lookup import app_not_found, count_instances, get_app
 from op_platform.services.federation import contexts as federations
 from op_platform.services.url_acceptance import accept_url
 from op_platform.settings import Settings
@@ -287,7 +287,10 @@ async def forbid(session: AsyncSession, ctx: str, app_id: str, items: list[ZoneF
 
 
 async def delete_app(session: AsyncSession, ctx: str, app_id: str) -> None:
-    """Deboard from every zone, then forget the application (the driver finishes it)."""
+    """Deboard from every zone, then forget the application (the driver finishes it). The
+    application row is locked, as the driver locks it before it moves a zone."""
+    if await ApplicationRepository(session).app(ctx, app_id, lock=True) is None:
+        raise app_not_found(app_id)
     app = await get_app(session, ctx, app_id)
     running = await count_instances(session, ctx, app_id)
     if running:
