@@ -7,21 +7,20 @@ client for the read benchmarks. Databases: SQLite files, or fresh PostgreSQL dat
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 import httpx
-from pydantic import SecretStr
 
 from benchmarks.procs import BIN, Child, Processes
+from op_platform.demo.processes import settings_env
 from op_platform.demo.topology import Operator, build, meo_client
 from op_platform.roots import ADMIN, EWBI, NBI, OAUTH_TOKEN
+from op_platform.settings import Client
 
 NBI_CLIENT = "bench-app"
 NBI_SECRET = "bench-app-secret"
@@ -32,31 +31,10 @@ POSTGRES = os.environ.get(
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, SecretStr):
-        return value.get_secret_value()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
 def op_env(op: Operator) -> dict[str, str]:
     """The OP's settings as ``OP_*`` variables, with the benchmark's NBI client added."""
-    data = _plain(op.settings.model_dump())
-    data["clients"].append(
-        {"client_id": NBI_CLIENT, "client_secret": NBI_SECRET, "scopes": [NBI_SCOPE]}
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OP_")}
-    for key, value in data.items():
-        if value is not None:
-            env[f"OP_{key.upper()}"] = value if isinstance(value, str) else json.dumps(value)
-    return env
+    reader = Client(client_id=NBI_CLIENT, client_secret=NBI_SECRET, scopes=[NBI_SCOPE])
+    return settings_env(op.settings.model_copy(update={"clients": [*op.settings.clients, reader]}))
 
 
 def _dsn(url: str) -> str:
