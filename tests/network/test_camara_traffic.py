@@ -34,6 +34,22 @@ async def sink(servers: Servers) -> tuple[Recorder, str]:
     return recorder, server.url + "/ti-events"
 
 
+def instance(instance_id: str, name: str, zone: str, region: str) -> NbiInstanceRow:
+    """A READY instance of the test client's app on one of the OP's zones."""
+    return NbiInstanceRow(
+        instance_id=instance_id,
+        owner=TEST_CLIENT,
+        app_id=APP,
+        name=name,
+        zone_id=zone,
+        zone_uuid=zone_uuid("op-test", zone),
+        provider="op-test",
+        region=region,
+        status="ready",
+        endpoints=[{"interfaceId": "web", "accessPoints": {"port": 8443, "fqdn": f"{name}.ex"}}],
+    )
+
+
 async def setup(lab: NefLab, http: httpx.AsyncClient) -> dict[str, str]:
     """The test client's app with a READY instance in zone-1; its headers."""
     async with lab.op.app[PLATFORM].database.transaction() as session:
@@ -42,20 +58,7 @@ async def setup(lab: NefLab, http: httpx.AsyncClient) -> dict[str, str]:
                 app_id=APP, owner=TEST_CLIENT, name="arena", version="1", app_provider="Studio01"
             )
         )
-        session.add(
-            NbiInstanceRow(
-                instance_id=INSTANCE,
-                owner=TEST_CLIENT,
-                app_id=APP,
-                name="arena_one",
-                zone_id="zone-1",
-                zone_uuid=zone_uuid("op-test", "zone-1"),
-                provider="op-test",
-                region="es-central",
-                status="ready",
-                endpoints=[{"interfaceId": "web", "accessPoints": {"port": 8443, "fqdn": "a.ex"}}],
-            )
-        )
+        session.add(instance(INSTANCE, "arena_one", "zone-1", "es-central"))
     token = await fetch_token(http, lab.op.url, TEST_CLIENT, TEST_SECRET, " ".join(TI_SCOPES))
     return bearer(token)
 
@@ -206,20 +209,7 @@ INSTANCE_2 = "0b6c3c44-7d4c-4a4c-9b43-4f2a1d2e3f41"
 async def second_instance(lab: NefLab) -> None:
     """A READY instance of the app in zone-2 (DNAI dnai-barcelona)."""
     async with lab.op.app[PLATFORM].database.transaction() as session:
-        session.add(
-            NbiInstanceRow(
-                instance_id=INSTANCE_2,
-                owner=TEST_CLIENT,
-                app_id=APP,
-                name="arena_two",
-                zone_id="zone-2",
-                zone_uuid=zone_uuid("op-test", "zone-2"),
-                provider="op-test",
-                region="es-east",
-                status="ready",
-                endpoints=[{"interfaceId": "web", "accessPoints": {"port": 8443, "fqdn": "b.ex"}}],
-            )
-        )
+        session.add(instance(INSTANCE_2, "arena_two", "zone-2", "es-east"))
 
 
 async def read_state(http: httpx.AsyncClient, lab: NefLab, ti_id: str, headers: Any) -> str:
