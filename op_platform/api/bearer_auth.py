@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -17,6 +17,7 @@ from pydantic import SecretStr
 
 from op_platform.api.peer_cert import client_thumbprint
 from op_platform.api.principal import PRINCIPAL
+from op_platform.api.routing import Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
 from op_platform.keys import PLATFORM
 from op_platform.security.jwt_tokens import Principal, format_scopes
@@ -138,3 +139,17 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
         return await handler(request)
 
     return authenticate
+
+
+def scoped_setup(
+    scopes: Mapping[str, str], routes: Iterable[Route]
+) -> Callable[[web.Application], None]:
+    """The ``setup`` of an interface whose every operation asks for one scope (``scopes``, by
+    operationId): its routes, behind the bearer token check. An unknown path or method needs
+    only a valid token (404/405); operations of its spec not routed answer 501."""
+
+    def setup(app: web.Application) -> None:
+        app.middlewares.append(require_scopes(lambda request: scopes.get(route_name(request))))
+        add_routes(app, routes)
+
+    return setup

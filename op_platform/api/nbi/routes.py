@@ -6,11 +6,9 @@ of that operation (:data:`SCOPES`, as openapi/nbi.yaml says).
 
 from __future__ import annotations
 
-from aiohttp import web
-
-from op_platform.api.bearer_auth import require_scopes, route_name
+from op_platform.api.bearer_auth import scoped_setup
 from op_platform.api.nbi import handlers as h
-from op_platform.api.routing import Route, add_routes
+from op_platform.api.routing import Route
 
 PREFIX = "edge-application-management:"
 SCOPES = {
@@ -50,13 +48,4 @@ ROUTES = (
     Route("GET", "/edge-cloud-zones", h.get_edge_cloud_zones, "getEdgeCloudZones"),
 )
 
-
-def scope_of(request: web.Request) -> str | None:
-    """The operation's scope; an unknown path or method needs only a valid token (404/405)."""
-    return SCOPES.get(route_name(request))
-
-
-def setup(app: web.Application) -> None:
-    """Add this interface's routes; operations of its spec not routed here answer 501."""
-    app.middlewares.append(require_scopes(scope_of))
-    add_routes(app, ROUTES)
+setup = scoped_setup(SCOPES, ROUTES)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from aiohttp import web
-
-from op_platform.api.bearer_auth import require_scopes, route_name
+from op_platform.api.bearer_auth import scoped_setup
 from op_platform.api.qod import handlers as h
-from op_platform.api.routing import Route, add_routes
+from op_platform.api.routing import Route
 
 PREFIX = "quality-on-demand:sessions:"
 SCOPES = {
@@ -26,12 +24,4 @@ ROUTES = (
     Route("POST", "/retrieve-sessions", h.retrieve_sessions, "retrieveSessionsByDevice"),
 )
 
-
-def scope_of(request: web.Request) -> str | None:
-    return SCOPES.get(route_name(request))
-
-
-def setup(app: web.Application) -> None:
-    """Add this interface's routes; operations of its spec not routed here answer 501."""
-    app.middlewares.append(require_scopes(scope_of))
-    add_routes(app, ROUTES)
+setup = scoped_setup(SCOPES, ROUTES)
