@@ -11,9 +11,6 @@ from op_platform.services.edge.watcher import SiteWatcher
 from op_platform.workers.loop import Worker
 
 PREFIX = "edge-site:"
-TICK = 1.0
-"""Seconds between the worker's looks at whether a poll is due: polls start on time, not an
-interval after the last one ended."""
 
 
 class EdgeSites:
@@ -22,8 +19,14 @@ class EdgeSites:
 
     def add(self, watcher: SiteWatcher) -> Worker:
         """Watch ``watcher``'s site; the worker that runs it (the caller starts it)."""
-        tick = min(watcher.site.poll_interval, TICK)  # a pass reads only when a poll is due
-        worker = Worker(PREFIX + watcher.zone_id, watcher.run_pass, tick)
+        # The worker sleeps until the next poll is due (polls start on time, not an interval
+        # after the last one ended) or until an event wakes it.
+        worker = Worker(
+            PREFIX + watcher.zone_id,
+            watcher.run_pass,
+            watcher.site.poll_interval,
+            until_due=watcher.seconds_to_poll,
+        )
         watcher.wake = worker.wake
         self._watchers[watcher.zone_id] = watcher
         return worker

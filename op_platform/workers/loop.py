@@ -17,13 +17,19 @@ from collections.abc import Awaitable, Callable
 log = logging.getLogger(__name__)
 
 Pass = Callable[[], Awaitable[int]]
+Delay = Callable[[], float]
 
 
 class Worker:
-    def __init__(self, name: str, run_pass: Pass, interval: float) -> None:
+    def __init__(
+        self, name: str, run_pass: Pass, interval: float, *, until_due: Delay | None = None
+    ) -> None:
         self.name = name
         self.run_pass = run_pass  # returns how much it did; > 0 runs the next pass at once
         self.interval = interval
+        self.until_due = until_due
+        """When set, the wait after an idle pass: seconds until the pass has work again (at
+        most ``interval``), so that work due at a given time starts then, not at a tick."""
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -51,5 +57,8 @@ class Worker:
                 done = 0
             if done:
                 continue
+            wait = self.interval
+            if self.until_due is not None:
+                wait = min(wait, self.until_due())
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                await asyncio.wait_for(self._wake.wait(), wait)

@@ -76,7 +76,9 @@ class SiteWatcher:
     trends: Trends = field(init=False)
     _logged_in: bool = field(default=False, init=False)
     _pending: set[str] = field(default_factory=set, init=False)
-    _last_poll: float | None = field(default=None, init=False)
+    _next_poll: float | None = field(default=None, init=False)
+    """When the next poll is due (``time.monotonic()``): polls keep a fixed rate, each due one
+    interval after the previous one was due, so a late start does not push the rest back."""
     _inventory: dict[str, Inventory] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -96,13 +98,11 @@ class SiteWatcher:
     async def run_pass(self) -> int:
         try:
             check_url(str(self.site.url), self.settings.outbound, field="edge_site.url")
-            due = self._last_poll is None or (
-                time.monotonic() - self._last_poll >= self.site.poll_interval * 0.999
-            )
+            due = self.seconds_to_poll() == 0
             if not due and not self._pending:
                 return 0
             if due:  # a poll that fails counts too: the next one waits its interval
-                self._last_poll = time.monotonic()
+                self._schedule_next()
             await self._connect(check=due)
             if due:
                 self._pending.clear()
@@ -123,6 +123,19 @@ class SiteWatcher:
         else:
             self.status.event_reads += 1
         return 0
+
+    def seconds_to_poll(self) -> float:
+        """How long until the next poll is due (0: now); the worker sleeps that long."""
+        if self._next_poll is None:
+            return 0.0
+        return max(0.0, self._next_poll - time.monotonic())
+
+    def _schedule_next(self) -> None:
+        now, interval = time.monotonic(), self.site.poll_interval
+        due = now if self._next_poll is None else self._next_poll
+        # A poll started more than an interval late (a slow read, a busy loop) skips the polls
+        # it missed rather than running them back to back: never more often than configured.
+        self._next_poll = due + interval if due + interval > now else now + interval
 
     async def _connect(self, *, check: bool) -> None:
         if not self._logged_in:
