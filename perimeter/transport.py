@@ -1,127 +1,107 @@
 """The outbound transport: every connection goes to an address the policy allows.
 
-``httpcore`` opens connections through a network backend. :class:`PinnedBackend` is that
-backend: it resolves the host name once (``getaddrinfo``), refuses the connection if ANY of the
-addresses is outside the policy (a name that resolves to loopback is refused), then connects to
-the checked address itself, so there is no second DNS lookup to rebind. The TLS layer above it
-still gets the original host name for SNI and certificate verification, and the Host header is
-the request's own. Connections are pooled per origin (scheme, host name, port), so a pooled
-connection is only ever reused for the name it was checked and verified for.
+:class:`PinnedTransport` is an ``httpx`` transport that sends over ``aiohttp``'s client: the code
+above it speaks ``httpx`` (requests, responses, redirects, auth, timeouts, ``respx``-style
+mocking by transport), while the connections are ``aiohttp``'s, whose pool stays fast with many
+concurrent requests (``httpcore``'s pool does not: it was the limit of the outbox's delivery).
 
-:class:`PinnedTransport` also applies the URL rules of :func:`perimeter.urls.check_url` to each
-request, so a redirect (followed only when the client asks) is checked hop by hop. Refusals
-raise :class:`DestinationRefused`, an ``httpx.ConnectError``: code that handles connection
-failures handles refusals too. No proxy is used (one would defeat the pinning).
+Its connector resolves through :class:`perimeter.resolver.PinnedResolver`: a host name is
+resolved once, refused if ANY of its addresses is outside the policy, and the connection goes to
+the checked address itself (no second lookup to rebind); TLS gets the original name for SNI and
+certificate verification, and the Host header is the request's own. Connections are pooled per
+origin (scheme, host name, port), so a pooled connection is only ever reused for the name it was
+checked and verified for. Each request's URL passes :func:`perimeter.urls.check_parsed` first
+(address literals, which need no lookup, are checked there), so a redirect (followed only when
+the client asks) is checked hop by hop. Refusals raise :class:`DestinationRefused`, an
+``httpx.ConnectError``: code that handles connection failures handles refusals too. No proxy is
+used (one would defeat the pinning).
 """
 
 from __future__ import annotations
 
 import asyncio
-import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterable
-from ipaddress import ip_address
+from collections.abc import AsyncIterator
 
-import httpcore
+import aiohttp
 import httpx
 
-from perimeter.addresses import IPAddress
+from perimeter.resolver import (
+    DestinationRefused,
+    PinnedResolver,
+    Resolver,
+    Unresolvable,
+    system_resolver,
+)
 from perimeter.tls import ClientCert, Verify, client_context
-from perimeter.urls import Policy, UrlRefused, check_host, check_parsed
+from perimeter.urls import Policy, UrlRefused, check_parsed
 
-Resolver = Callable[[str, int], Awaitable[list[str]]]
-"""``(host, port) -> addresses``; tests stub it, production uses :func:`system_resolver`."""
+__all__ = [
+    "DEFAULT_LIMITS",
+    "DestinationRefused",
+    "PinnedTransport",
+    "Resolver",
+    "make_client",
+    "system_resolver",
+]
+
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+CHUNK = 64 * 1024
 
 
-class DestinationRefused(httpx.ConnectError):
-    """The policy refused the destination; ``reason`` names the rule, never what is there."""
+def _error(exc: Exception, request: httpx.Request) -> httpx.TransportError:
+    """The ``httpx`` exception for a failure of ``aiohttp`` (or of the resolver)."""
+    if isinstance(exc, DestinationRefused):
+        exc.request = request
+        return exc
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(str(exc) or "connect timed out", request=request)
+    if isinstance(exc, aiohttp.ClientConnectorDNSError) and isinstance(exc.os_error, Unresolvable):
+        return httpx.ConnectError(str(exc.os_error), request=request)
+    if isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ClientSSLError):
+        return httpx.ConnectError(str(exc), request=request)
+    if isinstance(exc, asyncio.TimeoutError):  # aiohttp's read timeouts are TimeoutErrors too
+        return httpx.ReadTimeout(str(exc) or "read timed out", request=request)
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return httpx.RemoteProtocolError(str(exc), request=request)
+    if isinstance(exc, aiohttp.ClientResponseError):  # a malformed answer
+        return httpx.RemoteProtocolError(str(exc), request=request)
+    return httpx.ReadError(str(exc) or type(exc).__name__, request=request)
 
-    def __init__(self, reason: str, *, request: httpx.Request | None = None) -> None:
-        super().__init__(f"refused by the outbound URL policy: {reason}", request=request)
-        self.reason = reason
 
+class _Body(httpx.AsyncByteStream):
+    """The answer's body as ``httpx`` reads it, streamed from the ``aiohttp`` response (still
+    compressed if it was: ``httpx`` decodes it); closing it gives the connection back."""
 
-async def system_resolver(host: str, port: int) -> list[str]:
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    found: list[str] = []
-    for *_, sockaddr in infos:
-        address = str(sockaddr[0])
-        if address not in found:
-            found.append(address)
-    return found
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+        self._response = response
+        self._request = request
 
-
-class PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Resolve, check every address, connect to a checked address (see the module doc)."""
-
-    def __init__(
-        self,
-        policy: Policy,
-        resolver: Resolver | None = None,
-        inner: httpcore.AsyncNetworkBackend | None = None,
-    ) -> None:
-        self.policy = policy
-        self.resolver = resolver or system_resolver
-        self.inner = inner or httpcore.AnyIOBackend()
-
-    async def addresses(self, host: str, port: int, seconds: float | None) -> list[IPAddress]:
-        """The checked addresses of ``host`` (resolving takes at most ``seconds``)."""
+    async def __aiter__(self) -> AsyncIterator[bytes]:
         try:
-            literal = check_host(host, self.policy)
-        except UrlRefused as exc:
-            raise DestinationRefused(exc.reason) from None
-        if literal is not None:
-            return [literal]
-        try:
-            names = await asyncio.wait_for(self.resolver(host, port), seconds)
-            found = [ip_address(name) for name in names]
-        except (OSError, TimeoutError, ValueError):
-            raise httpcore.ConnectError("the host name could not be resolved") from None
-        if not found:
-            raise httpcore.ConnectError("the host name has no address")
-        refused = any(self.policy.address_refusal(a) is not None for a in found)
-        if refused and not self.policy.host_allowed(host):
-            raise DestinationRefused("the host name resolves to an address that is not allowed")
-        return found
+            async for chunk in self._response.content.iter_chunked(CHUNK):
+                yield chunk
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _error(exc, self._request) from exc
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend signature
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        failure: Exception = httpcore.ConnectError("no address to connect to")
-        for address in await self.addresses(host, port, timeout):
-            try:
-                return await self.inner.connect_tcp(
-                    str(address),
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-        raise failure
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend signature
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise DestinationRefused("unix sockets are not allowed")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
+    async def aclose(self) -> None:
+        self._response.release()
 
 
-class PinnedTransport(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport`` whose connection pool connects through a
-    :class:`PinnedBackend`, and which checks each request's URL first."""
+def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
+    given = request.extensions.get("timeout") or {}
+    pool, connect = given.get("pool"), given.get("connect")
+    return aiohttp.ClientTimeout(
+        total=None,
+        connect=None if pool is None and connect is None else (pool or 0) + (connect or 0),
+        sock_connect=connect,
+        sock_read=given.get("read"),
+    )
+
+
+class PinnedTransport(httpx.AsyncBaseTransport):
+    """Checks each request's URL, then sends it over a pinned ``aiohttp`` connector (see the
+    module doc). The ``aiohttp`` session opens with the first request, in its event loop."""
 
     def __init__(
         self,
@@ -131,24 +111,65 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         resolver: Resolver | None = None,
         limits: httpx.Limits = DEFAULT_LIMITS,
     ) -> None:
-        context = ssl_context or client_context()
-        super().__init__(verify=context, trust_env=False, limits=limits)
         self.policy = policy
-        # The pool httpx built cannot take a network backend; this one is the same but for it.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=PinnedBackend(policy, resolver),
-        )
+        self._ssl = ssl_context or client_context()
+        self._resolver = PinnedResolver(policy, resolver)
+        self._limits = limits
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                resolver=self._resolver,
+                ssl=self._ssl,
+                limit=self._limits.max_connections or 0,
+                limit_per_host=0,
+                keepalive_timeout=self._limits.keepalive_expiry or 5.0,
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                auto_decompress=False,  # httpx decodes, as it would its own connections'
+                cookie_jar=aiohttp.DummyCookieJar(),  # httpx keeps the cookies
+                skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
+                trust_env=False,
+            )
+        return self._session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             check_parsed(request.url, self.policy)
         except UrlRefused as exc:
             raise DestinationRefused(exc.reason, request=request) from None
-        return await super().handle_async_request(request)
+        body = await request.aread()
+        try:
+            response = await self._open().request(
+                request.method,
+                str(request.url),
+                headers=[
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                ],
+                data=body or None,
+                allow_redirects=False,
+                timeout=_timeout(request),
+                compress=None,
+            )
+        except (TimeoutError, aiohttp.ClientError, DestinationRefused) as exc:
+            raise _error(exc, request) from exc
+        return httpx.Response(
+            response.status,
+            headers=list(response.raw_headers),
+            stream=_Body(response, request),
+            request=request,
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
+            },
+        )
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
 
 def make_client(

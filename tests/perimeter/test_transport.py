@@ -3,17 +3,16 @@ keep the name for Host, SNI and certificate verification; redirects checked hop 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import socket
 from pathlib import Path
 
-import httpcore
 import httpx
 import pytest
 from aiohttp import web
 
 from op_platform.security import certs
 from perimeter import DestinationRefused, Policy, make_client
-from perimeter.transport import PinnedBackend, Resolver
+from perimeter.resolver import PinnedResolver, Resolver
 from tests.helpers.loopback import Serve
 
 LAB = Policy.loopback()
@@ -73,30 +72,18 @@ async def test_a_name_resolving_to_loopback_is_refused(serve: Serve) -> None:
 
 
 async def test_every_resolved_address_is_checked() -> None:
-    connected: list[str] = []
-
-    class Recorder(httpcore.AsyncNetworkBackend):
-        async def connect_tcp(
-            self,
-            host: str,
-            port: int,
-            timeout: float | None = None,  # noqa: ASYNC109
-            local_address: str | None = None,
-            socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-        ) -> httpcore.AsyncNetworkStream:
-            connected.append(host)
-            raise httpcore.ConnectError("recorded")
-
     _, resolve = resolver(
         {"mixed.example": ["93.184.216.34", "10.0.0.7"], "public.example": ["93.184.216.34"]}
     )
-    backend = PinnedBackend(Policy(), resolve, Recorder())
+    pinned = PinnedResolver(Policy(), resolve)
     with pytest.raises(DestinationRefused):
-        await backend.connect_tcp("mixed.example", 443)
-    assert connected == []
-    with pytest.raises(httpcore.ConnectError):
-        await backend.connect_tcp("public.example", 443)
-    assert connected == ["93.184.216.34"]  # the checked address itself: no second lookup
+        await pinned.resolve("mixed.example", 443)
+    found = await pinned.resolve("public.example", 443)
+    # The connector dials the checked address itself (a numeric host): no second lookup.
+    assert [(r["host"], r["hostname"], r["port"]) for r in found] == [
+        ("93.184.216.34", "public.example", 443)
+    ]
+    assert found[0]["flags"] & socket.AI_NUMERICHOST
 
 
 async def test_unresolvable_name_is_a_connect_error() -> None:

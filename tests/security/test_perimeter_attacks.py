@@ -155,7 +155,7 @@ async def test_a_name_resolving_to_loopback_is_refused_when_called(
         hits.append(host)
         return ["127.0.0.1"]
 
-    monkeypatch.setattr("perimeter.transport.system_resolver", resolver)
+    monkeypatch.setattr("perimeter.resolver.system_resolver", resolver)
     op = await public_op(start_ops, outbox=FAST)
     headers = await headers_for(http, op.url)
     link = "https://rebind.example/cb"
