@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from mec_mocks.common.db import Database
@@ -55,22 +56,14 @@ def dedup_key(body: CreateAppPkg) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+@dataclass(eq=False)
 class PackageService:
-    def __init__(
-        self,
-        db: Database,
-        config: MeoConfig,
-        outbox: Outbox,
-        notifier: Notifier,
-        forwarder: Forwarder,
-        wake_jobs: Callable[[], None],
-    ) -> None:
-        self.db = db
-        self.config = config
-        self.outbox = outbox
-        self.notifier = notifier
-        self.forwarder = forwarder
-        self.wake_jobs = wake_jobs
+    db: Database
+    config: MeoConfig
+    outbox: Outbox
+    notifier: Notifier
+    forwarder: Forwarder
+    wake_jobs: Callable[[], None]
 
     def info(self, rec: PackageRecord) -> dict[str, Any]:
         return convert.info_dict(rec, self.config.base_url, self.config.network_id)
