@@ -21,10 +21,16 @@ def _node(gw: Gateway, match: Mapping[str, str]) -> Node:
     return gw.node(match["chassis"])
 
 
-def _immersion(gw: Gateway, uri: str, item: str | None = None, only: str | None = None) -> None:
-    """404 on ``uri`` unless the site is immersion-cooled (and ``item`` is the ``only`` one)."""
-    if gw.site.profile.cooling != "immersion" or item != only:
+def _immersion(
+    gw: Gateway, match: Mapping[str, str], path: str, item: str | None = None, only: str = ""
+) -> tuple[Node, str]:
+    """The node and the URI ``path`` under its chassis, on an immersion-cooled site only (and
+    when ``item`` is the ``only`` one): 404 naming the URI otherwise."""
+    node = _node(gw, match)
+    uri = f"{paths.chassis(node.id)}/{path}"
+    if gw.site.profile.cooling != "immersion" or (item is not None and item != only):
         raise NotFound(args=(uri,))
+    return node, uri
 
 
 def _fans_health(node: Node) -> str:
@@ -95,16 +101,14 @@ def fan(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def coolant_connectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/CoolantConnectors"
-    _immersion(gw, uri)
+    _, uri = _immersion(gw, match, "ThermalSubsystem/CoolantConnectors")
     return rf.collection("CoolantConnector", uri, "Coolant connectors", [f"{uri}/{TANK}"])
 
 
 def coolant_connector(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/CoolantConnectors/{match['connector']}"
-    _immersion(gw, uri, match["connector"], TANK)
+    connector = match["connector"]
+    path = f"ThermalSubsystem/CoolantConnectors/{connector}"
+    node, uri = _immersion(gw, match, path, connector, TANK)
     coolant = [node.levels.get(s.id, 0) for s in gw.site.sensors if s.id.startswith("Coolant")]
     return rf.resource(
         "CoolantConnector",
@@ -121,9 +125,7 @@ def coolant_connector(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/LeakDetection"
-    _immersion(gw, uri)
+    node, uri = _immersion(gw, match, "ThermalSubsystem/LeakDetection")
     state = "Critical" if node.leak else "OK"
     return rf.resource(
         "LeakDetection",
@@ -149,16 +151,13 @@ def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def leak_detectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.chassis(node.id)}/LeakDetectors"
-    _immersion(gw, uri)
+    _, uri = _immersion(gw, match, "LeakDetectors")
     return rf.collection("LeakDetector", uri, "Leak detectors", [f"{uri}/{LEAK_DETECTOR}"])
 
 
 def leak_detector(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = paths.leak_detector(node.id, match["detector"])
-    _immersion(gw, uri, match["detector"], LEAK_DETECTOR)
+    detector = match["detector"]
+    node, uri = _immersion(gw, match, f"LeakDetectors/{detector}", detector, LEAK_DETECTOR)
     state = "Critical" if node.leak else "OK"
     return rf.resource(
         "LeakDetector",

@@ -3,7 +3,7 @@ the ``ComputerSystem.Reset`` action."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from mec_mocks.edge_site import paths
 from mec_mocks.edge_site.errors import NotFound
@@ -19,6 +19,26 @@ CPU_MODEL = "Edge Xeon-class {cores}-core CPU"
 
 def _node(gw: Gateway, match: Mapping[str, str]) -> Node:
     return gw.node(match["system"])
+
+
+def _parts(gw: Gateway, match: Mapping[str, str], kind: str) -> tuple[Node, str]:
+    """The node and the URI of one of its collections (``Processors``, ``Memory``, ...)."""
+    node = _node(gw, match)
+    return node, f"{paths.system(node.id)}/{kind}"
+
+
+def _part_collection(
+    gw: Gateway,
+    match: Mapping[str, str],
+    schema: str,
+    kind: str,
+    name: str,
+    ids_of: Callable[[NodeSize], list[str]],
+) -> Resource:
+    """A node's processors or memory modules: ``ids_of`` names them from the node's size."""
+    _, uri = _parts(gw, match, kind)
+    ids = ids_of(gw.site.profile.size)
+    return rf.collection(schema, uri, name, (f"{uri}/{i}" for i in ids))
 
 
 def systems(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -95,16 +115,12 @@ def _processor_ids(size: NodeSize) -> list[str]:
 
 
 def processors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Processors"
-    ids = _processor_ids(gw.site.profile.size)
-    return rf.collection("Processor", uri, "Processors", (f"{uri}/{i}" for i in ids))
+    return _part_collection(gw, match, "Processor", "Processors", "Processors", _processor_ids)
 
 
 def processor(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
+    node, uri = _parts(gw, match, "Processors")
     size = gw.site.profile.size
-    uri = f"{paths.system(node.id)}/Processors"
     pid = rf.member(match["processor"], _processor_ids(size), uri)
     body = rf.head("Processor", f"{uri}/{pid}", pid, pid)
     ordinal = int(pid[3:]) - 1
@@ -143,16 +159,12 @@ def _dimm_ids(size: NodeSize) -> list[str]:
 
 
 def memory_collection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Memory"
-    ids = _dimm_ids(gw.site.profile.size)
-    return rf.collection("Memory", uri, "Memory modules", (f"{uri}/{i}" for i in ids))
+    return _part_collection(gw, match, "Memory", "Memory", "Memory modules", _dimm_ids)
 
 
 def memory(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
+    node, uri = _parts(gw, match, "Memory")
     size = gw.site.profile.size
-    uri = f"{paths.system(node.id)}/Memory"
     ids = _dimm_ids(size)
     mid = rf.member(match["memory"], ids, uri)
     per_dimm = size.memory_gib // len(ids) if size.memory_gib >= size.dimm_gib else size.memory_gib
@@ -174,8 +186,7 @@ def memory(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def storage_collection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Storage"
+    _, uri = _parts(gw, match, "Storage")
     return rf.collection("Storage", uri, "Storage", [f"{uri}/NVMe"])
 
 
