@@ -111,10 +111,9 @@ def power_subsystem(gw: Gateway, match: Mapping[str, str]) -> Resource:
     psus = [paths.power_supply(node.id, p.id) for p in node.psus]
     working = node.working_psus()
     redundancy = "OK" if working == len(node.psus) else ("Warning" if working else "Critical")
-    return rf.resource(
+    return rf.singleton(
         "PowerSubsystem",
         uri,
-        "PowerSubsystem",
         "Power subsystem",
         {
             "CapacityWatts": gw.site.profile.psu_capacity_w,

@@ -80,6 +80,11 @@ def resource(schema: str, uri: str, id_: str, name: str, members: Resource) -> R
     return head(schema, uri, id_, name) | members
 
 
+def singleton(schema: str, uri: str, name: str, members: Resource) -> Resource:
+    """A resource there is one of (a service, a subsystem), whose ``Id`` is its schema's name."""
+    return resource(schema, uri, schema, name, members)
+
+
 def link(uri: str) -> dict[str, str]:
     return {"@odata.id": uri}
 

@@ -127,10 +127,9 @@ def coolant_connector(gw: Gateway, match: Mapping[str, str]) -> Resource:
 def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node, uri = _immersion(gw, match, "ThermalSubsystem/LeakDetection")
     state = "Critical" if node.leak else "OK"
-    return rf.resource(
+    return rf.singleton(
         "LeakDetection",
         uri,
-        "LeakDetection",
         "Leak detection",
         {
             "Status": rf.status(state),

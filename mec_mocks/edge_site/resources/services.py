@@ -10,7 +10,15 @@ from mec_mocks.edge_site import paths
 from mec_mocks.edge_site import registry as r
 from mec_mocks.edge_site.errors import NotFound
 from mec_mocks.edge_site.gateway import Gateway
-from mec_mocks.edge_site.resources.common import Resource, collection, head, link, resource, status
+from mec_mocks.edge_site.resources.common import (
+    Resource,
+    collection,
+    head,
+    link,
+    resource,
+    singleton,
+    status,
+)
 from mec_mocks.edge_site.sessions import Session
 from mec_mocks.edge_site.subscriptions import RESOURCE_TYPES, Subscription
 
@@ -29,10 +37,9 @@ ACCOUNT_ID = "1"
 
 
 def session_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    return resource(
+    return singleton(
         "SessionService",
         paths.SESSION_SERVICE,
-        "SessionService",
         "Session service",
         {
             "ServiceEnabled": True,
@@ -64,10 +71,9 @@ def session(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def account_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    return resource(
+    return singleton(
         "AccountService",
         paths.ACCOUNT_SERVICE,
-        "AccountService",
         "Account service",
         {
             "ServiceEnabled": True,
@@ -120,10 +126,9 @@ def role(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 def event_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
     events = gw.events
-    return resource(
+    return singleton(
         "EventService",
         paths.EVENT_SERVICE,
-        "EventService",
         "Event service",
         {
             "ServiceEnabled": events.enabled,
