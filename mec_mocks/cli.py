@@ -33,9 +33,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
+from mec_mocks.common.cli_options import options
 from mec_mocks.common.outbox import OutboxConfig
 from mec_mocks.common.serving import bind_socket, serve_until_signal
 from mec_mocks.common.url_flags import add_policy_flags, policy_from
@@ -51,26 +53,53 @@ def _config_errors(exc: ValidationError) -> str:
     )
 
 
+# Options that fill the config field of the same name.
+MEO_OPTIONS = (
+    "network_id",
+    "database",
+    "host",
+    "port",
+    "public_url",
+    "op_url",
+    "mepm_url",
+    "op_notify_url",
+    "op_token_url",
+    "op_client_id",
+    "allow_file_urls",
+    "ca_file",
+)
+FLOWS_OPTIONS = (
+    "admin_token",
+    "app_name",
+    "app_version",
+    "advertise_host",
+    "serve_host",
+    "ready_timeout",
+    "ca_file",
+)
+ONBOARD_OPTIONS = (
+    "target_network",
+    "app_type",
+    "package",
+    "wait_remote",
+    "serve",
+    "serve_host",
+    "advertise_host",
+    "name",
+    "version",
+    "provider",
+)
+
+
 def _meo(args: argparse.Namespace) -> int:
     from mec_mocks.meo import MeoConfig, create_app
 
     policy = policy_from(args)
     try:
         config = MeoConfig(
-            network_id=args.network_id,
-            database=args.database,
-            host=args.host,
-            port=args.port,
-            public_url=args.public_url,
-            op_url=args.op_url,
-            mepm_url=args.mepm_url,
-            op_notify_url=args.op_notify_url,
-            op_token_url=args.op_token_url,
-            op_client_id=args.op_client_id,
+            **options(args, *MEO_OPTIONS),
             op_client_secret=os.environ.get(args.op_client_secret_env) or None,
             url_policy=policy,
-            allow_file_urls=args.allow_file_urls,
-            ca_file=args.ca_file,
             outbox=OutboxConfig(base_delay=args.retry_base_delay, max_delay=args.retry_max_delay),
         )
     except ValidationError as exc:
@@ -91,6 +120,11 @@ def _mepm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace, result: dict[str, Any], text: str) -> None:
+    """Print ``result`` as JSON with ``--json``, else the line for people."""
+    print(json.dumps(result, indent=2) if args.json else text)
+
+
 def _oss_onboard(args: argparse.Namespace) -> int:
     from mec_mocks.oss.onboard import OnboardEvent, OssError, onboard
 
@@ -100,32 +134,19 @@ def _oss_onboard(args: argparse.Namespace) -> int:
     try:
         result = asyncio.run(
             onboard(
+                **options(args, *ONBOARD_OPTIONS),
                 meo_url=args.meo,
-                target_network=args.target_network,
-                app_type=args.app_type,
-                package=args.package,
                 wait=args.wait or args.wait_remote,
-                wait_remote=args.wait_remote,
                 wait_timeout=args.timeout,
-                serve=args.serve,
-                serve_host=args.serve_host,
-                advertise_host=args.advertise_host,
-                name=args.name,
-                version=args.version,
-                provider=args.provider,
                 on_event=show,
             )
         )
     except OssError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-    else:
-        print(
-            f"result: {'OK' if result.ok else 'FAILED'} id={result.app_pkg_id} "
-            f"state={result.onboarding_state}"
-        )
+    outcome = "OK" if result.ok else "FAILED"
+    text = f"result: {outcome} id={result.app_pkg_id} state={result.onboarding_state}"
+    _show(args, result.to_dict(), text)
     return result.exit_code
 
 
@@ -133,13 +154,12 @@ def _oss_make_package(args: argparse.Namespace) -> int:
     from mec_mocks.oss.package import make_package
 
     made = make_package(args.out, name=args.name, version=args.version, provider=args.provider)
-    if args.json:
-        print(json.dumps(made.to_dict(), indent=2))
-    else:
-        print(
-            f"wrote {made.path} ({made.size} bytes)\n"
-            f"appDId {made.appd['appDId']}\n{made.algorithm} {made.checksum}"
-        )
+    _show(
+        args,
+        made.to_dict(),
+        f"wrote {made.path} ({made.size} bytes)\n"
+        f"appDId {made.appd['appDId']}\n{made.algorithm} {made.checksum}",
+    )
     return 0
 
 
@@ -152,15 +172,9 @@ def _oss_flows(args: argparse.Namespace) -> int:
         return asyncio.run(
             run_flows(
                 operators,
-                admin_token=args.admin_token,
+                **options(args, *FLOWS_OPTIONS),
                 flows=[f.strip() for f in args.flows.split(",") if f.strip()],
-                app_name=args.app_name,
-                app_version=args.app_version,
-                advertise_host=args.advertise_host,
-                serve_host=args.serve_host,
-                ready_timeout=args.ready_timeout,
                 flow_timeout=args.timeout,
-                ca_file=args.ca_file,
                 say=lambda line: print(line, flush=True),
             )
         )

@@ -27,6 +27,15 @@ class ProblemError(Exception):
     title = "Internal Server Error"
     slug = "internal-error"
 
+    def __init_subclass__(
+        cls, *, status: int | None = None, title: str = "", slug: str = "", **kwargs: Any
+    ) -> None:
+        """``class NotFound(ProblemError, status=404, title="Not Found", slug="not-found")``:
+        one line declares an error with its status, title and problem type."""
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status, cls.title, cls.slug = status, title, slug
+
     def __init__(
         self,
         detail: str,
@@ -59,43 +68,33 @@ class ProblemError(Exception):
         return body
 
 
-class BadRequest(ProblemError):
-    status = 400
-    title = "Bad Request"
-    slug = "bad-request"
+class BadRequest(ProblemError, status=400, title="Bad Request", slug="bad-request"):
+    """Invalid body, parameter or value."""
 
 
-class NotFound(ProblemError):
-    status = 404
-    title = "Not Found"
-    slug = "not-found"
+class NotFound(ProblemError, status=404, title="Not Found", slug="not-found"):
+    """Unknown resource id."""
 
 
-class NotAcceptable(ProblemError):
-    status = 406
-    title = "Not Acceptable"
-    slug = "not-acceptable"
+class NotAcceptable(ProblemError, status=406, title="Not Acceptable", slug="not-acceptable"):
+    """No acceptable representation."""
 
 
-class Conflict(ProblemError):
-    status = 409
-    title = "Conflict"
-    slug = "conflict"
+class Conflict(ProblemError, status=409, title="Conflict", slug="conflict"):
+    """The state does not allow the operation."""
 
 
-class UnsupportedMedia(ProblemError):
-    status = 415
-    title = "Unsupported Media Type"
-    slug = "unsupported-media-type"
+class UnsupportedMedia(
+    ProblemError, status=415, title="Unsupported Media Type", slug="unsupported-media-type"
+):
+    """Wrong Content-Type."""
 
 
-class RangeNotSatisfiable(ProblemError):
-    status = 416
-    title = "Range Not Satisfiable"
-    slug = "range-not-satisfiable"
+class RangeNotSatisfiable(
+    ProblemError, status=416, title="Range Not Satisfiable", slug="range-not-satisfiable"
+):
+    """Bad Range header."""
 
 
-class Unprocessable(ProblemError):
-    status = 422
-    title = "Unprocessable Entity"
-    slug = "unprocessable"
+class Unprocessable(ProblemError, status=422, title="Unprocessable Entity", slug="unprocessable"):
+    """Well-formed but semantically refused."""

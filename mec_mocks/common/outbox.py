@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
 from mec_mocks.common.oauth import ClientCredentials
-from mec_mocks.common.tasks import cancel_all
+from mec_mocks.common.tasks import Worker
 from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,9 @@ def _retry_after(resp: httpx.Response) -> float | None:
     return None
 
 
-class Outbox:
+class Outbox(Worker):
+    task_name = "outbox-worker"
+
     def __init__(
         self,
         db: Database,
@@ -129,7 +131,6 @@ class Outbox:
         self.config = config or OutboxConfig()
         self.hooks = dict(hooks or {})
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
     async def enqueue(
         self,
@@ -190,14 +191,6 @@ class Outbox:
         self._wake.set()
 
     # worker -----------------------------------------------------------------------------
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="outbox-worker")
-
-    async def stop(self) -> None:
-        await cancel_all(self._task)
-        self._task = None
-
     async def _run(self) -> None:
         while True:
             try:

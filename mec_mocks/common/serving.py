@@ -31,6 +31,13 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def base_url(host: str, port: int, public_url: str | None = None, scheme: str = "http") -> str:
+    """Where callers reach a server bound to ``host``:``port`` (``public_url`` when given)."""
+    if public_url:
+        return public_url.rstrip("/")
+    return f"{scheme}://{url_host(host)}:{port}"
+
+
 @dataclass
 class RunningServer:
     runner: web.AppRunner

@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from mec_mocks.common.cli_options import options
 from mec_mocks.common.serving import bind_socket, serve_until_signal
 from mec_mocks.common.tls import fingerprint, self_signed, server_context
 from mec_mocks.edge_site.profiles import PROFILES
@@ -32,24 +33,13 @@ def _serve(args: argparse.Namespace) -> int:
     from mec_mocks.edge_site import EdgeSiteConfig, NodeSizing, create_app
 
     sock = bind_socket(args.host, args.port)
+    sizing = options(args, "sockets", "memory_gib", "accelerators", "storage_gb")
     config = EdgeSiteConfig(
-        site_id=args.site_id,
-        profile=args.profile,
-        nodes=args.nodes,
-        sizing=NodeSizing(
-            sockets=args.sockets,
-            cores_per_socket=args.cores,
-            memory_gib=args.memory_gib,
-            accelerators=args.accelerators,
-            storage_gb=args.storage_gb,
-        ),
-        host=args.host,
+        **options(args, "site_id", "profile", "nodes", "host", "user", "password"),
+        **options(args, "time_scale", "seed"),
+        sizing=NodeSizing(**sizing, cores_per_socket=args.cores),
         port=sock.getsockname()[1],
-        user=args.user,
-        password=args.password,
         tls=not args.http,
-        time_scale=args.time_scale,
-        seed=args.seed,
         ambient_c=args.ambient,
     )
     print(f"edge site {config.site_id}: {config.nodes} {config.profile} nodes", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, field_validator
 
-from mec_mocks.common.serving import url_host
+from mec_mocks.common.serving import base_url
 from mec_mocks.edge_site.profiles import PROFILES, Profile, sized
 
 
@@ -54,5 +54,4 @@ class EdgeSiteConfig(BaseModel):
 
     @property
     def base_url(self) -> str:
-        scheme = "https" if self.tls else "http"
-        return f"{scheme}://{url_host(self.host)}:{self.port}"
+        return base_url(self.host, self.port, scheme="https" if self.tls else "http")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -30,6 +31,15 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 class RedfishError(Exception):
     status = 500
     message_id = f"{r.BASE}.InternalError"
+
+    def __init_subclass__(
+        cls, *, status: int | None = None, message: str = "", **kwargs: Any
+    ) -> None:
+        """``class NotFound(RedfishError, status=404, message="ResourceMissingAtURI")``: one line
+        declares an error with its status and Base message."""
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status, cls.message_id = status, f"{r.BASE}.{message}"
 
     def __init__(
         self,
@@ -60,39 +70,32 @@ class RedfishError(Exception):
         }
 
 
-class BadRequest(RedfishError):
-    status = 400
-    message_id = f"{r.BASE}.GeneralError"
+class BadRequest(RedfishError, status=400, message="GeneralError"):
+    """The message names the property (see the helpers below)."""
 
 
-class Unauthorized(RedfishError):
-    status = 401
-    message_id = f"{r.BASE}.NoValidSession"
+class Unauthorized(RedfishError, status=401, message="NoValidSession"):
+    """No valid session or credentials (with WWW-Authenticate)."""
 
 
-class NotFound(RedfishError):
-    status = 404
-    message_id = f"{r.BASE}.ResourceMissingAtURI"
+class NotFound(RedfishError, status=404, message="ResourceMissingAtURI"):
+    """No resource at the URI."""
 
 
-class MethodNotAllowed(RedfishError):
-    status = 405
-    message_id = f"{r.BASE}.OperationNotAllowed"
+class MethodNotAllowed(RedfishError, status=405, message="OperationNotAllowed"):
+    """The URI does not take the method (with Allow)."""
 
 
-class Conflict(RedfishError):
-    status = 409
-    message_id = f"{r.BASE}.GeneralError"
+class Conflict(RedfishError, status=409, message="GeneralError"):
+    """The resource's state does not allow the action."""
 
 
-class PreconditionFailed(RedfishError):
-    status = 412
-    message_id = f"{r.BASE}.PreconditionFailed"
+class PreconditionFailed(RedfishError, status=412, message="PreconditionFailed"):
+    """If-Match did not match the ETag."""
 
 
-class UnsupportedMedia(RedfishError):
-    status = 415
-    message_id = f"{r.BASE}.GeneralError"
+class UnsupportedMedia(RedfishError, status=415, message="GeneralError"):
+    """The body is not JSON."""
 
 
 def _about(key: str, name: str, *args: Any) -> BadRequest:
@@ -100,28 +103,20 @@ def _about(key: str, name: str, *args: Any) -> BadRequest:
     return BadRequest(message_id=f"{r.BASE}.{key}", args=args or (name,), related=[f"#/{name}"])
 
 
-def property_missing(name: str) -> BadRequest:
-    return _about("PropertyMissing", name)
+def _bad_value(key: str, name: str, value: Any) -> BadRequest:
+    """A 400 about the value of the property ``name``."""
+    return _about(key, name, value, name)
 
 
-def property_unknown(name: str) -> BadRequest:
-    return _about("PropertyUnknown", name)
-
-
-def not_writable(name: str) -> BadRequest:
-    return _about("PropertyNotWritable", name)
+property_missing = partial(_about, "PropertyMissing")
+property_unknown = partial(_about, "PropertyUnknown")
+not_writable = partial(_about, "PropertyNotWritable")
+bad_format = partial(_bad_value, "PropertyValueFormatError")
+not_in_list = partial(_bad_value, "PropertyValueNotInList")
 
 
 def bad_type(name: str, value: Any) -> BadRequest:
-    return _about("PropertyValueTypeError", name, json.dumps(value), name)
-
-
-def bad_format(name: str, value: Any) -> BadRequest:
-    return _about("PropertyValueFormatError", name, value, name)
-
-
-def not_in_list(name: str, value: Any) -> BadRequest:
-    return _about("PropertyValueNotInList", name, value, name)
+    return _bad_value("PropertyValueTypeError", name, json.dumps(value))
 
 
 def render_error(exc: RedfishError) -> web.Response:

@@ -20,54 +20,45 @@ CH = p.CHASSIS + "/{chassis}"
 TH = CH + "/ThermalSubsystem"
 PW = CH + "/PowerSubsystem"
 
-GETS: list[tuple[str, h.Builder]] = [
+Get = tuple[str, h.Builder]
+
+
+def members(collection: str, key: str, many: h.Builder, one: h.Builder) -> list[Get]:
+    """A Redfish collection and its members (``{collection}/{key}``)."""
+    return [(collection, many), (f"{collection}/{{{key}}}", one)]
+
+
+GETS: list[Get] = [
     ("/redfish", root.versions),
     (p.ROOT, root.service_root),
     ("/redfish/v1", root.service_root),
-    (p.SYSTEMS, sy.systems),
-    (SYS, sy.system),
+    *members(p.SYSTEMS, "system", sy.systems, sy.system),
     (SYS + "/ResetActionInfo", sy.reset_action_info),
-    (SYS + "/Processors", sy.processors),
-    (SYS + "/Processors/{processor}", sy.processor),
-    (SYS + "/Memory", sy.memory_collection),
-    (SYS + "/Memory/{memory}", sy.memory),
-    (SYS + "/Storage", sy.storage_collection),
-    (SYS + "/Storage/{storage}", sy.storage),
-    (p.CHASSIS, ch.chassis_collection),
-    (CH, ch.chassis),
+    *members(SYS + "/Processors", "processor", sy.processors, sy.processor),
+    *members(SYS + "/Memory", "memory", sy.memory_collection, sy.memory),
+    *members(SYS + "/Storage", "storage", sy.storage_collection, sy.storage),
+    *members(p.CHASSIS, "chassis", ch.chassis_collection, ch.chassis),
     (CH + "/EnvironmentMetrics", ch.environment_metrics),
-    (CH + "/Drives", sy.drives),
-    (CH + "/Drives/{drive}", sy.drive),
-    (CH + "/Sensors", sensors.sensors),
-    (CH + "/Sensors/{sensor}", sensors.sensor),
+    *members(CH + "/Drives", "drive", sy.drives, sy.drive),
+    *members(CH + "/Sensors", "sensor", sensors.sensors, sensors.sensor),
     (TH, co.thermal_subsystem),
     (TH + "/ThermalMetrics", co.thermal_metrics),
-    (TH + "/Fans", co.fans),
-    (TH + "/Fans/{fan}", co.fan),
-    (TH + "/CoolantConnectors", co.coolant_connectors),
-    (TH + "/CoolantConnectors/{connector}", co.coolant_connector),
+    *members(TH + "/Fans", "fan", co.fans, co.fan),
+    *members(TH + "/CoolantConnectors", "connector", co.coolant_connectors, co.coolant_connector),
     (TH + "/LeakDetection", co.leak_detection),
-    (CH + "/LeakDetectors", co.leak_detectors),
-    (CH + "/LeakDetectors/{detector}", co.leak_detector),
+    *members(CH + "/LeakDetectors", "detector", co.leak_detectors, co.leak_detector),
     (PW, ch.power_subsystem),
-    (PW + "/PowerSupplies", ch.power_supplies),
-    (PW + "/PowerSupplies/{psu}", ch.power_supply),
-    (p.MANAGERS, m.managers),
-    (p.MANAGERS + "/{manager}", m.manager),
+    *members(PW + "/PowerSupplies", "psu", ch.power_supplies, ch.power_supply),
+    *members(p.MANAGERS, "manager", m.managers, m.manager),
     (p.AGGREGATION_SERVICE, m.aggregation_service),
-    (p.AGGREGATION_SOURCES, m.aggregation_sources),
-    (p.AGGREGATION_SOURCES + "/{source}", m.aggregation_source),
+    *members(p.AGGREGATION_SOURCES, "source", m.aggregation_sources, m.aggregation_source),
     (p.SESSION_SERVICE, sv.session_service),
-    (p.SESSIONS, sv.sessions),
-    (p.SESSIONS + "/{session}", sv.session),
+    *members(p.SESSIONS, "session", sv.sessions, sv.session),
     (p.ACCOUNT_SERVICE, sv.account_service),
-    (p.ACCOUNTS, sv.accounts),
-    (p.ACCOUNTS + "/{account}", sv.account),
-    (p.ROLES, sv.roles),
-    (p.ROLES + "/{role}", sv.role),
+    *members(p.ACCOUNTS, "account", sv.accounts, sv.account),
+    *members(p.ROLES, "role", sv.roles, sv.role),
     (p.EVENT_SERVICE, sv.event_service),
-    (p.SUBSCRIPTIONS, sv.subscriptions),
-    (p.SUBSCRIPTIONS + "/{subscription}", sv.subscription),
+    *members(p.SUBSCRIPTIONS, "subscription", sv.subscriptions, sv.subscription),
 ]
 
 PATCHES: list[tuple[str, h.Builder, w.Fields]] = [

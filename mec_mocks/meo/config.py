@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from mec_mocks.common.outbox import OutboxConfig
-from mec_mocks.common.serving import url_host
+from mec_mocks.common.serving import base_url
 from perimeter import Policy, UrlRefused, check_url
 from perimeter.bodies import JSON_LIMIT
 from perimeter.safejson import MAX_DEPTH
@@ -63,6 +63,4 @@ class MeoConfig(BaseModel):
 
     @property
     def base_url(self) -> str:
-        if self.public_url:
-            return self.public_url.rstrip("/")
-        return f"http://{url_host(self.host)}:{self.port}"
+        return base_url(self.host, self.port, self.public_url)

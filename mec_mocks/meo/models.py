@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mec_mocks.common.package_format import ALGORITHMS, normalize_algorithm
 
@@ -116,15 +117,32 @@ class CreateAppPkg(Wire):
         return v
 
 
+def one_of(values: Iterable[str]) -> AfterValidator:
+    """A string that must be one of ``values`` (the 400 lists them)."""
+    allowed = tuple(values)
+
+    def check(v: str) -> str:
+        if v not in allowed:
+            raise ValueError("must be one of " + ", ".join(allowed))
+        return v
+
+    return AfterValidator(check)
+
+
+def _also_spelled(data: Any, given: str, wanted: str) -> Any:
+    """``data`` with member ``wanted`` copied from ``given`` when only that spelling is there."""
+    if isinstance(data, dict) and wanted not in data and given in data:
+        return {**data, wanted: data[given]}
+    return data
+
+
 class AppPkgInfoModifications(Wire):
     operationState: OperationalState
 
     @model_validator(mode="before")
     @classmethod
     def _v3_name(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "operationState" not in data and "operationalState" in data:
-            data = {**data, "operationState": data["operationalState"]}
-        return data
+        return _also_spelled(data, "operationalState", "operationState")
 
 
 class AppPkgInfoLinks(Wire):
@@ -157,15 +175,15 @@ class AppPkgInfo(Wire):
 
 class AppPkgSubscription(Wire):
     callbackUri: str = Field(min_length=1, max_length=4096)
-    subscriptionType: str = Field(validation_alias="subsctiptionType")
+    subscriptionType: Annotated[str, one_of(SUBSCRIPTION_TYPES)] = Field(
+        validation_alias="subsctiptionType"
+    )
     appPkgFilter: list[str | dict[str, Any]] | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _spellings(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "subsctiptionType" not in data and "subscriptionType" in data:
-            data = {**data, "subsctiptionType": data["subscriptionType"]}
-        return data
+        return _also_spelled(data, "subscriptionType", "subsctiptionType")
 
     @field_validator("appPkgFilter", mode="before")
     @classmethod
@@ -180,13 +198,6 @@ class AppPkgSubscription(Wire):
         parts = urlsplit(v)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("must be an absolute http or https URL")
-        return v
-
-    @field_validator("subscriptionType")
-    @classmethod
-    def _type(cls, v: str) -> str:
-        if v not in SUBSCRIPTION_TYPES:
-            raise ValueError("must be one of " + ", ".join(SUBSCRIPTION_TYPES))
         return v
 
 
@@ -205,20 +216,13 @@ class TimeStamp(Wire):
 
 class AppPkgNotification(Wire):
     id: str = Field(min_length=1)
-    notificationType: str
+    notificationType: Annotated[str, one_of(NOTIFICATION_TYPES)]
     subscriptionId: str
     timeStamp: TimeStamp
     appPkgId: str = Field(min_length=1)
     appDId: str
     operationalState: OperationalState
     links: dict[str, LinkType] = Field(alias="_links")
-
-    @field_validator("notificationType")
-    @classmethod
-    def _type(cls, v: str) -> str:
-        if v not in NOTIFICATION_TYPES:
-            raise ValueError("must be one of " + ", ".join(NOTIFICATION_TYPES))
-        return v
 
     @field_validator("links")
     @classmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -18,7 +19,7 @@ from mec_mocks.common.db import Database
 from mec_mocks.common.errors import PROBLEM_BASE
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.common.package_format import PackageError, digest, open_package
-from mec_mocks.common.tasks import cancel_all
+from mec_mocks.common.tasks import Worker, cancel_all
 from mec_mocks.meo import paths, store
 from mec_mocks.meo.config import MeoConfig
 from mec_mocks.meo.fetch import FetchError, fetch_package
@@ -41,39 +42,28 @@ class OnboardingFailed(Exception):
         self.slug, self.title, self.detail = slug, title, detail
 
 
-class Onboarder:
-    def __init__(
-        self,
-        db: Database,
-        http: httpx.AsyncClient,
-        config: MeoConfig,
-        outbox: Outbox,
-        notifier: Notifier,
-        forwarder: Forwarder,
-    ) -> None:
-        self.db = db
-        self.http = http
-        self.config = config
-        self.outbox = outbox
-        self.notifier = notifier
-        self.forwarder = forwarder
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._running: dict[str, asyncio.Task[None]] = {}
+@dataclass(eq=False)
+class Onboarder(Worker):
+    task_name = "meo-onboarding"
+
+    db: Database
+    http: httpx.AsyncClient
+    config: MeoConfig
+    outbox: Outbox
+    notifier: Notifier
+    forwarder: Forwarder
+    _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    _running: dict[str, asyncio.Task[None]] = field(default_factory=dict, init=False)
 
     def wake(self) -> None:
         self._wake.set()
 
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="meo-onboarding")
-
     async def stop(self) -> None:
-        await cancel_all(*self._running.values(), self._task)
-        self._task = None
+        await super().stop()
+        await cancel_all(*self._running.values())
         self._running.clear()
 
-    async def _loop(self) -> None:
+    async def _run(self) -> None:
         while True:
             self._wake.clear()
             try:

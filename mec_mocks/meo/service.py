@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
 from mec_mocks.common.errors import BadRequest, Conflict, NotFound
@@ -55,22 +58,22 @@ def dedup_key(body: CreateAppPkg) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+async def _package(conn: AsyncConnection, pkg_id: str) -> PackageRecord:
+    """The package ``pkg_id``; 404 when there is none."""
+    rec = await store.get_package(conn, pkg_id)
+    if rec is None:
+        raise NotFound(f"application package {pkg_id} does not exist")
+    return rec
+
+
+@dataclass(eq=False)
 class PackageService:
-    def __init__(
-        self,
-        db: Database,
-        config: MeoConfig,
-        outbox: Outbox,
-        notifier: Notifier,
-        forwarder: Forwarder,
-        wake_jobs: Callable[[], None],
-    ) -> None:
-        self.db = db
-        self.config = config
-        self.outbox = outbox
-        self.notifier = notifier
-        self.forwarder = forwarder
-        self.wake_jobs = wake_jobs
+    db: Database
+    config: MeoConfig
+    outbox: Outbox
+    notifier: Notifier
+    forwarder: Forwarder
+    wake_jobs: Callable[[], None]
 
     def info(self, rec: PackageRecord) -> dict[str, Any]:
         return convert.info_dict(rec, self.config.base_url, self.config.network_id)
@@ -170,10 +173,7 @@ class PackageService:
 
     async def get(self, pkg_id: str) -> PackageRecord:
         async with self.db.read() as conn:
-            rec = await store.get_package(conn, pkg_id)
-        if rec is None:
-            raise NotFound(f"application package {pkg_id} does not exist")
-        return rec
+            return await _package(conn, pkg_id)
 
     async def by_appd_id(self, app_d_id: str, *, onboarded: bool = True) -> str:
         """The id of the package whose AppD has ``appDId`` (the newest ONBOARDED one; with
@@ -189,9 +189,7 @@ class PackageService:
 
     async def set_operational_state(self, pkg_id: str, state: OperationalState) -> PackageRecord:
         async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                raise NotFound(f"application package {pkg_id} does not exist")
+            rec = await _package(conn, pkg_id)
             if rec.onboarding_state != OnboardingState.ONBOARDED:
                 raise Conflict(
                     f"application package {pkg_id} is {rec.onboarding_state.value}, "
@@ -210,18 +208,14 @@ class PackageService:
     async def set_usage_state(self, pkg_id: str, state: UsageState) -> PackageRecord:
         """Usage is driven by instantiation (app_lcm), which this mock lacks; tests call this."""
         async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                raise NotFound(f"application package {pkg_id} does not exist")
+            rec = await _package(conn, pkg_id)
             rec.usage_state = state
             await store.save_package(conn, rec)
         return rec
 
     async def delete(self, pkg_id: str) -> None:
         async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                raise NotFound(f"application package {pkg_id} does not exist")
+            rec = await _package(conn, pkg_id)
             if rec.onboarding_state in BUSY:
                 raise Conflict(
                     f"application package {pkg_id} is being onboarded "

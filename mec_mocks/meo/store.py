@@ -8,12 +8,10 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
-    Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
-    Text,
     delete,
     insert,
     select,
@@ -21,20 +19,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mec_mocks.common.db import documents, id_key, indexed, received_table, received_view
 from mec_mocks.common.outbox import outbox_table
 from mec_mocks.meo.records import PackageRecord, SubscriptionRecord, now_iso
 
 metadata = MetaData()
 
-packages = Table(
+packages = documents(
     "packages",
     metadata,
-    Column("id", String, primary_key=True),
+    id_key(),
     Column("dedup_key", String, unique=True, nullable=False),
-    Column("app_d_id", String, index=True),
-    Column("job", String, index=True),
-    Column("doc", Text, nullable=False),
-    Column("created_at", String, nullable=False),
+    *indexed("app_d_id", "job"),
 )
 
 contents = Table(
@@ -45,23 +41,8 @@ contents = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
-subscriptions = Table(
-    "subscriptions",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("origin", String, index=True),
-    Column("doc", Text, nullable=False),
-    Column("created_at", String, nullable=False),
-)
-
-received = Table(
-    "received_notifications",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("app_pkg_id", String, index=True),
-    Column("doc", Text, nullable=False),
-    Column("received_at", String, nullable=False),
-)
+subscriptions = documents("subscriptions", metadata, id_key(), *indexed("origin"))
+received = received_table("received_notifications", metadata, *indexed("app_pkg_id"))
 
 outbox = outbox_table(metadata)
 
@@ -187,7 +168,7 @@ async def record_received(
 
 async def list_received(conn: AsyncConnection) -> list[dict[str, Any]]:
     rows = (await conn.execute(select(received).order_by(received.c.seq))).mappings().all()
-    return [{"receivedAt": r["received_at"], "notification": json.loads(r["doc"])} for r in rows]
+    return [received_view(r) for r in rows]
 
 
 async def delete_content(conn: AsyncConnection, pkg_id: str) -> None:

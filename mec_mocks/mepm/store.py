@@ -5,20 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, select
+from sqlalchemy import MetaData, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mec_mocks.common.db import indexed, received_table, received_view
 
 metadata = MetaData()
 
-notifications = Table(
-    "notifications",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("notification_id", String, index=True),
-    Column("notification_type", String, index=True),
-    Column("app_pkg_id", String, index=True),
-    Column("doc", Text, nullable=False),
-    Column("received_at", String, nullable=False),
+notifications = received_table(
+    "notifications", metadata, *indexed("notification_id", "notification_type", "app_pkg_id")
 )
 
 
@@ -43,4 +38,4 @@ async def list_all(
     if app_pkg_id:
         stmt = stmt.where(notifications.c.app_pkg_id == app_pkg_id)
     rows = (await conn.execute(stmt)).mappings().all()
-    return [{"receivedAt": r["received_at"], "notification": json.loads(r["doc"])} for r in rows]
+    return [received_view(r) for r in rows]

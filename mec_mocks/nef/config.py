@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from mec_mocks.common.serving import url_host
+from mec_mocks.common.serving import base_url
 from perimeter import Policy
 
 DEFAULT_CENTER = (48.8566, 2.3522)
@@ -76,9 +76,7 @@ class NefConfig(BaseModel):
 
     @property
     def base_url(self) -> str:
-        if self.public_url:
-            return self.public_url.rstrip("/")
-        return f"http://{url_host(self.host)}:{self.port}"
+        return base_url(self.host, self.port, self.public_url)
 
     def located_sites(self) -> list[tuple[Site, float, float]]:
         """Every site with its coordinate (a default one east of the last when not given)."""

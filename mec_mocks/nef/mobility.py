@@ -14,10 +14,10 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mec_mocks.common.tasks import cancel_all
+from mec_mocks.common.tasks import Worker
 from mec_mocks.nef.config import NefConfig
 from mec_mocks.nef.network import Cell, Network, Ue
 from mec_mocks.nef.problems import NefProblem
@@ -49,23 +49,20 @@ class Move:
         }
 
 
-class Mobility:
-    def __init__(
-        self,
-        network: Network,
-        store: Store,
-        config: NefConfig,
-        listeners: list[MoveListener],
-        expiring: list[Expiring],
-    ) -> None:
-        self.network = network
-        self.store = store
-        self.config = config
-        self.listeners = listeners
-        self.expiring = expiring
-        self.rng = random.Random(config.seed + 1)
-        self._lock = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+@dataclass(eq=False)
+class Mobility(Worker):
+    task_name = "nef-mobility"
+
+    network: Network
+    store: Store
+    config: NefConfig
+    listeners: list[MoveListener]
+    expiring: list[Expiring]
+    rng: random.Random = field(init=False)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.config.seed + 1)
 
     def restore(self) -> None:
         """Put UEs where the store last saw them (cells that no longer exist are ignored)."""
@@ -120,14 +117,6 @@ class Mobility:
                 await service.expire(now)
 
     # ticker ---------------------------------------------------------------------------------
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="nef-mobility")
-
-    async def stop(self) -> None:
-        await cancel_all(self._task)
-        self._task = None
-
     async def _run(self) -> None:
         next_move = time.monotonic() + self.config.move_every
         while True:

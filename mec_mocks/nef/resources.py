@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import KW_ONLY, dataclass
 from typing import Any, ClassVar
 
 from mec_mocks.nef import paths
@@ -13,25 +14,17 @@ from mec_mocks.nef.problems import NefProblem
 from mec_mocks.nef.store import Resource, Store
 
 
+@dataclass(eq=False)
 class Collection:
     """CRUD of one API's resources in the store; the API's service adds the meaning."""
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        api: str,
-        base_url: str,
-        item: str,
-        owner_param: str,
-        id_param: str,
-    ) -> None:
-        self.store = store
-        self.api = api
-        self.base_url = base_url
-        self.item = item
-        self.owner_param = owner_param
-        self.id_param = id_param
+    store: Store
+    _: KW_ONLY
+    api: str
+    base_url: str
+    item: str
+    owner_param: str
+    id_param: str
 
     def self_link(self, owner: str, res_id: str) -> str:
         return paths.url(

@@ -12,30 +12,44 @@ from mec_mocks.nef import paths as p
 QOS_FILTERS = ("ueIpv4Addr", "ueIpv6Addr", "macAddr")
 MONITORING_FILTERS = ("ipv4Addr", "ipv6Addr", "ueMacAddr")
 
-ROUTES: list[tuple[str, str, Handler]] = [
-    ("GET", p.TRAFFIC_INFLUENCE_SUBS, h.listing("traffic")),
-    ("POST", p.TRAFFIC_INFLUENCE_SUBS, h.creating("traffic")),
-    ("GET", p.TRAFFIC_INFLUENCE_SUB, h.reading("traffic")),
-    ("PUT", p.TRAFFIC_INFLUENCE_SUB, h.replacing("traffic")),
-    ("PATCH", p.TRAFFIC_INFLUENCE_SUB, h.patching("traffic")),
-    ("DELETE", p.TRAFFIC_INFLUENCE_SUB, h.deleting("traffic")),
-    ("GET", p.AS_SESSION_SUBS, h.listing("qos", QOS_FILTERS)),
-    ("POST", p.AS_SESSION_SUBS, h.creating("qos")),
-    ("GET", p.AS_SESSION_SUB, h.reading("qos")),
-    ("PUT", p.AS_SESSION_SUB, h.replacing("qos")),
-    ("PATCH", p.AS_SESSION_SUB, h.patching("qos")),
-    ("DELETE", p.AS_SESSION_SUB, h.deleting("qos")),
-    ("GET", p.EAS_DEPLOYMENTS, h.listing("eas")),
-    ("POST", p.EAS_DEPLOYMENTS, h.creating("eas")),
-    ("GET", p.EAS_DEPLOYMENT, h.reading("eas")),
-    ("PUT", p.EAS_DEPLOYMENT, h.replacing("eas")),
-    ("DELETE", p.EAS_DEPLOYMENT, h.deleting("eas")),
+Row = tuple[str, str, Handler]
+
+
+def resource_routes(
+    api: str,
+    collection: str,
+    item: str,
+    *,
+    filters: tuple[str, str, str] | None = None,
+    create: Handler | None = None,
+    patch: bool = True,
+) -> list[Row]:
+    """The rows of one 3GPP resource: list and create on its collection; read, replace,
+    merge-patch (where the API has it) and delete on one item."""
+    rows: list[Row] = [
+        ("GET", collection, h.listing(api, filters)),
+        ("POST", collection, create or h.creating(api)),
+        ("GET", item, h.reading(api)),
+        ("PUT", item, h.replacing(api)),
+    ]
+    if patch:
+        rows.append(("PATCH", item, h.patching(api)))
+    return [*rows, ("DELETE", item, h.deleting(api))]
+
+
+ROUTES: list[Row] = [
+    *resource_routes("traffic", p.TRAFFIC_INFLUENCE_SUBS, p.TRAFFIC_INFLUENCE_SUB),
+    *resource_routes("qos", p.AS_SESSION_SUBS, p.AS_SESSION_SUB, filters=QOS_FILTERS),
+    *resource_routes("eas", p.EAS_DEPLOYMENTS, p.EAS_DEPLOYMENT, patch=False),
     ("POST", p.EAS_REMOVE, h.remove_edis),
-    ("GET", p.MONITORING_SUBS, h.listing("monitoring", MONITORING_FILTERS)),
-    ("POST", p.MONITORING_SUBS, h.create_monitoring),
-    ("GET", p.MONITORING_SUB, h.reading("monitoring")),
-    ("PUT", p.MONITORING_SUB, h.replacing("monitoring")),
-    ("DELETE", p.MONITORING_SUB, h.deleting("monitoring")),
+    *resource_routes(
+        "monitoring",
+        p.MONITORING_SUBS,
+        p.MONITORING_SUB,
+        filters=MONITORING_FILTERS,
+        create=h.create_monitoring,
+        patch=False,
+    ),
     ("GET", p.ADMIN_STATUS, a.status),
     ("POST", p.ADMIN_DOWN, a.down),
     ("POST", p.ADMIN_UP, a.up),

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Column, Float, MetaData, String, Table, Text, delete, insert, select
 
-from mec_mocks.common.db import Database
+from mec_mocks.common.db import Database, documents, id_key, indexed
 
 metadata = MetaData()
 
-resources = Table(
+resources = documents(
     "resources",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("api", String, nullable=False, index=True),
-    Column("owner", String, nullable=False, index=True),
-    Column("doc", Text, nullable=False),
+    id_key(),
+    *indexed("api", "owner", nullable=False),
     Column("state", Text, nullable=False),
-    Column("created_at", Float, nullable=False),
+    stamp=Column("created_at", Float, nullable=False),
 )
 
 positions = Table(
@@ -68,12 +66,7 @@ class Store:
             cells = (await conn.execute(select(positions))).mappings().all()
         for r in rows:
             self._resources[r["id"]] = Resource(
-                api=r["api"],
-                id=r["id"],
-                owner=r["owner"],
-                doc=json.loads(r["doc"]),
-                state=json.loads(r["state"]),
-                created_at=r["created_at"],
+                **{**r, "doc": json.loads(r["doc"]), "state": json.loads(r["state"])}
             )
         self._positions = {c["ue_id"]: c["cell_id"] for c in cells}
 
@@ -99,16 +92,8 @@ class Store:
             return
         async with self.db.transaction() as conn:
             await conn.execute(delete(resources).where(resources.c.id == res.id))
-            await conn.execute(
-                insert(resources).values(
-                    id=res.id,
-                    api=res.api,
-                    owner=res.owner,
-                    doc=json.dumps(res.doc),
-                    state=json.dumps(res.state),
-                    created_at=res.created_at,
-                )
-            )
+            row = {**asdict(res), "doc": json.dumps(res.doc), "state": json.dumps(res.state)}
+            await conn.execute(insert(resources).values(**row))
 
     async def remove(self, res: Resource) -> bool:
         """Forget ``res``; False when it was already gone."""

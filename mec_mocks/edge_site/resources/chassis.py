@@ -8,17 +8,8 @@ from collections.abc import Mapping
 from mec_mocks.edge_site import paths
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import Node, worst
-from mec_mocks.edge_site.resources.common import (
-    VENDOR,
-    Resource,
-    collection,
-    find,
-    head,
-    link,
-    links,
-    replaceable,
-    status,
-)
+from mec_mocks.edge_site.resources import common as rf
+from mec_mocks.edge_site.resources.common import Resource
 from mec_mocks.edge_site.resources.sensors import excerpt
 
 SITE = paths.SITE_CHASSIS
@@ -26,26 +17,28 @@ SITE = paths.SITE_CHASSIS
 
 def chassis_collection(gw: Gateway, match: Mapping[str, str]) -> Resource:
     ids = [SITE, *gw.site.nodes]
-    return collection("Chassis", paths.CHASSIS, "Chassis", map(paths.chassis, ids))
+    return rf.collection("Chassis", paths.CHASSIS, "Chassis", map(paths.chassis, ids))
 
 
 def _site_chassis(gw: Gateway) -> Resource:
-    body = head("Chassis", paths.chassis(SITE), SITE, f"Edge site {gw.site.site_id}")
     health = worst(*(n.health for n in gw.site.nodes.values()))
-    body.update(
+    return rf.resource(
+        "Chassis",
+        paths.chassis(SITE),
+        SITE,
+        f"Edge site {gw.site.site_id}",
         {
             "ChassisType": "Enclosure",
-            "Manufacturer": VENDOR,
+            "Manufacturer": rf.VENDOR,
             "Model": f"{gw.site.profile.name} edge cabinet",
-            "Status": status("OK", "Enabled", health),
-            "EnvironmentMetrics": link(f"{paths.chassis(SITE)}/EnvironmentMetrics"),
+            "Status": rf.status("OK", "Enabled", health),
+            "EnvironmentMetrics": rf.link(f"{paths.chassis(SITE)}/EnvironmentMetrics"),
             "Links": {
-                "Contains": links(map(paths.chassis, gw.site.nodes)),
-                "ManagedBy": [link(paths.manager(paths.GATEWAY_MANAGER))],
+                "Contains": rf.links(map(paths.chassis, gw.site.nodes)),
+                "ManagedBy": [rf.link(paths.manager(paths.GATEWAY_MANAGER))],
             },
-        }
+        },
     )
-    return body
 
 
 def chassis(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -53,36 +46,36 @@ def chassis(gw: Gateway, match: Mapping[str, str]) -> Resource:
         return _site_chassis(gw)
     node = gw.node(match["chassis"])
     uri = paths.chassis(node.id)
-    body = head("Chassis", uri, node.id, f"Edge server {node.index} chassis")
+    body = rf.head("Chassis", uri, node.id, f"Edge server {node.index} chassis")
     body.update(
         {
             "ChassisType": "RackMount",
-            "Manufacturer": VENDOR,
+            "Manufacturer": rf.VENDOR,
             "Model": gw.site.profile.chassis_model,
             "SerialNumber": node.serial,
             "PowerState": node.power_state,
-            "Status": status(node.health, "Enabled", node.health),
-            "EnvironmentMetrics": link(f"{uri}/EnvironmentMetrics"),
-            "ThermalSubsystem": link(paths.thermal(node.id)),
-            "PowerSubsystem": link(paths.power(node.id)),
-            "Sensors": link(f"{uri}/Sensors"),
-            "Drives": link(f"{uri}/Drives"),
+            "Status": rf.status(node.health, "Enabled", node.health),
+            "EnvironmentMetrics": rf.link(f"{uri}/EnvironmentMetrics"),
+            "ThermalSubsystem": rf.link(paths.thermal(node.id)),
+            "PowerSubsystem": rf.link(paths.power(node.id)),
+            "Sensors": rf.link(f"{uri}/Sensors"),
+            "Drives": rf.link(f"{uri}/Drives"),
             "Links": {
-                "ComputerSystems": [link(paths.system(node.id))],
-                "ManagedBy": [link(paths.manager(node.bmc))],
-                "ContainedBy": link(paths.chassis(SITE)),
+                "ComputerSystems": [rf.link(paths.system(node.id))],
+                "ManagedBy": [rf.link(paths.manager(node.bmc))],
+                "ContainedBy": rf.link(paths.chassis(SITE)),
             },
         }
     )
     if gw.site.profile.cooling == "immersion":
-        body["LeakDetectors"] = link(f"{uri}/LeakDetectors")
+        body["LeakDetectors"] = rf.link(f"{uri}/LeakDetectors")
     return body
 
 
 def environment_metrics(gw: Gateway, match: Mapping[str, str]) -> Resource:
     cid = match["chassis"]
     uri = f"{paths.chassis(cid)}/EnvironmentMetrics"
-    body = head("EnvironmentMetrics", uri, "EnvironmentMetrics", "Environment metrics")
+    body = rf.head("EnvironmentMetrics", uri, "EnvironmentMetrics", "Environment metrics")
     if cid == SITE:
         total = sum(n.power_w for n in gw.site.nodes.values())
         body["TemperatureCelsius"] = {"Reading": round(gw.site.ambient_c, 1)}
@@ -118,8 +111,10 @@ def power_subsystem(gw: Gateway, match: Mapping[str, str]) -> Resource:
     psus = [paths.power_supply(node.id, p.id) for p in node.psus]
     working = node.working_psus()
     redundancy = "OK" if working == len(node.psus) else ("Warning" if working else "Critical")
-    body = head("PowerSubsystem", uri, "PowerSubsystem", "Power subsystem")
-    body.update(
+    return rf.singleton(
+        "PowerSubsystem",
+        uri,
+        "Power subsystem",
         {
             "CapacityWatts": gw.site.profile.psu_capacity_w,
             "Allocation": {
@@ -131,21 +126,20 @@ def power_subsystem(gw: Gateway, match: Mapping[str, str]) -> Resource:
                     "RedundancyType": "Failover",
                     "MaxSupportedInGroup": len(node.psus),
                     "MinNeededInGroup": 1,
-                    "RedundancyGroup": links(psus),
-                    "Status": status(redundancy),
+                    "RedundancyGroup": rf.links(psus),
+                    "Status": rf.status(redundancy),
                 }
             ],
-            "PowerSupplies": link(f"{uri}/PowerSupplies"),
-            "Status": status(redundancy, "Enabled"),
-        }
+            "PowerSupplies": rf.link(f"{uri}/PowerSupplies"),
+            "Status": rf.status(redundancy, "Enabled"),
+        },
     )
-    return body
 
 
 def power_supplies(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node_and(gw, match)
     uris = (paths.power_supply(node.id, p.id) for p in node.psus)
-    return collection(
+    return rf.collection(
         "PowerSupply", f"{paths.power(node.id)}/PowerSupplies", "Power supplies", uris
     )
 
@@ -153,8 +147,8 @@ def power_supplies(gw: Gateway, match: Mapping[str, str]) -> Resource:
 def power_supply(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node_and(gw, match)
     uri = paths.power_supply(node.id, match["psu"])
-    psu = find(node.psus, match["psu"], uri)
-    body = replaceable("PowerSupply", uri, f"Power supply {psu.id}", psu, node.psus)
+    psu = rf.find(node.psus, match["psu"], uri)
+    body = rf.replaceable("PowerSupply", uri, f"Power supply {psu.id}", psu, node.psus)
     body.update(
         {
             "LineInputStatus": "LossOfInput" if psu.failed else "Normal",

@@ -75,6 +75,16 @@ def head(schema: str, uri: str, id_: str, name: str) -> Resource:
     return {"@odata.type": odata_type(schema), "@odata.id": uri, "Id": id_, "Name": name}
 
 
+def resource(schema: str, uri: str, id_: str, name: str, members: Resource) -> Resource:
+    """A resource: its ``@odata`` head, then its own members."""
+    return head(schema, uri, id_, name) | members
+
+
+def singleton(schema: str, uri: str, name: str, members: Resource) -> Resource:
+    """A resource there is one of (a service, a subsystem), whose ``Id`` is its schema's name."""
+    return resource(schema, uri, schema, name, members)
+
+
 def link(uri: str) -> dict[str, str]:
     return {"@odata.id": uri}
 
@@ -113,6 +123,13 @@ def part_location(label: str, kind: str, ordinal: int) -> Resource:
             "LocationOrdinalValue": ordinal,
         }
     }
+
+
+def member(item_id: str, ids: Iterable[str], collection_uri: str) -> str:
+    """``item_id`` when the collection at ``collection_uri`` has it; 404 naming its URI if not."""
+    if item_id not in ids:
+        raise NotFound(args=(f"{collection_uri}/{item_id}",))
+    return item_id
 
 
 def find(items: list[Part], item_id: str, uri: str) -> Part:

@@ -10,17 +10,8 @@ from mec_mocks.edge_site.errors import NotFound
 from mec_mocks.edge_site.faults import LEAK_DETECTOR
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import HEALTH_ORDER, Node, inlet_sensor
-from mec_mocks.edge_site.resources.common import (
-    VENDOR,
-    Resource,
-    collection,
-    find,
-    head,
-    link,
-    links,
-    replaceable,
-    status,
-)
+from mec_mocks.edge_site.resources import common as rf
+from mec_mocks.edge_site.resources.common import Resource
 from mec_mocks.edge_site.resources.sensors import excerpt
 
 TANK = "Tank"
@@ -30,9 +21,16 @@ def _node(gw: Gateway, match: Mapping[str, str]) -> Node:
     return gw.node(match["chassis"])
 
 
-def _immersion(gw: Gateway, uri: str) -> None:
-    if gw.site.profile.cooling != "immersion":
+def _immersion(
+    gw: Gateway, match: Mapping[str, str], path: str, item: str | None = None, only: str = ""
+) -> tuple[Node, str]:
+    """The node and the URI ``path`` under its chassis, on an immersion-cooled site only (and
+    when ``item`` is the ``only`` one): 404 naming the URI otherwise."""
+    node = _node(gw, match)
+    uri = f"{paths.chassis(node.id)}/{path}"
+    if gw.site.profile.cooling != "immersion" or (item is not None and item != only):
         raise NotFound(args=(uri,))
+    return node, uri
 
 
 def _fans_health(node: Node) -> str:
@@ -45,27 +43,27 @@ def _fans_health(node: Node) -> str:
 def thermal_subsystem(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
     uri = paths.thermal(node.id)
-    body = head("ThermalSubsystem", uri, "ThermalSubsystem", "Thermal subsystem")
+    body = rf.head("ThermalSubsystem", uri, "ThermalSubsystem", "Thermal subsystem")
     fans = [paths.fan(node.id, f.id) for f in node.fans]
     body.update(
         {
-            "Status": status(node.health if node.health != "OK" else _fans_health(node)),
-            "Fans": link(f"{uri}/Fans"),
-            "ThermalMetrics": link(f"{uri}/ThermalMetrics"),
+            "Status": rf.status(node.health if node.health != "OK" else _fans_health(node)),
+            "Fans": rf.link(f"{uri}/Fans"),
+            "ThermalMetrics": rf.link(f"{uri}/ThermalMetrics"),
             "FanRedundancy": [
                 {
                     "RedundancyType": "NPlusM",
                     "MaxSupportedInGroup": len(fans),
                     "MinNeededInGroup": max(1, len(fans) - 1),
-                    "RedundancyGroup": links(fans),
-                    "Status": status(_fans_health(node)),
+                    "RedundancyGroup": rf.links(fans),
+                    "Status": rf.status(_fans_health(node)),
                 }
             ],
         }
     )
     if gw.site.profile.cooling == "immersion":
-        body["CoolantConnectors"] = link(f"{uri}/CoolantConnectors")
-        body["LeakDetection"] = link(f"{uri}/LeakDetection")
+        body["CoolantConnectors"] = rf.link(f"{uri}/CoolantConnectors")
+        body["LeakDetection"] = rf.link(f"{uri}/LeakDetection")
     return body
 
 
@@ -74,7 +72,7 @@ def thermal_metrics(gw: Gateway, match: Mapping[str, str]) -> Resource:
     uri = f"{paths.thermal(node.id)}/ThermalMetrics"
     inlet = inlet_sensor(gw.site.profile)
     temps = [s.id for s in gw.site.sensors if s.reading_type == "Temperature"]
-    body = head("ThermalMetrics", uri, "ThermalMetrics", "Thermal metrics")
+    body = rf.head("ThermalMetrics", uri, "ThermalMetrics", "Thermal metrics")
     summary = {"Internal": excerpt(node, "CPUTemp")}
     summary["Intake" if inlet == "InletTemp" else "Ambient"] = excerpt(node, inlet)
     body["TemperatureSummaryCelsius"] = summary
@@ -85,14 +83,14 @@ def thermal_metrics(gw: Gateway, match: Mapping[str, str]) -> Resource:
 def fans(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
     uris = (paths.fan(node.id, f.id) for f in node.fans)
-    return collection("Fan", f"{paths.thermal(node.id)}/Fans", "Fans", uris)
+    return rf.collection("Fan", f"{paths.thermal(node.id)}/Fans", "Fans", uris)
 
 
 def fan(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
     uri = paths.fan(node.id, match["fan"])
-    item = find(node.fans, match["fan"], uri)
-    body = replaceable("Fan", uri, f"Fan {item.id}", item, node.fans)
+    item = rf.find(node.fans, match["fan"], uri)
+    body = rf.replaceable("Fan", uri, f"Fan {item.id}", item, node.fans)
     body["PhysicalContext"] = "Chassis"
     body["SpeedPercent"] = {
         "Reading": item.speed,
@@ -103,44 +101,42 @@ def fan(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def coolant_connectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/CoolantConnectors"
-    _immersion(gw, uri)
-    return collection("CoolantConnector", uri, "Coolant connectors", [f"{uri}/{TANK}"])
+    _, uri = _immersion(gw, match, "ThermalSubsystem/CoolantConnectors")
+    return rf.collection("CoolantConnector", uri, "Coolant connectors", [f"{uri}/{TANK}"])
 
 
 def coolant_connector(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/CoolantConnectors/{match['connector']}"
-    _immersion(gw, uri)
-    if match["connector"] != TANK:
-        raise NotFound(args=(uri,))
+    connector = match["connector"]
+    path = f"ThermalSubsystem/CoolantConnectors/{connector}"
+    node, uri = _immersion(gw, match, path, connector, TANK)
     coolant = [node.levels.get(s.id, 0) for s in gw.site.sensors if s.id.startswith("Coolant")]
-    body = head("CoolantConnector", uri, TANK, "Immersion tank coolant")
-    body.update(
+    return rf.resource(
+        "CoolantConnector",
+        uri,
+        TANK,
+        "Immersion tank coolant",
         {
-            "Status": status(HEALTH_ORDER[min(max(coolant, default=0), 2)]),
+            "Status": rf.status(HEALTH_ORDER[min(max(coolant, default=0), 2)]),
             "CoolantConnectorType": "Closed",
             "Coolant": {"CoolantType": "Dielectric"},
             "SupplyTemperatureCelsius": excerpt(node, "CoolantTemp"),
-        }
+        },
     )
-    return body
 
 
 def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.thermal(node.id)}/LeakDetection"
-    _immersion(gw, uri)
-    body = head("LeakDetection", uri, "LeakDetection", "Leak detection")
+    node, uri = _immersion(gw, match, "ThermalSubsystem/LeakDetection")
     state = "Critical" if node.leak else "OK"
-    body.update(
+    return rf.singleton(
+        "LeakDetection",
+        uri,
+        "Leak detection",
         {
-            "Status": status(state),
+            "Status": rf.status(state),
             "LeakDetectorGroups": [
                 {
                     "GroupName": "Tank",
-                    "Status": status(state),
+                    "Status": rf.status(state),
                     "Detectors": [
                         {
                             "DataSourceUri": paths.leak_detector(node.id, LEAK_DETECTOR),
@@ -149,33 +145,29 @@ def leak_detection(gw: Gateway, match: Mapping[str, str]) -> Resource:
                     ],
                 }
             ],
-        }
+        },
     )
-    return body
 
 
 def leak_detectors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.chassis(node.id)}/LeakDetectors"
-    _immersion(gw, uri)
-    return collection("LeakDetector", uri, "Leak detectors", [f"{uri}/{LEAK_DETECTOR}"])
+    _, uri = _immersion(gw, match, "LeakDetectors")
+    return rf.collection("LeakDetector", uri, "Leak detectors", [f"{uri}/{LEAK_DETECTOR}"])
 
 
 def leak_detector(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = paths.leak_detector(node.id, match["detector"])
-    _immersion(gw, uri)
-    if match["detector"] != LEAK_DETECTOR:
-        raise NotFound(args=(uri,))
+    detector = match["detector"]
+    node, uri = _immersion(gw, match, f"LeakDetectors/{detector}", detector, LEAK_DETECTOR)
     state = "Critical" if node.leak else "OK"
-    body = head("LeakDetector", uri, LEAK_DETECTOR, "Tank leak detector")
-    body.update(
+    return rf.resource(
+        "LeakDetector",
+        uri,
+        LEAK_DETECTOR,
+        "Tank leak detector",
         {
             "LeakDetectorType": "FloatSwitch",
             "DetectorState": state,
             "PhysicalContext": "CoolingSubsystem",
-            "Manufacturer": VENDOR,
-            "Status": status(state),
-        }
+            "Manufacturer": rf.VENDOR,
+            "Status": rf.status(state),
+        },
     )
-    return body

@@ -9,16 +9,8 @@ from mec_mocks.edge_site import paths
 from mec_mocks.edge_site.errors import NotFound
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import Node
-from mec_mocks.edge_site.resources.common import (
-    FIRMWARE,
-    VENDOR,
-    Resource,
-    collection,
-    head,
-    link,
-    links,
-    status,
-)
+from mec_mocks.edge_site.resources import common as rf
+from mec_mocks.edge_site.resources.common import Resource
 
 GATEWAY = paths.GATEWAY_MANAGER
 
@@ -29,32 +21,32 @@ def _bmc_address(node: Node) -> str:
 
 def managers(gw: Gateway, match: Mapping[str, str]) -> Resource:
     ids = [GATEWAY, *(n.bmc for n in gw.site.nodes.values())]
-    return collection("Manager", paths.MANAGERS, "Managers", map(paths.manager, ids))
+    return rf.collection("Manager", paths.MANAGERS, "Managers", map(paths.manager, ids))
 
 
 def manager(gw: Gateway, match: Mapping[str, str]) -> Resource:
     mid = match["manager"]
     uri = paths.manager(mid)
     common = {
-        "Manufacturer": VENDOR,
-        "FirmwareVersion": FIRMWARE,
+        "Manufacturer": rf.VENDOR,
+        "FirmwareVersion": rf.FIRMWARE,
         "PowerState": "On",
         "DateTime": gw.now().isoformat(),
         "DateTimeLocalOffset": "+00:00",
         "ServiceIdentification": gw.site.site_id,
     }
     if mid == GATEWAY:
-        body = head("Manager", uri, mid, f"Edge site {gw.site.site_id} gateway")
+        body = rf.head("Manager", uri, mid, f"Edge site {gw.site.site_id} gateway")
         body.update(common)
         body.update(
             {
                 "ManagerType": "Service",
                 "Model": "Edge site gateway",
                 "UUID": gw.site.uuid,
-                "Status": status("OK", "Enabled"),
+                "Status": rf.status("OK", "Enabled"),
                 "Links": {
-                    "ManagerForChassis": [link(paths.chassis(paths.SITE_CHASSIS))],
-                    "ManagerForManagers": links(
+                    "ManagerForChassis": [rf.link(paths.chassis(paths.SITE_CHASSIS))],
+                    "ManagerForManagers": rf.links(
                         paths.manager(n.bmc) for n in gw.site.nodes.values()
                     ),
                 },
@@ -64,18 +56,18 @@ def manager(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = next((n for n in gw.site.nodes.values() if n.bmc == mid), None)
     if node is None:
         raise NotFound(args=(uri,))
-    body = head("Manager", uri, mid, f"NodeController of {node.id}")
+    body = rf.head("Manager", uri, mid, f"NodeController of {node.id}")
     body.update(common)
     body.update(
         {
             "ManagerType": "BMC",
             "Model": "Edge NodeController",
-            "Status": status("OK", "Enabled"),
+            "Status": rf.status("OK", "Enabled"),
             "Links": {
-                "ManagerForServers": [link(paths.system(node.id))],
-                "ManagerForChassis": [link(paths.chassis(node.id))],
-                "ManagerInChassis": link(paths.chassis(node.id)),
-                "ManagedBy": [link(paths.manager(GATEWAY))],
+                "ManagerForServers": [rf.link(paths.system(node.id))],
+                "ManagerForChassis": [rf.link(paths.chassis(node.id))],
+                "ManagerInChassis": rf.link(paths.chassis(node.id)),
+                "ManagedBy": [rf.link(paths.manager(GATEWAY))],
             },
         }
     )
@@ -83,14 +75,14 @@ def manager(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def aggregation_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    body = head(
+    body = rf.head(
         "AggregationService", paths.AGGREGATION_SERVICE, "AggregationService", "Aggregation service"
     )
     body.update(
         {
             "ServiceEnabled": True,
-            "Status": status("OK", "Enabled"),
-            "AggregationSources": link(paths.AGGREGATION_SOURCES),
+            "Status": rf.status("OK", "Enabled"),
+            "AggregationSources": rf.link(paths.AGGREGATION_SOURCES),
         }
     )
     return body
@@ -98,25 +90,27 @@ def aggregation_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 def aggregation_sources(gw: Gateway, match: Mapping[str, str]) -> Resource:
     uris = (f"{paths.AGGREGATION_SOURCES}/{n}" for n in gw.site.nodes)
-    return collection("AggregationSource", paths.AGGREGATION_SOURCES, "Aggregated nodes", uris)
+    return rf.collection("AggregationSource", paths.AGGREGATION_SOURCES, "Aggregated nodes", uris)
 
 
 def aggregation_source(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = gw.node(match["source"])
     uri = f"{paths.AGGREGATION_SOURCES}/{node.id}"
-    body = head("AggregationSource", uri, node.id, f"NodeController of {node.id}")
-    body.update(
+    return rf.resource(
+        "AggregationSource",
+        uri,
+        node.id,
+        f"NodeController of {node.id}",
         {
             "HostName": _bmc_address(node),
             "AggregationType": "Full",
-            "Status": status("OK", "Enabled"),
+            "Status": rf.status("OK", "Enabled"),
             "Links": {
                 "ResourcesAccessed": [
-                    link(paths.system(node.id)),
-                    link(paths.chassis(node.id)),
-                    link(paths.manager(node.bmc)),
+                    rf.link(paths.system(node.id)),
+                    rf.link(paths.chassis(node.id)),
+                    rf.link(paths.manager(node.bmc)),
                 ]
             },
-        }
+        },
     )
-    return body

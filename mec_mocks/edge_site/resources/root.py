@@ -12,8 +12,8 @@ from mec_mocks.edge_site.resources.common import (
     VENDOR,
     VERSIONS,
     Resource,
-    head,
     link,
+    resource,
 )
 
 REDFISH_VERSION = "1.21.0"
@@ -35,8 +35,11 @@ def versions(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def service_root(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    body = head("ServiceRoot", paths.ROOT, "RootService", f"Edge site {gw.site.site_id} gateway")
-    body.update(
+    return resource(
+        "ServiceRoot",
+        paths.ROOT,
+        "RootService",
+        f"Edge site {gw.site.site_id} gateway",
         {
             "RedfishVersion": REDFISH_VERSION,
             "UUID": gw.site.uuid,
@@ -56,9 +59,8 @@ def service_root(gw: Gateway, match: Mapping[str, str]) -> Resource:
             },
             **{name: link(uri) for name, uri in _TOP.items()},
             "Links": {"Sessions": link(paths.SESSIONS)},
-        }
+        },
     )
-    return body
 
 
 def odata(gw: Gateway, match: Mapping[str, str]) -> Resource:

@@ -10,7 +10,15 @@ from mec_mocks.edge_site import paths
 from mec_mocks.edge_site import registry as r
 from mec_mocks.edge_site.errors import NotFound
 from mec_mocks.edge_site.gateway import Gateway
-from mec_mocks.edge_site.resources.common import Resource, collection, head, link, status
+from mec_mocks.edge_site.resources.common import (
+    Resource,
+    collection,
+    head,
+    link,
+    resource,
+    singleton,
+    status,
+)
 from mec_mocks.edge_site.sessions import Session
 from mec_mocks.edge_site.subscriptions import RESOURCE_TYPES, Subscription
 
@@ -29,16 +37,17 @@ ACCOUNT_ID = "1"
 
 
 def session_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    body = head("SessionService", paths.SESSION_SERVICE, "SessionService", "Session service")
-    body.update(
+    return singleton(
+        "SessionService",
+        paths.SESSION_SERVICE,
+        "Session service",
         {
             "ServiceEnabled": True,
             "SessionTimeout": gw.sessions.timeout,
             "Status": status("OK", "Enabled"),
             "Sessions": link(paths.SESSIONS),
-        }
+        },
     )
-    return body
 
 
 def sessions(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -62,16 +71,17 @@ def session(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 
 def account_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    body = head("AccountService", paths.ACCOUNT_SERVICE, "AccountService", "Account service")
-    body.update(
+    return singleton(
+        "AccountService",
+        paths.ACCOUNT_SERVICE,
+        "Account service",
         {
             "ServiceEnabled": True,
             "Status": status("OK", "Enabled"),
             "Accounts": link(paths.ACCOUNTS),
             "Roles": link(paths.ROLES),
-        }
+        },
     )
-    return body
 
 
 def accounts(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -84,8 +94,11 @@ def account(gw: Gateway, match: Mapping[str, str]) -> Resource:
     uri = f"{paths.ACCOUNTS}/{match['account']}"
     if match["account"] != ACCOUNT_ID:
         raise NotFound(args=(uri,))
-    body = head("ManagerAccount", uri, ACCOUNT_ID, "Lab account")
-    body.update(
+    return resource(
+        "ManagerAccount",
+        uri,
+        ACCOUNT_ID,
+        "Lab account",
         {
             "UserName": gw.sessions.user,
             "RoleId": "Administrator",
@@ -94,9 +107,8 @@ def account(gw: Gateway, match: Mapping[str, str]) -> Resource:
             "AccountTypes": ["Redfish"],
             "Password": None,
             "Links": {"Role": link(f"{paths.ROLES}/Administrator")},
-        }
+        },
     )
-    return body
 
 
 def roles(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -114,8 +126,10 @@ def role(gw: Gateway, match: Mapping[str, str]) -> Resource:
 
 def event_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
     events = gw.events
-    body = head("EventService", paths.EVENT_SERVICE, "EventService", "Event service")
-    body.update(
+    return singleton(
+        "EventService",
+        paths.EVENT_SERVICE,
+        "Event service",
         {
             "ServiceEnabled": events.enabled,
             "Status": status("OK", "Enabled" if events.enabled else "Disabled"),
@@ -129,9 +143,8 @@ def event_service(gw: Gateway, match: Mapping[str, str]) -> Resource:
             "Actions": {
                 "#EventService.SubmitTestEvent": {"target": paths.SUBMIT_TEST_EVENT},
             },
-        }
+        },
     )
-    return body
 
 
 def subscriptions(gw: Gateway, match: Mapping[str, str]) -> Resource:

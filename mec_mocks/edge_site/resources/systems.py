@@ -3,7 +3,7 @@ the ``ComputerSystem.Reset`` action."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from mec_mocks.edge_site import paths
 from mec_mocks.edge_site.errors import NotFound
@@ -11,17 +11,8 @@ from mec_mocks.edge_site.faults import RESET_TYPES
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import Node
 from mec_mocks.edge_site.profiles import NodeSize
-from mec_mocks.edge_site.resources.common import (
-    VENDOR,
-    Resource,
-    collection,
-    head,
-    link,
-    links,
-    node_state,
-    part_location,
-    status,
-)
+from mec_mocks.edge_site.resources import common as rf
+from mec_mocks.edge_site.resources.common import Resource
 
 CPU_MODEL = "Edge Xeon-class {cores}-core CPU"
 
@@ -30,8 +21,28 @@ def _node(gw: Gateway, match: Mapping[str, str]) -> Node:
     return gw.node(match["system"])
 
 
+def _parts(gw: Gateway, match: Mapping[str, str], kind: str) -> tuple[Node, str]:
+    """The node and the URI of one of its collections (``Processors``, ``Memory``, ...)."""
+    node = _node(gw, match)
+    return node, f"{paths.system(node.id)}/{kind}"
+
+
+def _part_collection(
+    gw: Gateway,
+    match: Mapping[str, str],
+    schema: str,
+    kind: str,
+    name: str,
+    ids_of: Callable[[NodeSize], list[str]],
+) -> Resource:
+    """A node's processors or memory modules: ``ids_of`` names them from the node's size."""
+    _, uri = _parts(gw, match, kind)
+    ids = ids_of(gw.site.profile.size)
+    return rf.collection(schema, uri, name, (f"{uri}/{i}" for i in ids))
+
+
 def systems(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    return collection(
+    return rf.collection(
         "ComputerSystem", paths.SYSTEMS, "Edge servers", map(paths.system, gw.site.nodes)
     )
 
@@ -40,11 +51,14 @@ def system(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
     size = gw.site.profile.size
     uri = paths.system(node.id)
-    body = head("ComputerSystem", uri, node.id, f"Edge server {node.index}")
-    body.update(
+    return rf.resource(
+        "ComputerSystem",
+        uri,
+        node.id,
+        f"Edge server {node.index}",
         {
             "SystemType": "Physical",
-            "Manufacturer": VENDOR,
+            "Manufacturer": rf.VENDOR,
             "Model": gw.site.profile.chassis_model,
             "SerialNumber": node.serial,
             "UUID": node.uuid,
@@ -53,7 +67,7 @@ def system(gw: Gateway, match: Mapping[str, str]) -> Resource:
             "LocationIndicatorActive": node.indicator_active,
             "PowerState": node.power_state,
             "PowerRestorePolicy": "LastState",
-            "Status": status(node.health, node_state(node), node.health),
+            "Status": rf.status(node.health, rf.node_state(node), node.health),
             "ProcessorSummary": {
                 "Count": size.sockets,
                 "CoreCount": size.cores,
@@ -61,12 +75,12 @@ def system(gw: Gateway, match: Mapping[str, str]) -> Resource:
                 "Model": CPU_MODEL.format(cores=size.cores_per_socket),
             },
             "MemorySummary": {"TotalSystemMemoryGiB": size.memory_gib},
-            "Processors": link(f"{uri}/Processors"),
-            "Memory": link(f"{uri}/Memory"),
-            "Storage": link(f"{uri}/Storage"),
+            "Processors": rf.link(f"{uri}/Processors"),
+            "Memory": rf.link(f"{uri}/Memory"),
+            "Storage": rf.link(f"{uri}/Storage"),
             "Links": {
-                "Chassis": [link(paths.chassis(node.id))],
-                "ManagedBy": [link(paths.manager(node.bmc))],
+                "Chassis": [rf.link(paths.chassis(node.id))],
+                "ManagedBy": [rf.link(paths.manager(node.bmc))],
             },
             "Actions": {
                 "#ComputerSystem.Reset": {
@@ -75,14 +89,15 @@ def system(gw: Gateway, match: Mapping[str, str]) -> Resource:
                     "ResetType@Redfish.AllowableValues": list(RESET_TYPES),
                 }
             },
-        }
+        },
     )
-    return body
 
 
 def reset_action_info(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = _node(gw, match)
-    body = head("ActionInfo", paths.reset_action_info(node.id), "ResetActionInfo", "Reset action")
+    body = rf.head(
+        "ActionInfo", paths.reset_action_info(node.id), "ResetActionInfo", "Reset action"
+    )
     body["Parameters"] = [
         {
             "Name": "ResetType",
@@ -100,23 +115,18 @@ def _processor_ids(size: NodeSize) -> list[str]:
 
 
 def processors(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Processors"
-    ids = _processor_ids(gw.site.profile.size)
-    return collection("Processor", uri, "Processors", (f"{uri}/{i}" for i in ids))
+    return _part_collection(gw, match, "Processor", "Processors", "Processors", _processor_ids)
 
 
 def processor(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
+    node, uri = _parts(gw, match, "Processors")
     size = gw.site.profile.size
-    pid = match["processor"]
-    if pid not in _processor_ids(size):
-        raise NotFound(args=(f"{paths.system(node.id)}/Processors/{pid}",))
-    body = head("Processor", f"{paths.system(node.id)}/Processors/{pid}", pid, pid)
+    pid = rf.member(match["processor"], _processor_ids(size), uri)
+    body = rf.head("Processor", f"{uri}/{pid}", pid, pid)
     ordinal = int(pid[3:]) - 1
     health = node.health if node.on else "OK"
-    body["Status"] = status(health, node_state(node))
-    body["Manufacturer"] = VENDOR
+    body["Status"] = rf.status(health, rf.node_state(node))
+    body["Manufacturer"] = rf.VENDOR
     if pid.startswith("CPU"):
         body.update(
             {
@@ -138,7 +148,7 @@ def processor(gw: Gateway, match: Mapping[str, str]) -> Resource:
             "Model": size.accelerator_model,
             "Socket": f"PCIe slot {ordinal + 1}",
             "MaxTDPWatts": size.accelerator_watts,
-            "Location": part_location(f"PCIe slot {ordinal + 1}", "Slot", ordinal),
+            "Location": rf.part_location(f"PCIe slot {ordinal + 1}", "Slot", ordinal),
         }
     )
     return body
@@ -149,39 +159,35 @@ def _dimm_ids(size: NodeSize) -> list[str]:
 
 
 def memory_collection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Memory"
-    ids = _dimm_ids(gw.site.profile.size)
-    return collection("Memory", uri, "Memory modules", (f"{uri}/{i}" for i in ids))
+    return _part_collection(gw, match, "Memory", "Memory", "Memory modules", _dimm_ids)
 
 
 def memory(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
+    node, uri = _parts(gw, match, "Memory")
     size = gw.site.profile.size
-    mid = match["memory"]
     ids = _dimm_ids(size)
-    if mid not in ids:
-        raise NotFound(args=(f"{paths.system(node.id)}/Memory/{mid}",))
-    body = head("Memory", f"{paths.system(node.id)}/Memory/{mid}", mid, mid)
+    mid = rf.member(match["memory"], ids, uri)
     per_dimm = size.memory_gib // len(ids) if size.memory_gib >= size.dimm_gib else size.memory_gib
-    body.update(
+    return rf.resource(
+        "Memory",
+        f"{uri}/{mid}",
+        mid,
+        mid,
         {
             "MemoryType": "DRAM",
             "MemoryDeviceType": "DDR5",
             "CapacityMiB": per_dimm * 1024,
             "OperatingSpeedMhz": 4800,
-            "Manufacturer": VENDOR,
-            "Location": part_location(mid, "Slot", ids.index(mid)),
-            "Status": status("OK", node_state(node)),
-        }
+            "Manufacturer": rf.VENDOR,
+            "Location": rf.part_location(mid, "Slot", ids.index(mid)),
+            "Status": rf.status("OK", rf.node_state(node)),
+        },
     )
-    return body
 
 
 def storage_collection(gw: Gateway, match: Mapping[str, str]) -> Resource:
-    node = _node(gw, match)
-    uri = f"{paths.system(node.id)}/Storage"
-    return collection("Storage", uri, "Storage", [f"{uri}/NVMe"])
+    _, uri = _parts(gw, match, "Storage")
+    return rf.collection("Storage", uri, "Storage", [f"{uri}/NVMe"])
 
 
 def _storage_uri(gw: Gateway, match: Mapping[str, str]) -> tuple[Node, str]:
@@ -196,22 +202,24 @@ def storage(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node, uri = _storage_uri(gw, match)
     count = len(gw.site.profile.size.drives_gb)
     drives_ = [f"{paths.chassis(node.id)}/Drives/{i}" for i in range(1, count + 1)]
-    body = head("Storage", uri, "NVMe", "NVMe storage")
-    body.update(
+    return rf.resource(
+        "Storage",
+        uri,
+        "NVMe",
+        "NVMe storage",
         {
-            "Status": status("OK", node_state(node)),
+            "Status": rf.status("OK", rf.node_state(node)),
             "Drives@odata.count": len(drives_),
-            "Drives": links(drives_),
-        }
+            "Drives": rf.links(drives_),
+        },
     )
-    return body
 
 
 def drives(gw: Gateway, match: Mapping[str, str]) -> Resource:
     node = gw.node(match["chassis"])
     uri = f"{paths.chassis(node.id)}/Drives"
     count = len(gw.site.profile.size.drives_gb)
-    return collection("Drive", uri, "Drives", (f"{uri}/{i}" for i in range(1, count + 1)))
+    return rf.collection("Drive", uri, "Drives", (f"{uri}/{i}" for i in range(1, count + 1)))
 
 
 def drive(gw: Gateway, match: Mapping[str, str]) -> Resource:
@@ -221,16 +229,18 @@ def drive(gw: Gateway, match: Mapping[str, str]) -> Resource:
     did = match["drive"]
     if not did.isdigit() or not 1 <= int(did) <= len(sizes):
         raise NotFound(args=(f"{uri}/{did}",))
-    body = head("Drive", f"{uri}/{did}", did, f"NVMe drive {did}")
-    body.update(
+    return rf.resource(
+        "Drive",
+        f"{uri}/{did}",
+        did,
+        f"NVMe drive {did}",
         {
             "CapacityBytes": sizes[int(did) - 1] * 10**9,
             "MediaType": "SSD",
             "Protocol": "NVMe",
-            "Manufacturer": VENDOR,
+            "Manufacturer": rf.VENDOR,
             "SerialNumber": f"{node.serial}-D{did}",
-            "Status": status("OK", node_state(node)),
-            "Links": {"Storage": link(f"{paths.system(node.id)}/Storage/NVMe")},
-        }
+            "Status": rf.status("OK", rf.node_state(node)),
+            "Links": {"Storage": rf.link(f"{paths.system(node.id)}/Storage/NVMe")},
+        },
     )
-    return body

@@ -7,7 +7,7 @@ open), so a stored resource reads back as it was sent.
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -49,12 +49,31 @@ Dnai = Annotated[str, StringConstraints(min_length=1)]
 Uinteger = Annotated[int, Field(ge=0)]
 DurationSec = Annotated[int, Field(ge=0)]
 SupportedFeatures = Annotated[str, StringConstraints(pattern=r"^[A-Fa-f0-9]*$")]
+T = TypeVar("T")
+NonEmpty = Annotated[list[T], Field(min_length=1)]
 
 
 class Open(BaseModel):
-    """A 3GPP object: declared members validated, other members kept."""
+    """A 3GPP object: declared members validated, other members kept.
+
+    ``one_of`` names alternative members: at least one of them is required (exactly one when
+    ``exactly_one``), as the 3GPP schemas say with ``oneOf`` / ``anyOf``.
+    """
 
     model_config = ConfigDict(extra="allow")
+    one_of: ClassVar[tuple[str, ...]] = ()
+    exactly_one: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _alternatives(self) -> Self:
+        if not self.one_of:
+            return self
+        given = sum(getattr(self, name) is not None for name in self.one_of)
+        if given == 0 or (self.exactly_one and given > 1):
+            names = ", ".join(self.one_of[:-1]) + " and " + self.one_of[-1]
+            how_many = "exactly one" if self.exactly_one else "one"
+            raise ValueError(f"{how_many} of {names} is required")
+        return self
 
     def wire(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -84,40 +103,28 @@ class EthFlowDescription(Open):
 
 
 class RouteInformation(Open):
+    one_of = ("ipv4Addr", "ipv6Addr")
+
     ipv4Addr: Ipv4Addr | None = None
     ipv6Addr: Ipv6Addr | None = None
     portNumber: Uinteger
 
-    @model_validator(mode="after")
-    def _address(self) -> RouteInformation:
-        if self.ipv4Addr is None and self.ipv6Addr is None:
-            raise ValueError("one of ipv4Addr and ipv6Addr is required")
-        return self
-
 
 class RouteToLocation(Open):
+    one_of = ("routeInfo", "routeProfId")
+
     dnai: Dnai
     routeInfo: RouteInformation | None = None
     routeProfId: str | None = None
 
-    @model_validator(mode="after")
-    def _route(self) -> RouteToLocation:
-        if self.routeInfo is None and self.routeProfId is None:
-            raise ValueError("one of routeInfo and routeProfId is required")
-        return self
-
 
 class IpAddr(Open):
+    one_of = ("ipv4Addr", "ipv6Addr", "ipv6Prefix")
+    exactly_one = True
+
     ipv4Addr: Ipv4Addr | None = None
     ipv6Addr: Ipv6Addr | None = None
     ipv6Prefix: str | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> IpAddr:
-        given = [v for v in (self.ipv4Addr, self.ipv6Addr, self.ipv6Prefix) if v is not None]
-        if len(given) != 1:
-            raise ValueError("exactly one of ipv4Addr, ipv6Addr and ipv6Prefix is required")
-        return self
 
 
 class UsageThreshold(Open):

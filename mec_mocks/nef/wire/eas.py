@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from mec_mocks.nef.wire.common import Dnai, IpAddr, Open, Snssai, SupportedFeatures, Uinteger
+from mec_mocks.nef.wire.common import (
+    Dnai,
+    IpAddr,
+    NonEmpty,
+    Open,
+    Snssai,
+    SupportedFeatures,
+    Uinteger,
+)
 
 
 class StringMatchingCondition(Open):
@@ -15,20 +23,15 @@ class StringMatchingCondition(Open):
 
 
 class StringMatchingRule(Open):
-    stringMatchingConditions: (
-        Annotated[list[StringMatchingCondition], Field(min_length=1)] | None
-    ) = None
+    stringMatchingConditions: NonEmpty[StringMatchingCondition] | None = None
 
 
 class FqdnPatternMatchingRule(Open):
+    one_of = ("regex", "stringMatchingRule")
+    exactly_one = True
+
     regex: str | None = None
     stringMatchingRule: StringMatchingRule | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> FqdnPatternMatchingRule:
-        if (self.regex is None) == (self.stringMatchingRule is None):
-            raise ValueError("exactly one of regex and stringMatchingRule is required")
-        return self
 
 
 class DnsServerIdentifier(Open):
@@ -37,20 +40,16 @@ class DnsServerIdentifier(Open):
 
 
 class DnaiInformation(Open):
-    dnai: Dnai
-    dnsServIds: Annotated[list[DnsServerIdentifier], Field(min_length=1)] | None = None
-    easIpAddrs: Annotated[list[IpAddr], Field(min_length=1)] | None = None
+    one_of = ("dnsServIds", "easIpAddrs")
 
-    @model_validator(mode="after")
-    def _some(self) -> DnaiInformation:
-        if self.dnsServIds is None and self.easIpAddrs is None:
-            raise ValueError("one of dnsServIds and easIpAddrs is required")
-        return self
+    dnai: Dnai
+    dnsServIds: NonEmpty[DnsServerIdentifier] | None = None
+    easIpAddrs: NonEmpty[IpAddr] | None = None
 
 
 class EasDeployInfo(Open):
     afServiceId: str | None = None
-    fqdnPatternList: Annotated[list[FqdnPatternMatchingRule], Field(min_length=1)]
+    fqdnPatternList: NonEmpty[FqdnPatternMatchingRule]
     appId: str | None = None
     dnn: str | None = None
     snssai: Snssai | None = None

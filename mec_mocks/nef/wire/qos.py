@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-from pydantic import Field
+from typing import Any
 
 from mec_mocks.nef.wire.common import (
     Closed,
@@ -16,6 +14,7 @@ from mec_mocks.nef.wire.common import (
     Ipv6Addr,
     Link,
     MacAddr48,
+    NonEmpty,
     Open,
     Snssai,
     SupportedFeatures,
@@ -29,11 +28,6 @@ SUCCESSFUL_RESOURCES_ALLOCATION = "SUCCESSFUL_RESOURCES_ALLOCATION"
 USAGE_REPORT = "USAGE_REPORT"
 UE_ADDRESSES = ("ueIpv4Addr", "ueIpv6Addr", "macAddr", "gpsi")
 
-Flows = Annotated[list[FlowInfo], Field(min_length=1)]
-EthFlows = Annotated[list[EthFlowDescription], Field(min_length=1)]
-Events = Annotated[list[str], Field(min_length=1)]
-Refs = Annotated[list[str], Field(min_length=1)]
-
 
 class AsSessionWithQoSSubscription(Open):
     supportedFeatures: SupportedFeatures | None = None
@@ -43,10 +37,10 @@ class AsSessionWithQoSSubscription(Open):
     exterAppId: str | None = None
     extGroupId: str | None = None
     gpsi: Gpsi | None = None
-    flowInfo: Flows | None = None
-    ethFlowInfo: EthFlows | None = None
+    flowInfo: NonEmpty[FlowInfo] | None = None
+    ethFlowInfo: NonEmpty[EthFlowDescription] | None = None
     qosReference: str | None = None
-    altQoSReferences: Refs | None = None
+    altQoSReferences: NonEmpty[str] | None = None
     disUeNotif: bool | None = None
     ueIpv4Addr: Ipv4Addr | None = None
     ipDomain: str | None = None
@@ -57,19 +51,19 @@ class AsSessionWithQoSSubscription(Open):
     qosInactInt: DurationSec | None = None
     directNotifInd: bool | None = None
     requestTestNotification: bool | None = None
-    events: Events | None = None
+    events: NonEmpty[str] | None = None
 
 
 class AsSessionWithQoSSubscriptionPatch(Closed):
     """The members TS 29.122 lets a PATCH change; anything else is a 400."""
 
     exterAppId: str | None = None
-    flowInfo: Flows | None = None
-    ethFlowInfo: EthFlows | None = None
+    flowInfo: NonEmpty[FlowInfo] | None = None
+    ethFlowInfo: NonEmpty[EthFlowDescription] | None = None
     enEthFlowInfo: list[dict[str, Any]] | None = None
     listUeAddrs: list[dict[str, Any]] | None = None
     qosReference: str | None = None
-    altQoSReferences: Refs | None = None
+    altQoSReferences: NonEmpty[str] | None = None
     altQosReqs: list[dict[str, Any]] | None = None
     disUeNotif: bool | None = None
     usageThreshold: UsageThreshold | None = None
@@ -79,7 +73,7 @@ class AsSessionWithQoSSubscriptionPatch(Closed):
     notificationDestination: Link | None = None
     tscQosReq: dict[str, Any] | None = None
     l4sInfo: str | None = None
-    events: Events | None = None
+    events: NonEmpty[str] | None = None
     multiModDatFlows: dict[str, Any] | None = None
     pduSetQos: dict[str, Any] | None = None
     rTLatencyInd: bool | None = None

@@ -15,6 +15,7 @@ from mec_mocks.nef.wire.common import (
     Ipv6Addr,
     Link,
     MacAddr48,
+    NonEmpty,
     Open,
     RouteToLocation,
     Snssai,
@@ -27,10 +28,6 @@ DnaiChangeType = Literal["EARLY", "EARLY_LATE", "LATE"]
 TARGETS = ("ipv4Addr", "ipv6Addr", "macAddr", "gpsi", "externalGroupId", "anyUeInd")
 FLOWS = ("afAppId", "trafficFilters", "ethTrafficFilters")
 
-Filters = Annotated[list[FlowInfo], Field(min_length=1)]
-EthFilters = Annotated[list[EthFlowDescription], Field(min_length=1)]
-Routes = Annotated[list[RouteToLocation], Field(min_length=1)]
-
 
 class TrafficInfluSub(Open):
     afServiceId: str | None = None
@@ -41,7 +38,7 @@ class TrafficInfluSub(Open):
     snssai: Snssai | None = None
     externalGroupId: str | None = None
     anyUeInd: bool | None = None
-    subscribedEvents: Annotated[list[str], Field(min_length=1)] | None = None
+    subscribedEvents: NonEmpty[str] | None = None
     gpsi: Gpsi | None = None
     ipv4Addr: Ipv4Addr | None = None
     ipDomain: str | None = None
@@ -50,9 +47,9 @@ class TrafficInfluSub(Open):
     dnaiChgType: DnaiChangeType | None = None
     notificationDestination: Link | None = None
     requestTestNotification: bool | None = None
-    trafficFilters: Filters | None = None
-    ethTrafficFilters: EthFilters | None = None
-    trafficRoutes: Routes | None = None
+    trafficFilters: NonEmpty[FlowInfo] | None = None
+    ethTrafficFilters: NonEmpty[EthFlowDescription] | None = None
+    trafficRoutes: NonEmpty[RouteToLocation] | None = None
     tfcCorrInd: bool | None = None
     afAckInd: bool | None = None
     addrPreserInd: bool | None = None
@@ -68,9 +65,9 @@ class TrafficInfluSubPatch(Closed):
     """The members TS 29.522 lets a PATCH change; anything else is a 400."""
 
     appReloInd: bool | None = None
-    trafficFilters: Filters | None = None
-    ethTrafficFilters: EthFilters | None = None
-    trafficRoutes: Routes | None = None
+    trafficFilters: NonEmpty[FlowInfo] | None = None
+    ethTrafficFilters: NonEmpty[EthFlowDescription] | None = None
+    trafficRoutes: NonEmpty[RouteToLocation] | None = None
     sfcIdDl: str | None = None
     sfcIdUl: str | None = None
     metadata: str | None = None
