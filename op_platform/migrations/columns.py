@@ -5,7 +5,8 @@ a column is NOT NULL unless it says ``nullable=True``. The groups (``timestamps`
 ``resources`` ...) are columns that several tables carry side by side.
 
 Revisions are history: what a builder makes must never change, or an old revision would create
-another schema than it did. A new kind of column gets a new builder.
+another schema than it did. A new kind of column gets a new builder. ``drop_tables`` is the
+downgrade of a revision that only created tables.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from alembic import op
 
 Column = sa.Column[Any]
 
@@ -109,3 +111,9 @@ def stored_file() -> list[Column]:
 def sink() -> list[Column]:
     """Where an API consumer wants its events sent, and the token to send them with (sealed)."""
     return [text("sink", nullable=True), text("sink_token", nullable=True)]
+
+
+def drop_tables(*names: str) -> None:
+    """Drop the tables in the order given (the last created first), with their indexes."""
+    for name in names:
+        op.drop_table(name)

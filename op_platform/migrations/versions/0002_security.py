@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from op_platform.migrations.columns import boolean, key, string, text, timestamps, when
+from op_platform.migrations.columns import boolean, drop_tables, key, string, text, timestamps, when
 
 revision = "0002_security"
 down_revision = "0001"
@@ -33,5 +33,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("signing_key")
-    op.drop_table("api_client")
+    drop_tables("signing_key", "api_client")

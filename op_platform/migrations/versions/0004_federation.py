@@ -8,6 +8,7 @@ from alembic import op
 from op_platform.migrations.columns import (
     boolean,
     context_key,
+    drop_tables,
     json,
     key,
     network_codes,
@@ -81,7 +82,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("partner_reported_state")
-    op.drop_table("partner_federation")
-    op.drop_table("federation_zone_subscription")
-    op.drop_table("federation")
+    drop_tables(
+        "partner_reported_state",
+        "partner_federation",
+        "federation_zone_subscription",
+        "federation",
+    )

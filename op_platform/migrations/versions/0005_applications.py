@@ -7,6 +7,7 @@ from alembic import op
 from op_platform.migrations.columns import (
     boolean,
     context_key,
+    drop_tables,
     integer,
     json,
     key,
@@ -86,5 +87,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("ewbi_app_zone", "ewbi_app", "ewbi_file", "ewbi_artefact"):
-        op.drop_table(name)
+    drop_tables("ewbi_app_zone", "ewbi_app", "ewbi_file", "ewbi_artefact")

@@ -7,6 +7,7 @@ from alembic import op
 
 from op_platform.migrations.columns import (
     boolean,
+    drop_tables,
     json,
     key,
     resources,
@@ -81,7 +82,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("roaming_device")
-    op.drop_table("instance_job")
-    op.drop_table("resource_pool")
-    op.drop_table("app_instance")
+    drop_tables("roaming_device", "instance_job", "resource_pool", "app_instance")

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from op_platform.migrations.columns import (
+    drop_tables,
     integer,
     json,
     key,
@@ -65,5 +66,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("flow_hop")
-    op.drop_table("flow_operation")
+    drop_tables("flow_hop", "flow_operation")

@@ -7,6 +7,7 @@ from alembic import op
 
 from op_platform.migrations.columns import (
     boolean,
+    drop_tables,
     json,
     key,
     owner,
@@ -80,7 +81,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("nbi_deployment")
-    op.drop_table("nbi_instance")
-    op.drop_table("nbi_app_target")
-    op.drop_table("nbi_app")
+    drop_tables("nbi_deployment", "nbi_instance", "nbi_app_target", "nbi_app")

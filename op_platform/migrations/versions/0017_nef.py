@@ -7,6 +7,7 @@ from alembic import op
 
 from op_platform.migrations.columns import (
     boolean,
+    drop_tables,
     integer,
     json,
     key,
@@ -86,7 +87,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("camara_traffic_influence")
-    op.drop_table("qod_session")
-    op.drop_table("nef_ue_path")
-    op.drop_table("nef_steering")
+    drop_tables("camara_traffic_influence", "qod_session", "nef_ue_path", "nef_steering")
