@@ -26,29 +26,24 @@ class Metrics:
             ["interface", "operation"],
             registry=self.registry,
         )
-        self.outbox_delivered = Counter(
-            "op_outbox_delivered",
-            "Outbox messages delivered, by kind",
-            ["kind"],
-            registry=self.registry,
+        self.outbox_delivered = self._outbox_counter("delivered", "Outbox messages delivered")
+        self.outbox_retried = self._outbox_counter(
+            "retried", "Outbox delivery attempts that failed and will be retried"
         )
-        self.outbox_retried = Counter(
-            "op_outbox_retried",
-            "Outbox delivery attempts that failed and will be retried, by kind",
-            ["kind"],
-            registry=self.registry,
-        )
-        self.outbox_dead = Counter(
-            "op_outbox_dead",
-            "Outbox messages given up (refused by the receiver or out of attempts), by kind",
-            ["kind"],
-            registry=self.registry,
+        self.outbox_dead = self._outbox_counter(
+            "dead", "Outbox messages given up (refused by the receiver or out of attempts)"
         )
         self.outbox_messages = Gauge(
             "op_outbox_messages",
             "Outbox messages in the database, by status (sampled by the worker)",
             ["status"],
             registry=self.registry,
+        )
+
+    def _outbox_counter(self, outcome: str, documentation: str) -> Counter:
+        """``op_outbox_<outcome>``: the outbox's messages of one outcome, by message kind."""
+        return Counter(
+            f"op_outbox_{outcome}", f"{documentation}, by kind", ["kind"], registry=self.registry
         )
 
     def observe(

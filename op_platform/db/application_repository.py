@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import and_, delete, or_, update
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables.application_rows import (
     DEBOARDING,
     PENDING,
@@ -21,65 +21,51 @@ from op_platform.db.tables.application_rows import (
 from op_platform.db.tables.columns import utcnow
 
 
-class ApplicationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class ApplicationRepository(Repository):
     # Artefacts and files.
 
     async def artefact(self, ctx: str, artefact_id: str) -> ArtefactRow | None:
-        return await self.session.get(ArtefactRow, (ctx, artefact_id))
+        return await self._get(ArtefactRow, (ctx, artefact_id))
 
     async def file(self, ctx: str, file_id: str) -> FileRow | None:
-        return await self.session.get(FileRow, (ctx, file_id))
+        return await self._get(FileRow, (ctx, file_id))
 
     async def artefacts(self, ctx: str) -> Sequence[ArtefactRow]:
-        result = await self.session.exec(
-            select(ArtefactRow).where(ArtefactRow.federation_context_id == ctx)
-        )
-        return result.all()
+        return await self._all(select(ArtefactRow).where(ArtefactRow.federation_context_id == ctx))
 
     async def add(self, row: ArtefactRow | FileRow | AppRow | AppZoneRow) -> None:
-        self.session.add(row)
-        await self.session.flush()
+        await self._add_now(row)
 
     async def delete(self, row: ArtefactRow | FileRow | AppRow | AppZoneRow) -> None:
-        await self.session.delete(row)
-        await self.session.flush()
+        await self._delete_now(row)
 
     # Applications.
 
     async def app(self, ctx: str, app_id: str, *, lock: bool = False) -> AppRow | None:
         """``lock``: the row locked (and read afresh) until the transaction ends."""
-        if not lock:
-            return await self.session.get(AppRow, (ctx, app_id))
-        return await self.session.get(
-            AppRow, (ctx, app_id), with_for_update=True, populate_existing=True
-        )
+        return await self._get(AppRow, (ctx, app_id), lock=lock)
 
     async def apps(self, ctx: str) -> Sequence[AppRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(AppRow).where(AppRow.federation_context_id == ctx).order_by(col(AppRow.app_id))
         )
-        return result.all()
 
     async def zones(self, ctx: str, app_id: str) -> Sequence[AppZoneRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(AppZoneRow)
             .where(AppZoneRow.federation_context_id == ctx, AppZoneRow.app_id == app_id)
             .order_by(col(AppZoneRow.zone_id))
         )
-        return result.all()
 
     async def zone(self, ctx: str, app_id: str, zone_id: str) -> AppZoneRow | None:
-        return await self.session.get(AppZoneRow, (ctx, app_id, zone_id))
+        return await self._get(AppZoneRow, (ctx, app_id, zone_id))
 
     async def due_zones(
         self, pending_before: datetime, now: datetime, limit: int = 100
     ) -> Sequence[AppZoneRow]:
         """Zone rows the onboarding driver has work on: PENDING since ``pending_before`` or
         earlier, and every DEBOARDING row; rows with a ``due_at`` after ``now`` wait."""
-        result = await self.session.exec(
+        return await self._all(
             select(AppZoneRow)
             .where(
                 or_(
@@ -94,7 +80,6 @@ class ApplicationRepository:
             .order_by(col(AppZoneRow.updated_at))
             .limit(limit)
         )
-        return result.all()
 
     async def delete_app(self, ctx: str, app_id: str) -> None:
         for zone in await self.zones(ctx, app_id):

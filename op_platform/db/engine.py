@@ -158,21 +158,21 @@ class UnitOfWork:
         self._after.append(callback)
 
     async def commit(self) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            try:
-                await session.commit()
-            finally:
-                await session.close()
+        await self._end(commit=True)
         callbacks, self._after = self._after, []
         for callback in callbacks:
             callback()
 
     async def rollback(self) -> None:
         self._after.clear()
+        await self._end(commit=False)
+
+    async def _end(self, *, commit: bool) -> None:
+        """Commit or roll back the transaction, if it began, and close its session."""
         session, self._session = self._session, None
-        if session is not None:
-            try:
-                await session.rollback()
-            finally:
-                await session.close()
+        if session is None:
+            return
+        try:
+            await (session.commit() if commit else session.rollback())
+        finally:
+            await session.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlmodel import col, delete, func, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables import (
     FederationRow,
     PartnerFederationRow,
@@ -15,14 +15,11 @@ from op_platform.db.tables import (
 )
 
 
-class FederationRepository:
+class FederationRepository(Repository):
     """Federation contexts served by this OP and their zone subscriptions."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def get(self, federation_context_id: str) -> FederationRow | None:
-        return await self.session.get(FederationRow, federation_context_id)
+        return await self._get(FederationRow, federation_context_id)
 
     async def count_for_client(self, client_id: str) -> int:
         query = (
@@ -33,23 +30,18 @@ class FederationRepository:
         return int((await self.session.exec(query)).one())
 
     async def by_orig_id(self, client_id: str, orig_op_federation_id: str) -> FederationRow | None:
-        result = await self.session.exec(
+        return await self._first(
             select(FederationRow).where(
                 FederationRow.client_id == client_id,
                 FederationRow.orig_op_federation_id == orig_op_federation_id,
             )
         )
-        return result.first()
 
     async def list(self) -> Sequence[FederationRow]:
-        result = await self.session.exec(
-            select(FederationRow).order_by(col(FederationRow.created_at))
-        )
-        return result.all()
+        return await self._all(select(FederationRow).order_by(col(FederationRow.created_at)))
 
     async def add(self, row: FederationRow) -> None:
-        self.session.add(row)
-        await self.session.flush()
+        await self._add_now(row)
 
     def save(self, row: FederationRow) -> None:
         self.session.add(row)
@@ -60,65 +52,55 @@ class FederationRepository:
                 col(ZoneSubscriptionRow.federation_context_id) == row.federation_context_id
             )
         )
-        await self.session.delete(row)
-        await self.session.flush()
+        await self._delete_now(row)
 
     async def subscription(
         self, federation_context_id: str, zone_id: str
     ) -> ZoneSubscriptionRow | None:
-        return await self.session.get(ZoneSubscriptionRow, (federation_context_id, zone_id))
+        return await self._get(ZoneSubscriptionRow, (federation_context_id, zone_id))
 
     async def subscriptions(self, federation_context_id: str) -> Sequence[ZoneSubscriptionRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(ZoneSubscriptionRow)
             .where(ZoneSubscriptionRow.federation_context_id == federation_context_id)
             .order_by(col(ZoneSubscriptionRow.zone_id))
         )
-        return result.all()
 
     async def subscribers(self, zone_id: str) -> Sequence[ZoneSubscriptionRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(ZoneSubscriptionRow)
             .where(ZoneSubscriptionRow.zone_id == zone_id)
             .order_by(col(ZoneSubscriptionRow.federation_context_id))
         )
-        return result.all()
 
     def add_subscription(self, row: ZoneSubscriptionRow) -> None:
         self.session.add(row)
 
     async def delete_subscription(self, row: ZoneSubscriptionRow) -> None:
-        await self.session.delete(row)
-        await self.session.flush()
+        await self._delete_now(row)
 
 
-class PartnerFederationRepository:
+class PartnerFederationRepository(Repository):
     """Federations this OP created with partners, and what the partners reported."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def get(self, record_id: str) -> PartnerFederationRow | None:
-        return await self.session.get(PartnerFederationRow, record_id)
+        return await self._get(PartnerFederationRow, record_id)
 
     async def by_context(self, federation_context_id: str) -> Sequence[PartnerFederationRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(PartnerFederationRow).where(
                 PartnerFederationRow.federation_context_id == federation_context_id
             )
         )
-        return result.all()
 
     async def list(self, partner_id: str | None = None) -> Sequence[PartnerFederationRow]:
         query = select(PartnerFederationRow)
         if partner_id is not None:
             query = query.where(PartnerFederationRow.partner_id == partner_id)
-        result = await self.session.exec(query.order_by(col(PartnerFederationRow.created_at)))
-        return result.all()
+        return await self._all(query.order_by(col(PartnerFederationRow.created_at)))
 
     async def add(self, row: PartnerFederationRow) -> None:
-        self.session.add(row)
-        await self.session.flush()
+        await self._add_now(row)
 
     def save(self, row: PartnerFederationRow) -> None:
         self.session.add(row)
@@ -130,13 +112,12 @@ class PartnerFederationRepository:
                 col(PartnerReportedStateRow.partner_id) == row.partner_id,
             )
         )
-        await self.session.delete(row)
-        await self.session.flush()
+        await self._delete_now(row)
 
     async def reported(
         self, federation_context_id: str, kind: str, object_id: str, zone_id: str = ""
     ) -> PartnerReportedStateRow | None:
-        return await self.session.get(
+        return await self._get(
             PartnerReportedStateRow, (federation_context_id, kind, object_id, zone_id)
         )
 
@@ -148,14 +129,13 @@ class PartnerFederationRepository:
         )
         if kind is not None:
             query = query.where(PartnerReportedStateRow.kind == kind)
-        result = await self.session.exec(
+        return await self._all(
             query.order_by(
                 col(PartnerReportedStateRow.kind),
                 col(PartnerReportedStateRow.object_id),
                 col(PartnerReportedStateRow.zone_id),
             )
         )
-        return result.all()
 
     def save_reported(self, row: PartnerReportedStateRow) -> None:
         self.session.add(row)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository, TableRepository
 from op_platform.db.tables.instance_rows import (
     AppInstanceRow,
     InstanceJobRow,
@@ -21,21 +22,17 @@ from op_platform.db.tables.instance_rows import (
 from op_platform.db.tables.zone_rows import ZoneRow
 
 
-class InstanceRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class InstanceRepository(TableRepository[AppInstanceRow]):
     async def get(self, federation_context_id: str, app_instance_id: str) -> AppInstanceRow | None:
-        result = await self.session.exec(
+        return await self._first(
             select(AppInstanceRow).where(
                 AppInstanceRow.federation_context_id == federation_context_id,
                 AppInstanceRow.app_instance_id == app_instance_id,
             )
         )
-        return result.first()
 
     async def by_row_id(self, row_id: str) -> AppInstanceRow | None:
-        return await self.session.get(AppInstanceRow, row_id)
+        return await self._get(AppInstanceRow, row_id)
 
     async def list_for_app(
         self, federation_context_id: str, app_id: str, app_provider_id: str | None = None
@@ -46,10 +43,9 @@ class InstanceRepository:
         )
         if app_provider_id is not None:
             query = query.where(AppInstanceRow.app_provider_id == app_provider_id)
-        result = await self.session.exec(
+        return await self._all(
             query.order_by(col(AppInstanceRow.zone_id), col(AppInstanceRow.created_at))
         )
-        return result.all()
 
     async def count(self, federation_context_id: str, app_id: str, zone_id: str | None) -> int:
         query = (
@@ -67,44 +63,27 @@ class InstanceRepository:
 
     async def holding_capacity(self, zone_id: str) -> Sequence[AppInstanceRow]:
         """Instances on the zone whose resources count against it."""
-        result = await self.session.exec(
-            select(AppInstanceRow).where(
-                AppInstanceRow.zone_id == zone_id,
-                col(AppInstanceRow.holds_capacity).is_(True),
-            )
-        )
-        return result.all()
+        return await self._holding(AppInstanceRow.zone_id == zone_id)
 
     async def in_pool(self, pool_id: str) -> Sequence[AppInstanceRow]:
-        result = await self.session.exec(
-            select(AppInstanceRow).where(
-                AppInstanceRow.res_pool == pool_id,
-                col(AppInstanceRow.holds_capacity).is_(True),
-            )
+        return await self._holding(AppInstanceRow.res_pool == pool_id)
+
+    async def _holding(self, where: ColumnElement[bool] | bool) -> Sequence[AppInstanceRow]:
+        return await self._all(
+            select(AppInstanceRow).where(where, col(AppInstanceRow.holds_capacity).is_(True))
         )
-        return result.all()
 
     async def all_in(self, federation_context_id: str) -> Sequence[AppInstanceRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(AppInstanceRow).where(
                 AppInstanceRow.federation_context_id == federation_context_id
             )
         )
-        return result.all()
-
-    def add(self, row: AppInstanceRow) -> None:
-        self.session.add(row)
-
-    async def remove(self, row: AppInstanceRow) -> None:
-        await self.session.delete(row)
 
 
-class PoolRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class PoolRepository(TableRepository[ResourcePoolRow]):
     async def get(self, federation_context_id: str, pool_id: str) -> ResourcePoolRow | None:
-        row = await self.session.get(ResourcePoolRow, pool_id)
+        row = await self._get(ResourcePoolRow, pool_id)
         if row is None or row.federation_context_id != federation_context_id:
             return None
         return row
@@ -112,7 +91,7 @@ class PoolRepository:
     async def by_name(
         self, federation_context_id: str, app_provider_id: str, zone_id: str, pool_name: str
     ) -> ResourcePoolRow | None:
-        result = await self.session.exec(
+        return await self._first(
             select(ResourcePoolRow).where(
                 ResourcePoolRow.federation_context_id == federation_context_id,
                 ResourcePoolRow.app_provider_id == app_provider_id,
@@ -120,12 +99,11 @@ class PoolRepository:
                 ResourcePoolRow.pool_name == pool_name,
             )
         )
-        return result.first()
 
     async def list(
         self, federation_context_id: str, app_provider_id: str, zone_id: str
     ) -> Sequence[ResourcePoolRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(ResourcePoolRow)
             .where(
                 ResourcePoolRow.federation_context_id == federation_context_id,
@@ -134,43 +112,28 @@ class PoolRepository:
             )
             .order_by(col(ResourcePoolRow.reservation_time))
         )
-        return result.all()
 
     async def on_zone(self, zone_id: str) -> Sequence[ResourcePoolRow]:
-        result = await self.session.exec(
-            select(ResourcePoolRow).where(ResourcePoolRow.zone_id == zone_id)
-        )
-        return result.all()
+        return await self._all(select(ResourcePoolRow).where(ResourcePoolRow.zone_id == zone_id))
 
     async def all_in(self, federation_context_id: str) -> Sequence[ResourcePoolRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(ResourcePoolRow).where(
                 ResourcePoolRow.federation_context_id == federation_context_id
             )
         )
-        return result.all()
-
-    def add(self, row: ResourcePoolRow) -> None:
-        self.session.add(row)
-
-    async def remove(self, row: ResourcePoolRow) -> None:
-        await self.session.delete(row)
 
     async def ended(self, now: datetime) -> Sequence[ResourcePoolRow]:
         """Pools whose reservation ended at ``now`` or before."""
-        result = await self.session.exec(
+        return await self._all(
             select(ResourcePoolRow)
             .where(col(ResourcePoolRow.expires_at).is_not(None))
             .where(col(ResourcePoolRow.expires_at) <= now)
             .order_by(col(ResourcePoolRow.expires_at))
         )
-        return result.all()
 
 
-class JobRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class JobRepository(Repository):
     def add(self, row: InstanceJobRow) -> None:
         self.session.add(row)
 
@@ -185,8 +148,7 @@ class JobRepository:
         )
         if skip_locked:
             query = query.with_for_update(skip_locked=True)
-        result = await self.session.exec(query)
-        return result.all()
+        return await self._all(query)
 
     async def take(self, job_id: str) -> bool:
         """Delete the job; True if this transaction is the one that removed it."""
@@ -205,18 +167,9 @@ class JobRepository:
         return result.one()
 
 
-class DeviceRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class DeviceRepository(TableRepository[RoamingDeviceRow]):
     async def get(self, device_id: str) -> RoamingDeviceRow | None:
-        return await self.session.get(RoamingDeviceRow, device_id)
-
-    def add(self, row: RoamingDeviceRow) -> None:
-        self.session.add(row)
-
-    async def remove(self, row: RoamingDeviceRow) -> None:
-        await self.session.delete(row)
+        return await self._get(RoamingDeviceRow, device_id)
 
 
 async def lock_zone(session: AsyncSession, zone_id: str) -> ZoneRow | None:

@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.exc import InvalidRequestError
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables.nbi_rows import (
     NbiAppRow,
     NbiAppTargetRow,
@@ -23,10 +23,7 @@ from op_platform.db.tables.nbi_rows import (
 )
 
 
-class NbiRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class NbiRepository(Repository):
     def add(self, row: NbiAppRow | NbiAppTargetRow | NbiInstanceRow | NbiDeploymentRow) -> None:
         self.session.add(row)
 
@@ -40,19 +37,19 @@ class NbiRepository:
         await self.session.delete(row)
 
     async def _bury(self, kind: str, resource_id: str, owner: str) -> None:
-        if await self.session.get(NbiTombstoneRow, resource_id) is None:
+        if await self._get(NbiTombstoneRow, resource_id) is None:
             self.session.add(NbiTombstoneRow(resource_id=resource_id, kind=kind, owner=owner))
 
     async def tombstone(self, kind: str, resource_id: str, owner: str) -> NbiTombstoneRow | None:
         """The tombstone of ``owner``'s deleted ``kind`` (instance|deployment), if any."""
-        found = await self.session.get(NbiTombstoneRow, resource_id)
+        found = await self._get(NbiTombstoneRow, resource_id)
         return found if found is not None and found.kind == kind and found.owner == owner else None
 
     async def app(self, app_id: str) -> NbiAppRow | None:
-        return await self.session.get(NbiAppRow, app_id)
+        return await self._get(NbiAppRow, app_id)
 
     async def lock_app(self, app_id: str) -> None:
-        await self.session.get(NbiAppRow, app_id, with_for_update=True, populate_existing=True)
+        await self._get(NbiAppRow, app_id, lock=True)
 
     async def app_named(
         self, owner: str, name: str, version: str, provider: str
@@ -63,32 +60,28 @@ class NbiRepository:
             NbiAppRow.version == version,
             NbiAppRow.app_provider == provider,
         )
-        return (await self.session.exec(query)).first()
+        return await self._first(query)
 
     async def apps(self, owner: str) -> Sequence[NbiAppRow]:
         query = select(NbiAppRow).where(NbiAppRow.owner == owner)
-        return (await self.session.exec(query.order_by(col(NbiAppRow.created_at)))).all()
+        return await self._all(query.order_by(col(NbiAppRow.created_at)))
 
     async def targets(self, app_id: str) -> Sequence[NbiAppTargetRow]:
         query = select(NbiAppTargetRow).where(NbiAppTargetRow.app_id == app_id)
-        return (await self.session.exec(query.order_by(col(NbiAppTargetRow.provider)))).all()
+        return await self._all(query.order_by(col(NbiAppTargetRow.provider)))
 
     async def target(self, app_id: str, provider: str) -> NbiAppTargetRow | None:
-        return await self.session.get(NbiAppTargetRow, (app_id, provider))
+        return await self._get(NbiAppTargetRow, (app_id, provider))
 
     async def target_by_ewbi(self, provider: str, ewbi_app_id: str) -> NbiAppTargetRow | None:
         query = select(NbiAppTargetRow).where(
             NbiAppTargetRow.provider == provider, NbiAppTargetRow.ewbi_app_id == ewbi_app_id
         )
-        return (await self.session.exec(query)).first()
+        return await self._first(query)
 
     async def instance(self, instance_id: str, *, lock: bool = False) -> NbiInstanceRow | None:
         """The instance; with ``lock``, read as it is now and held as :meth:`lock` does."""
-        if not lock:
-            return await self.session.get(NbiInstanceRow, instance_id)
-        return await self.session.get(
-            NbiInstanceRow, instance_id, with_for_update=True, populate_existing=True
-        )
+        return await self._get(NbiInstanceRow, instance_id, lock=lock)
 
     async def instances(
         self, owner: str | None = None, app_id: str | None = None
@@ -98,19 +91,19 @@ class NbiRepository:
             query = query.where(NbiInstanceRow.owner == owner)
         if app_id is not None:
             query = query.where(NbiInstanceRow.app_id == app_id)
-        return (await self.session.exec(query.order_by(col(NbiInstanceRow.created_at)))).all()
+        return await self._all(query.order_by(col(NbiInstanceRow.created_at)))
 
     async def remote_instance(self, provider: str, remote_id: str) -> NbiInstanceRow | None:
         query = select(NbiInstanceRow).where(
             NbiInstanceRow.provider == provider, NbiInstanceRow.remote_instance_id == remote_id
         )
-        return (await self.session.exec(query)).first()
+        return await self._first(query)
 
     async def due_instances(self, now: datetime) -> Sequence[NbiInstanceRow]:
         query = select(NbiInstanceRow).where(
             col(NbiInstanceRow.due_at).is_not(None), col(NbiInstanceRow.due_at) <= now
         )
-        return (await self.session.exec(query)).all()
+        return await self._all(query)
 
     async def lock(self, row: NbiInstanceRow) -> bool:
         """Reload ``row`` as it is now and hold it (``FOR UPDATE`` on PostgreSQL) until the
@@ -143,8 +136,8 @@ class NbiRepository:
         return bool(result.rowcount)
 
     async def deployment(self, deployment_id: str) -> NbiDeploymentRow | None:
-        return await self.session.get(NbiDeploymentRow, deployment_id)
+        return await self._get(NbiDeploymentRow, deployment_id)
 
     async def deployments(self, owner: str) -> Sequence[NbiDeploymentRow]:
         query = select(NbiDeploymentRow).where(NbiDeploymentRow.owner == owner)
-        return (await self.session.exec(query.order_by(col(NbiDeploymentRow.created_at)))).all()
+        return await self._all(query.order_by(col(NbiDeploymentRow.created_at)))

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables.instance_rows import AppInstanceRow
 from op_platform.db.tables.nbi_rows import NbiAppRow, NbiInstanceRow
 from op_platform.db.tables.network_rows import (
@@ -21,20 +21,13 @@ from op_platform.db.tables.network_rows import (
 )
 
 
-class NetworkRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class NetworkRepository(Repository):
     async def steering(self) -> Sequence[SteeringRow]:
-        result = await self.session.exec(select(SteeringRow).order_by(col(SteeringRow.created_at)))
-        return result.all()
+        return await self._all(select(SteeringRow).order_by(col(SteeringRow.created_at)))
 
     async def steering_of(self, instance_key: str, *, lock: bool = False) -> SteeringRow | None:
         statement = select(SteeringRow).where(SteeringRow.instance_key == instance_key)
-        if lock:
-            statement = statement.with_for_update()
-        result = await self.session.exec(statement)
-        return result.first()
+        return await self._first(statement, lock=lock)
 
     def add(self, row: SteeringRow) -> None:
         self.session.add(row)
@@ -44,41 +37,33 @@ class NetworkRepository:
 
     async def ready_partner_instances(self, state: str) -> Sequence[AppInstanceRow]:
         """Instances partners installed here (EWBI) that are in ``state``."""
-        statement = select(AppInstanceRow).where(AppInstanceRow.state == state)
-        result = await self.session.exec(statement)
-        return result.all()
+        return await self._all(select(AppInstanceRow).where(AppInstanceRow.state == state))
 
     async def ready_local_instances(self, status: str) -> Sequence[NbiInstanceRow]:
         """Instances providers created on this OP's own zones (NBI) that are in ``status``."""
-        result = await self.session.exec(
+        return await self._all(
             select(NbiInstanceRow).where(
                 col(NbiInstanceRow.local).is_(True), NbiInstanceRow.status == status
             )
         )
-        return result.all()
 
     async def ue_path(self, ue: str) -> UePathRow | None:
-        return await self.session.get(UePathRow, ue)
+        return await self._get(UePathRow, ue)
 
     def add_ue_path(self, row: UePathRow) -> None:
         self.session.add(row)
 
     async def qod_session(self, session_id: str, *, lock: bool = False) -> QodSessionRow | None:
         statement = select(QodSessionRow).where(QodSessionRow.session_id == session_id)
-        if lock:
-            statement = statement.with_for_update()
-        result = await self.session.exec(statement)
-        return result.first()
+        return await self._first(statement, lock=lock)
 
     async def qod_sessions_of_device(self, device_key: str) -> Sequence[QodSessionRow]:
         statement = select(QodSessionRow).where(QodSessionRow.device_key == device_key)
-        result = await self.session.exec(statement.order_by(col(QodSessionRow.created_at)))
-        return result.all()
+        return await self._all(statement.order_by(col(QodSessionRow.created_at)))
 
     async def qod_sessions_due(self, now: datetime) -> Sequence[QodSessionRow]:
         """Sessions whose end time has come (whatever their status)."""
-        statement = select(QodSessionRow).where(col(QodSessionRow.expires_at) <= now)
-        return (await self.session.exec(statement)).all()
+        return await self._all(select(QodSessionRow).where(col(QodSessionRow.expires_at) <= now))
 
     def add_qod_session(self, row: QodSessionRow) -> None:
         self.session.add(row)
@@ -88,25 +73,23 @@ class NetworkRepository:
 
     async def qod_session_of_nef(self, nef_id: str) -> QodSessionRow | None:
         """The session the NEF knows as ``nef_id`` (locked)."""
-        statement = select(QodSessionRow).where(QodSessionRow.nef_id == nef_id)
-        return (await self.session.exec(statement.with_for_update())).first()
+        return await self._first(
+            select(QodSessionRow).where(QodSessionRow.nef_id == nef_id), lock=True
+        )
 
     async def steering_of_subscription(self, ti_id: str) -> SteeringRow | None:
         """The steering whose traffic influence the NEF knows as ``ti_id`` (locked)."""
-        statement = select(SteeringRow).where(SteeringRow.ti_id == ti_id)
-        return (await self.session.exec(statement.with_for_update())).first()
+        return await self._first(select(SteeringRow).where(SteeringRow.ti_id == ti_id), lock=True)
 
     async def camara_traffic(self, ti_id: str, *, lock: bool = False) -> CamaraTrafficRow | None:
         statement = select(CamaraTrafficRow).where(CamaraTrafficRow.ti_id == ti_id)
-        if lock:
-            statement = statement.with_for_update()
-        return (await self.session.exec(statement)).first()
+        return await self._first(statement, lock=lock)
 
     async def camara_traffic_of(self, owner: str, app_id: str | None) -> Sequence[CamaraTrafficRow]:
         statement = select(CamaraTrafficRow).where(CamaraTrafficRow.owner == owner)
         if app_id is not None:
             statement = statement.where(CamaraTrafficRow.app_id == app_id)
-        return (await self.session.exec(statement.order_by(col(CamaraTrafficRow.created_at)))).all()
+        return await self._all(statement.order_by(col(CamaraTrafficRow.created_at)))
 
     def add_camara_traffic(self, row: CamaraTrafficRow) -> None:
         self.session.add(row)
@@ -122,12 +105,13 @@ class NetworkRepository:
             NbiInstanceRow.status == "ready",
             col(NbiInstanceRow.local).is_(True),
         )
-        return (await self.session.exec(statement)).all()
+        return await self._all(statement)
 
     async def nbi_app(self, app_id: str, owner: str) -> NbiAppRow | None:
         """The provider's NBI application (None for another's)."""
-        statement = select(NbiAppRow).where(NbiAppRow.app_id == app_id, NbiAppRow.owner == owner)
-        return (await self.session.exec(statement)).first()
+        return await self._first(
+            select(NbiAppRow).where(NbiAppRow.app_id == app_id, NbiAppRow.owner == owner)
+        )
 
     async def camara_traffic_deleted(
         self, state: str, before: datetime
@@ -135,4 +119,4 @@ class NetworkRepository:
         statement = select(CamaraTrafficRow).where(
             CamaraTrafficRow.state == state, col(CamaraTrafficRow.updated_at) < before
         )
-        return (await self.session.exec(statement)).all()
+        return await self._all(statement)

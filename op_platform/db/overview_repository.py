@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables.application_rows import AppZoneRow
 from op_platform.db.tables.federation_rows import ZoneSubscriptionRow
 from op_platform.db.tables.instance_rows import AppInstanceRow
@@ -17,12 +17,9 @@ from op_platform.db.tables.nbi_rows import NbiAppRow, NbiAppTargetRow, NbiInstan
 T = TypeVar("T", bound=SQLModel)
 
 
-class OverviewRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class OverviewRepository(Repository):
     async def _rows(self, table: type[T], *order: Any, limit: int) -> Sequence[T]:
-        return (await self.session.exec(select(table).order_by(*order).limit(limit))).all()
+        return await self._all(select(table).order_by(*order).limit(limit))
 
     async def app_zones(self, limit: int) -> Sequence[AppZoneRow]:
         """Apps partners onboarded here, one row per zone."""

@@ -6,23 +6,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository, TableRepository
 from op_platform.db.tables import EdgeNodeRow, ZoneRow
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.nbi_rows import NbiInstanceRow
 
 
-class ZoneRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class ZoneRepository(Repository):
     async def get(self, zone_id: str) -> ZoneRow | None:
-        return await self.session.get(ZoneRow, zone_id)
+        return await self._get(ZoneRow, zone_id)
 
     async def list(self) -> Sequence[ZoneRow]:
-        result = await self.session.exec(select(ZoneRow).order_by(col(ZoneRow.zone_id)))
-        return result.all()
+        return await self._all(select(ZoneRow).order_by(col(ZoneRow.zone_id)))
 
     async def upsert(self, row: ZoneRow, keep: Collection[str] = ()) -> ZoneRow:
         """Add ``row`` or overwrite the stored one, but its status and the fields in ``keep``."""
@@ -38,39 +34,27 @@ class ZoneRepository:
         return existing
 
 
-class EdgeNodeRepository:
+class EdgeNodeRepository(TableRepository[EdgeNodeRow]):
     """The nodes of zones on edge sites. Never commits."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def of_zone(self, zone_id: str) -> Sequence[EdgeNodeRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(EdgeNodeRow)
             .where(EdgeNodeRow.zone_id == zone_id)
             .order_by(col(EdgeNodeRow.node_id))
         )
-        return result.all()
 
     async def all(self) -> Sequence[EdgeNodeRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(EdgeNodeRow).order_by(col(EdgeNodeRow.zone_id), col(EdgeNodeRow.node_id))
         )
-        return result.all()
-
-    def add(self, row: EdgeNodeRow) -> None:
-        self.session.add(row)
-
-    async def remove(self, row: EdgeNodeRow) -> None:
-        await self.session.delete(row)
 
     async def nbi_instances_on(self, zone_id: str) -> Sequence[NbiInstanceRow]:
         """This OP's own NBI instances on the zone that are starting or running."""
-        result = await self.session.exec(
+        return await self._all(
             select(NbiInstanceRow).where(
                 NbiInstanceRow.zone_id == zone_id,
                 col(NbiInstanceRow.local).is_(True),
                 col(NbiInstanceRow.status).in_(("instantiating", "ready")),
             )
         )
-        return result.all()

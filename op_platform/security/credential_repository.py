@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from op_platform.db.repository import Repository
 from op_platform.db.tables.security_rows import ApiClientRow, SigningKeyRow, TokenRevocationRow
 
 # Any constant: the advisory lock PostgreSQL replicas take while checking for a signing key.
@@ -20,16 +21,12 @@ def _is_postgres(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-class ClientRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class ClientRepository(Repository):
     async def get(self, client_id: str) -> ApiClientRow | None:
-        return await self.session.get(ApiClientRow, client_id)
+        return await self._get(ApiClientRow, client_id)
 
     async def list(self) -> Sequence[ApiClientRow]:
-        result = await self.session.exec(select(ApiClientRow).order_by(col(ApiClientRow.client_id)))
-        return result.all()
+        return await self._all(select(ApiClientRow).order_by(col(ApiClientRow.client_id)))
 
     def save(self, row: ApiClientRow) -> None:
         self.session.add(row)
@@ -63,10 +60,7 @@ class ClientRepository:
         return stale
 
 
-class SigningKeyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class SigningKeyRepository(Repository):
     async def lock(self) -> None:
         """Serialise key creation between replicas until the transaction ends.
 
@@ -84,10 +78,7 @@ class SigningKeyRepository:
 
     async def list(self) -> Sequence[SigningKeyRow]:
         """Every stored key, newest first."""
-        result = await self.session.exec(
-            select(SigningKeyRow).order_by(col(SigningKeyRow.created_at).desc())
-        )
-        return result.all()
+        return await self._all(select(SigningKeyRow).order_by(col(SigningKeyRow.created_at).desc()))
 
     def save(self, row: SigningKeyRow) -> None:
         self.session.add(row)
@@ -96,10 +87,7 @@ class SigningKeyRepository:
         await self.session.delete(row)
 
 
-class RevocationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class RevocationRepository(Repository):
     async def put(self, row: TokenRevocationRow) -> None:
         """Insert or replace the revocation with ``row.key`` (replicas may race on it)."""
         dialect = postgresql if _is_postgres(self.session) else sqlite
@@ -109,10 +97,9 @@ class RevocationRepository:
         await self.session.exec(insert.on_conflict_do_update(index_elements=["key"], set_=changes))
 
     async def active(self, now: datetime) -> Sequence[TokenRevocationRow]:
-        result = await self.session.exec(
+        return await self._all(
             select(TokenRevocationRow).where(col(TokenRevocationRow.expires_at) > now)
         )
-        return result.all()
 
     async def purge(self, now: datetime) -> None:
         """Forget revocations whose tokens have all expired."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Text
+from sqlalchemy import JSON, Index, Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, json_list, nullable, timestamp_field
 
 PENDING = "PENDING"
 ONBOARDED = "ONBOARDED"
@@ -34,17 +34,17 @@ class ArtefactRow(SQLModel, table=True):
     app_provider_id: str = Field(max_length=64)
     name: str = Field(max_length=64)
     version_info: str = Field(max_length=16)
-    description: str | None = Field(default=None, sa_type=Text, nullable=True)
+    description: str | None = nullable(Text)
     virt_type: str = Field(max_length=32)
-    file_name: str | None = Field(default=None, max_length=64, nullable=True)
-    file_format: str | None = Field(default=None, max_length=16, nullable=True)
+    file_name: str | None = nullable(max_length=64)
+    file_format: str | None = nullable(max_length=16)
     descriptor_type: str = Field(max_length=32)
     repo_type: str = Field(max_length=16)
-    repo_location: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    component_spec: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
-    stored_path: str | None = Field(default=None, sa_type=Text, nullable=True)
-    size: int | None = Field(default=None, nullable=True)
-    sha256: str | None = Field(default=None, max_length=64, nullable=True)
+    repo_location: dict[str, Any] | None = nullable(JSON)
+    component_spec: list[dict[str, Any]] = json_list()
+    stored_path: str | None = nullable(Text)
+    size: int | None = nullable()
+    sha256: str | None = nullable(max_length=64)
     created_at: datetime = timestamp_field()
 
 
@@ -55,17 +55,17 @@ class FileRow(SQLModel, table=True):
     file_id: str = Field(primary_key=True, max_length=36)
     app_provider_id: str = Field(max_length=64)
     file_name: str = Field(max_length=64)
-    description: str | None = Field(default=None, sa_type=Text, nullable=True)
+    description: str | None = nullable(Text)
     version_info: str = Field(max_length=16)
     file_type: str = Field(max_length=16)
-    checksum: str | None = Field(default=None, max_length=255, nullable=True)
-    img_os_type: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    checksum: str | None = nullable(max_length=255)
+    img_os_type: dict[str, Any] = json_dict()
     img_ins_set_arch: str = Field(max_length=32)
     repo_type: str = Field(max_length=16)
-    repo_location: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    stored_path: str | None = Field(default=None, sa_type=Text, nullable=True)
-    size: int | None = Field(default=None, nullable=True)
-    sha256: str | None = Field(default=None, max_length=64, nullable=True)
+    repo_location: dict[str, Any] | None = nullable(JSON)
+    stored_path: str | None = nullable(Text)
+    size: int | None = nullable()
+    sha256: str | None = nullable(max_length=64)
     created_at: datetime = timestamp_field()
 
 
@@ -75,9 +75,9 @@ class AppRow(SQLModel, table=True):
     federation_context_id: str = Field(primary_key=True, max_length=64)
     app_id: str = Field(primary_key=True, max_length=64)
     app_provider_id: str = Field(max_length=64)
-    meta_data: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    qos_profile: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    component_specs: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    meta_data: dict[str, Any] = json_dict()
+    qos_profile: dict[str, Any] = json_dict()
+    component_specs: list[dict[str, Any]] = json_list()
     status_callback_link: str = Field(sa_type=Text)
     deleting: bool = False  # DeleteApp: forget the app once every zone is REMOVED
     created_at: datetime = timestamp_field()
@@ -94,7 +94,7 @@ class AppZoneRow(SQLModel, table=True):
     country_code: str = Field(max_length=2)
     status: str = Field(default=PENDING, max_length=16)
     forbidden: bool = False
-    reason: str | None = Field(default=None, sa_type=Text, nullable=True)
+    reason: str | None = nullable(Text)
     revision: int = 0  # bumped at every state change; keys the callback of that change
-    due_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True), nullable=True)
+    due_at: datetime | None = nullable(TIMESTAMP)
     updated_at: datetime = timestamp_field()

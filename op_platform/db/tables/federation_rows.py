@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, json_list, nullable, timestamp_field
 
 
 class FederationRow(SQLModel, table=True):
@@ -30,16 +30,16 @@ class FederationRow(SQLModel, table=True):
     federation_context_id: str = Field(primary_key=True, max_length=64)
     client_id: str = Field(max_length=128, index=True)
     orig_op_federation_id: str = Field(max_length=128)
-    orig_op_country_code: str | None = Field(default=None, max_length=2, nullable=True)
+    orig_op_country_code: str | None = nullable(max_length=2)
     # {"mcc": "214", "mncs": ["01", "07"]} as in MobileNetworkIds, or None
-    mobile_network_codes: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    fixed_network_codes: list[str] | None = Field(default=None, sa_type=JSON, nullable=True)
-    initial_date: datetime = Field(sa_type=DateTime(timezone=True))
+    mobile_network_codes: dict[str, Any] | None = nullable(JSON)
+    fixed_network_codes: list[str] | None = nullable(JSON)
+    initial_date: datetime = Field(sa_type=TIMESTAMP)
     notification_link: str = Field(sa_type=Text)
-    callback_token_url: str | None = Field(default=None, sa_type=Text, nullable=True)
-    callback_client_id: str | None = Field(default=None, max_length=256, nullable=True)
+    callback_token_url: str | None = nullable(Text)
+    callback_client_id: str | None = nullable(max_length=256)
     # Sealed with the OP's key passphrase when one is configured (see services.ewbi.secrets).
-    callback_client_secret: str | None = Field(default=None, sa_type=Text, nullable=True)
+    callback_client_secret: str | None = nullable(Text)
     status: str = Field(default="AVAILABLE", max_length=32)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
@@ -69,20 +69,20 @@ class PartnerFederationRow(SQLModel, table=True):
     federation_context_id: str = Field(max_length=64, index=True)  # assigned by the partner
     orig_op_federation_id: str = Field(max_length=128)  # the id this OP sent
     status: str = Field(default="AVAILABLE", max_length=32)
-    partner_op_federation_id: str | None = Field(default=None, max_length=128, nullable=True)
-    partner_country_code: str | None = Field(default=None, max_length=2, nullable=True)
-    mobile_network_codes: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    fixed_network_codes: list[str] | None = Field(default=None, sa_type=JSON, nullable=True)
+    partner_op_federation_id: str | None = nullable(max_length=128)
+    partner_country_code: str | None = nullable(max_length=2)
+    mobile_network_codes: dict[str, Any] | None = nullable(JSON)
+    fixed_network_codes: list[str] | None = nullable(JSON)
     # ZoneDetails dicts as offered, each with an added "status" (AVAILABLE/UNAVAILABLE)
-    offered_zones: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
-    subscribed_zones: list[str] = Field(default_factory=list, sa_type=JSON)
+    offered_zones: list[dict[str, Any]] = json_list()
+    subscribed_zones: list[str] = json_list()
     # zone id -> the last onZoneResourceUpdateEvent / ZoneRegisteredData received for it
-    zone_resources: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    zone_resources: dict[str, Any] = json_dict()
     edge_discovery_endpoint: dict[str, Any] | None = Field(
         default=None, sa_type=JSON, nullable=True
     )
-    lcm_endpoint: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    platform_caps: list[str] | None = Field(default=None, sa_type=JSON, nullable=True)
+    lcm_endpoint: dict[str, Any] | None = nullable(JSON)
+    platform_caps: list[str] | None = nullable(JSON)
     supports_variant: bool = False  # the partner serves the op_target_systems onboarding variant
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
@@ -102,6 +102,6 @@ class PartnerReportedStateRow(SQLModel, table=True):
     object_id: str = Field(primary_key=True, max_length=128)
     zone_id: str = Field(primary_key=True, max_length=64, default="")
     partner_id: str = Field(max_length=64, index=True)
-    state: str | None = Field(default=None, max_length=64, nullable=True)
-    event: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    state: str | None = nullable(max_length=64)
+    event: dict[str, Any] = json_dict()
     updated_at: datetime = timestamp_field()

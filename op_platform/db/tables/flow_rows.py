@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, nullable, timestamp_field
 
 
 class FlowOperationRow(SQLModel, table=True):
@@ -29,19 +29,19 @@ class FlowOperationRow(SQLModel, table=True):
     app_pkg_version: str = Field(max_length=64)
     app_provider: str = Field(sa_type=Text)
     checksum_hash: str = Field(sa_type=Text)
-    request_body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    request_body: dict[str, Any] = json_dict()
     state: str = Field(default="RECEIVED", max_length=16, index=True)
-    detail: str | None = Field(default=None, sa_type=Text, nullable=True)
-    partner_id: str | None = Field(default=None, max_length=64, nullable=True)
-    federation_context_id: str | None = Field(default=None, max_length=64, nullable=True)
-    mode: str | None = Field(default=None, max_length=16, nullable=True)  # variant | standard
-    remote_app_id: str | None = Field(default=None, max_length=64, nullable=True, index=True)
-    remote_operation_id: str | None = Field(default=None, max_length=36, nullable=True)
-    meo_app_pkg_id: str | None = Field(default=None, max_length=64, nullable=True, index=True)
-    status_link: str | None = Field(default=None, sa_type=Text, nullable=True)
-    correlator: str | None = Field(default=None, max_length=256, nullable=True, index=True)
-    traceparent: str | None = Field(default=None, max_length=64, nullable=True)
-    result: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    detail: str | None = nullable(Text)
+    partner_id: str | None = nullable(max_length=64)
+    federation_context_id: str | None = nullable(max_length=64)
+    mode: str | None = nullable(max_length=16)  # variant | standard
+    remote_app_id: str | None = nullable(max_length=64, index=True)
+    remote_operation_id: str | None = nullable(max_length=36)
+    meo_app_pkg_id: str | None = nullable(max_length=64, index=True)
+    status_link: str | None = nullable(Text)
+    correlator: str | None = nullable(max_length=256, index=True)
+    traceparent: str | None = nullable(max_length=64)
+    result: dict[str, Any] = json_dict()
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
@@ -55,10 +55,8 @@ class FlowHopRow(SQLModel, table=True):
     source: str = Field(max_length=64)
     target: str = Field(max_length=64)
     action: str = Field(sa_type=Text)
-    status_code: int | None = Field(default=None, nullable=True)
-    duration_ms: float | None = Field(default=None, nullable=True)
+    status_code: int | None = nullable()
+    duration_ms: float | None = nullable()
     started_at: datetime = timestamp_field()
-    finished_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True
-    )
-    detail: str | None = Field(default=None, sa_type=Text, nullable=True)
+    finished_at: datetime | None = nullable(TIMESTAMP)
+    detail: str | None = nullable(Text)

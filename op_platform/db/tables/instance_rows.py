@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, json_list, nullable, timestamp_field
 
 DEPLOY = "deploy"
 TERMINATE = "terminate"
@@ -38,14 +38,14 @@ class AppInstanceRow(SQLModel, table=True):
     num_cpu: int = 0
     memory_mb: int = 0
     storage_gb: int = 0
-    res_pool: str | None = Field(default=None, max_length=32, nullable=True)
+    res_pool: str | None = nullable(max_length=32)
     state: str = Field(default="PENDING", max_length=16)
     holds_capacity: bool = True
-    node_id: str | None = Field(default=None, max_length=64, nullable=True)  # on an edge site
-    failure_reason: str | None = Field(default=None, sa_type=Text, nullable=True)
+    node_id: str | None = nullable(max_length=64)  # on an edge site
+    failure_reason: str | None = nullable(Text)
     callback_link: str = Field(sa_type=Text)
     # [{"interfaceId": ..., "accessPoints": ServiceEndpoint}] once READY
-    access_points: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    access_points: list[dict[str, Any]] = json_list()
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
@@ -68,16 +68,14 @@ class ResourcePoolRow(SQLModel, table=True):
     zone_id: str = Field(max_length=64, index=True)
     pool_name: str = Field(max_length=32)
     # flavourId -> number of flavours reserved, in request order
-    flavours: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+    flavours: dict[str, int] = json_dict()
     # ResourceReservationDuration as received
-    reserve_duration: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    reserve_duration: dict[str, Any] = json_dict()
     callback_link: str = Field(sa_type=Text)
     reservation_time: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
     # When the reservation ends (reserveDuration from the reservation or the last DURATION update)
-    expires_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
-    )
+    expires_at: datetime | None = nullable(TIMESTAMP, index=True)
 
 
 class InstanceJobRow(SQLModel, table=True):
@@ -86,7 +84,7 @@ class InstanceJobRow(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     instance_row_id: str = Field(max_length=36, index=True)
     action: str = Field(max_length=16)  # DEPLOY or TERMINATE
-    due_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    due_at: datetime = Field(sa_type=TIMESTAMP, index=True)
     created_at: datetime = timestamp_field()
 
 
@@ -96,6 +94,6 @@ class RoamingDeviceRow(SQLModel, table=True):
     device_id: str = Field(primary_key=True, max_length=130)
     token_hash: str = Field(sa_type=Text)
     # The only federation context allowed to authenticate the device (None: any).
-    home_federation: str | None = Field(default=None, max_length=64, nullable=True)
+    home_federation: str | None = nullable(max_length=64)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()

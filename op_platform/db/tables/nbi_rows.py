@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, json_list, nullable, timestamp_field
 
 
 class NbiAppRow(SQLModel, table=True):
@@ -24,7 +24,7 @@ class NbiAppRow(SQLModel, table=True):
     name: str = Field(max_length=64)
     version: str = Field(max_length=64)
     app_provider: str = Field(max_length=64)
-    manifest: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    manifest: dict[str, Any] = json_dict()
     created_at: datetime = timestamp_field()
 
 
@@ -37,10 +37,10 @@ class NbiAppTargetRow(SQLModel, table=True):
     provider: str = Field(primary_key=True, max_length=64)  # operator id
     local: bool = False
     status: str = Field(default="pending", max_length=16)  # pending|onboarded|failed|deleting
-    reason: str | None = Field(default=None, sa_type=Text, nullable=True)
-    federation_context_id: str | None = Field(default=None, max_length=64, nullable=True)
-    ewbi_app_id: str | None = Field(default=None, max_length=64, nullable=True)
-    zones: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # zone id -> EWBI state
+    reason: str | None = nullable(Text)
+    federation_context_id: str | None = nullable(max_length=64)
+    ewbi_app_id: str | None = nullable(max_length=64)
+    zones: dict[str, Any] = json_dict()  # zone id -> EWBI state
     updated_at: datetime = timestamp_field()
 
 
@@ -54,21 +54,19 @@ class NbiInstanceRow(SQLModel, table=True):
     zone_uuid: str = Field(max_length=36)
     zone_id: str = Field(max_length=64)  # the zone's own id at its operator
     provider: str = Field(max_length=64)  # operator hosting the instance
-    region: str | None = Field(default=None, max_length=64, nullable=True)
+    region: str | None = nullable(max_length=64)
     local: bool = True
     status: str = Field(default="instantiating", max_length=16)
-    status_reason: str | None = Field(default=None, sa_type=Text, nullable=True)
-    federation_context_id: str | None = Field(default=None, max_length=64, nullable=True)
-    remote_instance_id: str | None = Field(default=None, max_length=64, nullable=True)
-    endpoints: list[dict[str, Any]] | None = Field(default=None, sa_type=JSON, nullable=True)
-    sink: str | None = Field(default=None, sa_type=Text, nullable=True)
+    status_reason: str | None = nullable(Text)
+    federation_context_id: str | None = nullable(max_length=64)
+    remote_instance_id: str | None = nullable(max_length=64)
+    endpoints: list[dict[str, Any]] | None = nullable(JSON)
+    sink: str | None = nullable(Text)
     event_source: str = Field(default="", sa_type=Text)  # CloudEvent ``source`` of its events
-    sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
-    deployment_id: str | None = Field(default=None, max_length=36, nullable=True, index=True)
-    node_id: str | None = Field(default=None, max_length=64, nullable=True)  # on an edge site
-    due_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
-    )  # next local transition
+    sink_token: str | None = nullable(Text)  # sealed
+    deployment_id: str | None = nullable(max_length=36, index=True)
+    node_id: str | None = nullable(max_length=64)  # on an edge site
+    due_at: datetime | None = nullable(TIMESTAMP, index=True)  # next local transition
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
@@ -80,9 +78,9 @@ class NbiDeploymentRow(SQLModel, table=True):
     owner: str = Field(max_length=128, index=True)
     app_id: str = Field(max_length=36, index=True)
     name: str = Field(max_length=64)
-    zones: list[str] = Field(default_factory=list, sa_type=JSON)
-    subscription: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    status: str | None = Field(default=None, max_length=16, nullable=True)  # last one announced
+    zones: list[str] = json_list()
+    subscription: dict[str, Any] | None = nullable(JSON)
+    status: str | None = nullable(max_length=16)  # last one announced
     created_at: datetime = timestamp_field()
 
 

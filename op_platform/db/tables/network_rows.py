@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text
+from sqlalchemy import JSON, Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, json_list, nullable, timestamp_field
 
 
 class SteeringRow(SQLModel, table=True):
@@ -31,13 +31,13 @@ class SteeringRow(SQLModel, table=True):
     port: int = 0
     version: int = 1
     removing: bool = False
-    ti_id: str | None = Field(default=None, max_length=128, nullable=True)
+    ti_id: str | None = nullable(max_length=128)
     ti_version: int = 0
     ti_pending: bool = False
-    eas_id: str | None = Field(default=None, max_length=128, nullable=True)
+    eas_id: str | None = nullable(max_length=128)
     eas_version: int = 0
     eas_pending: bool = False
-    last_error: str | None = Field(default=None, sa_type=Text, nullable=True)
+    last_error: str | None = nullable(Text)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
@@ -50,10 +50,10 @@ class UePathRow(SQLModel, table=True):
     __tablename__ = "nef_ue_path"
 
     ue: str = Field(primary_key=True, max_length=200)  # "gpsi:<gpsi>", "ipv4:<address>"
-    dnai: str | None = Field(default=None, max_length=64, nullable=True)
-    cell_id: str | None = Field(default=None, max_length=64, nullable=True)
-    zone_id: str | None = Field(default=None, max_length=64, nullable=True)
-    instance_key: str | None = Field(default=None, max_length=80, nullable=True)
+    dnai: str | None = nullable(max_length=64)
+    cell_id: str | None = nullable(max_length=64)
+    zone_id: str | None = nullable(max_length=64)
+    instance_key: str | None = nullable(max_length=80)
     updated_at: datetime = timestamp_field()
 
 
@@ -65,24 +65,20 @@ class QodSessionRow(SQLModel, table=True):
 
     session_id: str = Field(primary_key=True, max_length=36)
     owner: str = Field(max_length=128, index=True)
-    device: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the identifier used
+    device: dict[str, Any] = json_dict()  # the identifier used
     device_key: str = Field(max_length=200, index=True)  # "phoneNumber:+34...", ...
-    application_server: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    device_ports: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    server_ports: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    application_server: dict[str, Any] = json_dict()
+    device_ports: dict[str, Any] | None = nullable(JSON)
+    server_ports: dict[str, Any] | None = nullable(JSON)
     qos_profile: str = Field(max_length=256)
     duration: int
     status: str = Field(default="REQUESTED", max_length=16)
-    status_info: str | None = Field(default=None, max_length=32, nullable=True)
-    started_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True
-    )
-    expires_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True, index=True
-    )
-    sink: str | None = Field(default=None, sa_type=Text, nullable=True)
-    sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
-    nef_id: str | None = Field(default=None, max_length=128, nullable=True)
+    status_info: str | None = nullable(max_length=32)
+    started_at: datetime | None = nullable(TIMESTAMP)
+    expires_at: datetime | None = nullable(TIMESTAMP, index=True)
+    sink: str | None = nullable(Text)
+    sink_token: str | None = nullable(Text)  # sealed
+    nef_id: str | None = nullable(max_length=128)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 
@@ -96,11 +92,11 @@ class CamaraTrafficRow(SQLModel, table=True):
     ti_id: str = Field(primary_key=True, max_length=36)
     owner: str = Field(max_length=128, index=True)
     app_id: str = Field(max_length=36, index=True)
-    resource: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # as posted (wire)
-    selected: list[str] = Field(default_factory=list, sa_type=JSON)  # app instance ids
+    resource: dict[str, Any] = json_dict()  # as posted (wire)
+    selected: list[str] = json_list()  # app instance ids
     state: str = Field(default="ordered", max_length=32)
-    nef_id: str | None = Field(default=None, max_length=128, nullable=True)
-    sink: str | None = Field(default=None, sa_type=Text, nullable=True)
-    sink_token: str | None = Field(default=None, sa_type=Text, nullable=True)  # sealed
+    nef_id: str | None = nullable(max_length=128)
+    sink: str | None = nullable(Text)
+    sink_token: str | None = nullable(Text)  # sealed
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()

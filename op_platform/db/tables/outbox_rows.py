@@ -10,22 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Text
+from sqlalchemy import JSON, Index, Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_dict, nullable, timestamp_field
 
 PENDING = "pending"
 IN_FLIGHT = "in_flight"
 DELIVERED = "delivered"
 DEAD = "dead"
 STATUSES = (PENDING, IN_FLIGHT, DELIVERED, DEAD)
-
-
-def _when(*, index: bool = False) -> datetime | None:
-    return Field(  # type: ignore[no-any-return]
-        default=None, sa_type=DateTime(timezone=True), index=index, nullable=True
-    )
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -40,25 +34,25 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=128, index=True)
     destination: str = Field(max_length=255)
     # Messages with the same key are sent one at a time, in created order; None: no order.
-    ordering_key: str | None = Field(default=None, max_length=300, nullable=True)
+    ordering_key: str | None = nullable(max_length=300)
     method: str = Field(max_length=10)
     url: str = Field(sa_type=Text)
-    headers: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
-    auth: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    body: str | None = Field(default=None, sa_type=Text, nullable=True)
+    headers: dict[str, str] = json_dict()
+    auth: dict[str, Any] | None = nullable(JSON)
+    body: str | None = nullable(Text)
     body_encoding: str = Field(default="none", max_length=16)  # none | json | text | base64
     dedup_key: str | None = Field(default=None, max_length=255, unique=True, nullable=True)
     status: str = Field(default=PENDING, max_length=16)
     attempts: int = 0
-    max_attempts: int | None = Field(default=None, nullable=True)  # None: the worker's setting
+    max_attempts: int | None = nullable()  # None: the worker's setting
     next_attempt_at: datetime = timestamp_field()
-    lease_owner: str | None = Field(default=None, max_length=64, nullable=True)
-    lease_until: datetime | None = _when()
-    last_status_code: int | None = Field(default=None, nullable=True)
-    last_error: str | None = Field(default=None, sa_type=Text, nullable=True)
+    lease_owner: str | None = nullable(max_length=64)
+    lease_until: datetime | None = nullable(TIMESTAMP)
+    last_status_code: int | None = nullable()
+    last_error: str | None = nullable(Text)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
-    delivered_at: datetime | None = _when()
-    correlator: str | None = Field(default=None, max_length=256, nullable=True)
-    traceparent: str | None = Field(default=None, max_length=64, nullable=True)
-    on_result: str | None = Field(default=None, max_length=128, nullable=True)
+    delivered_at: datetime | None = nullable(TIMESTAMP)
+    correlator: str | None = nullable(max_length=256)
+    traceparent: str | None = nullable(max_length=64)
+    on_result: str | None = nullable(max_length=128)

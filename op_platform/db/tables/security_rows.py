@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Text
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, nullable, timestamp_field
 
 
 class ApiClientRow(SQLModel, table=True):
@@ -39,9 +39,7 @@ class SigningKeyRow(SQLModel, table=True):
     encrypted: bool = False
     public_jwk: str = Field(sa_type=Text)
     created_at: datetime = timestamp_field(index=True)
-    retire_after: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=True
-    )
+    retire_after: datetime | None = nullable(TIMESTAMP)
 
 
 class TokenRevocationRow(SQLModel, table=True):
@@ -54,6 +52,6 @@ class TokenRevocationRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     client_id: str = Field(max_length=128)
     # client-wide: tokens whose ``iat`` (epoch seconds) is below this are revoked
-    issued_before: int | None = Field(default=None, nullable=True)
-    expires_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    issued_before: int | None = nullable()
+    expires_at: datetime = Field(sa_type=TIMESTAMP, index=True)
     created_at: datetime = timestamp_field()

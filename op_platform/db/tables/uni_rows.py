@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import TIMESTAMP, json_list, nullable, timestamp_field
 
 
 class ClientSessionRow(SQLModel, table=True):
@@ -23,8 +23,8 @@ class ClientSessionRow(SQLModel, table=True):
     app_name: str = Field(max_length=64)
     app_version: str = Field(max_length=64)
     app_provider: str = Field(max_length=64)
-    app_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    app_ids: list[str] = json_list()
     # the CAMARA Device given at registration (wire form), or None
-    device: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
-    expires_at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    device: dict[str, Any] | None = nullable(JSON)
+    expires_at: datetime = Field(sa_type=TIMESTAMP, index=True)
     created_at: datetime = timestamp_field()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
-from op_platform.db.tables.columns import timestamp_field
+from op_platform.db.tables.columns import nullable, timestamp_field
 
 
 class ZoneRow(SQLModel, table=True):
@@ -40,17 +40,17 @@ class EdgeNodeRow(SQLModel, table=True):
     zone_id: str = Field(primary_key=True, max_length=64)
     node_id: str = Field(primary_key=True, max_length=64)
     condition: str = Field(default="ok", max_length=16)
-    health: str | None = Field(default=None, max_length=16, nullable=True)
-    power_state: str | None = Field(default=None, max_length=16, nullable=True)
+    health: str | None = nullable(max_length=16)
+    power_state: str | None = nullable(max_length=16)
     num_cpu: int = 0
     memory_mb: int = 0
     storage_gb: int = 0
     accelerators: int = 0
-    power_watts: float | None = Field(default=None, nullable=True)
-    power_limit_watts: float | None = Field(default=None, nullable=True)
-    max_temperature: float | None = Field(default=None, nullable=True)
-    thermal_headroom: float | None = Field(default=None, nullable=True)
+    power_watts: float | None = nullable()
+    power_limit_watts: float | None = nullable()
+    max_temperature: float | None = nullable()
+    thermal_headroom: float | None = nullable()
     """Degrees below the nearest critical threshold."""
-    reason: str | None = Field(default=None, sa_type=Text, nullable=True)
+    reason: str | None = nullable(Text)
     """Why the node is at risk or down (the prediction or the gateway's health)."""
     updated_at: datetime = timestamp_field()

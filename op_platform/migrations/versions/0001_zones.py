@@ -1,34 +1,27 @@
-"""The zone inventory.
-
-Revision ID: 0001
-Revises:
-"""
+"""The zone inventory."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from op_platform.migrations.columns import key, number, resources, string, when
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
         "zone",
-        sa.Column("zone_id", sa.String(length=64), primary_key=True),
-        sa.Column("geography_details", sa.String(), nullable=False),
-        sa.Column("latitude", sa.Float(), nullable=False),
-        sa.Column("longitude", sa.Float(), nullable=False),
-        sa.Column("region", sa.String(), nullable=False),
-        sa.Column("status", sa.String(length=32), nullable=False),
-        sa.Column("num_cpu", sa.Integer(), nullable=False),
-        sa.Column("memory_mb", sa.Integer(), nullable=False),
-        sa.Column("storage_gb", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=32), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        key("zone_id", 64),
+        string("geography_details"),
+        number("latitude"),
+        number("longitude"),
+        string("region"),
+        string("status", 32),
+        *resources(),
+        string("source", 32),
+        when("updated_at"),
     )
 
 

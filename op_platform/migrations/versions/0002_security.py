@@ -1,45 +1,36 @@
-"""Registered API clients and token signing keys.
-
-Revision ID: 0002_security
-Revises: 0001
-"""
+"""Registered API clients and token signing keys."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from op_platform.migrations.columns import boolean, drop_tables, key, string, text, timestamps, when
 
 revision = "0002_security"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
         "api_client",
-        sa.Column("client_id", sa.String(length=128), primary_key=True),
-        sa.Column("secret_hash", sa.String(length=256), nullable=False),
-        sa.Column("scopes", sa.Text(), nullable=False),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("source", sa.String(length=32), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        key("client_id", 128),
+        string("secret_hash", 256),
+        text("scopes"),
+        string("kind", 32),
+        string("source", 32),
+        *timestamps(),
     )
     op.create_table(
         "signing_key",
-        sa.Column("kid", sa.String(length=64), primary_key=True),
-        sa.Column("algorithm", sa.String(length=16), nullable=False),
-        sa.Column("private_pem", sa.Text(), nullable=False),
-        sa.Column("encrypted", sa.Boolean(), nullable=False),
-        sa.Column("public_jwk", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("retire_after", sa.DateTime(timezone=True), nullable=True),
+        key("kid", 64),
+        string("algorithm", 16),
+        text("private_pem"),
+        boolean("encrypted"),
+        text("public_jwk"),
+        when("created_at", index=True),
+        when("retire_after", nullable=True),
     )
-    op.create_index("ix_signing_key_created_at", "signing_key", ["created_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_signing_key_created_at", table_name="signing_key")
-    op.drop_table("signing_key")
-    op.drop_table("api_client")
+    drop_tables("signing_key", "api_client")

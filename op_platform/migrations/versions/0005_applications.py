@@ -1,98 +1,90 @@
-"""EWBI artefacts, image files and onboarded applications (this OP as partner).
-
-Revision ID: 0005_applications
-Revises: 0001
-"""
+"""EWBI artefacts, image files and onboarded applications (this OP as partner)."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from op_platform.migrations.columns import (
+    boolean,
+    context_key,
+    drop_tables,
+    integer,
+    json,
+    key,
+    stored_file,
+    string,
+    text,
+    timestamps,
+    when,
+)
 
 revision = "0005_applications"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-
-def _ts(name: str, nullable: bool = False) -> sa.Column[object]:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
-
-
-def _ctx() -> sa.Column[object]:
-    return sa.Column("federation_context_id", sa.String(length=64), primary_key=True)
 
 
 def upgrade() -> None:
     op.create_table(
         "ewbi_artefact",
-        _ctx(),
-        sa.Column("artefact_id", sa.String(length=36), primary_key=True),
-        sa.Column("app_provider_id", sa.String(length=64), nullable=False),
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("version_info", sa.String(length=16), nullable=False),
-        sa.Column("description", sa.Text(), nullable=True),
-        sa.Column("virt_type", sa.String(length=32), nullable=False),
-        sa.Column("file_name", sa.String(length=64), nullable=True),
-        sa.Column("file_format", sa.String(length=16), nullable=True),
-        sa.Column("descriptor_type", sa.String(length=32), nullable=False),
-        sa.Column("repo_type", sa.String(length=16), nullable=False),
-        sa.Column("repo_location", sa.JSON(), nullable=True),
-        sa.Column("component_spec", sa.JSON(), nullable=False),
-        sa.Column("stored_path", sa.Text(), nullable=True),
-        sa.Column("size", sa.Integer(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
-        _ts("created_at"),
+        context_key(),
+        key("artefact_id", 36),
+        string("app_provider_id", 64),
+        string("name", 64),
+        string("version_info", 16),
+        text("description", nullable=True),
+        string("virt_type", 32),
+        string("file_name", 64, nullable=True),
+        string("file_format", 16, nullable=True),
+        string("descriptor_type", 32),
+        string("repo_type", 16),
+        json("repo_location", nullable=True),
+        json("component_spec"),
+        *stored_file(),
+        when("created_at"),
     )
     op.create_table(
         "ewbi_file",
-        _ctx(),
-        sa.Column("file_id", sa.String(length=36), primary_key=True),
-        sa.Column("app_provider_id", sa.String(length=64), nullable=False),
-        sa.Column("file_name", sa.String(length=64), nullable=False),
-        sa.Column("description", sa.Text(), nullable=True),
-        sa.Column("version_info", sa.String(length=16), nullable=False),
-        sa.Column("file_type", sa.String(length=16), nullable=False),
-        sa.Column("checksum", sa.String(length=255), nullable=True),
-        sa.Column("img_os_type", sa.JSON(), nullable=False),
-        sa.Column("img_ins_set_arch", sa.String(length=32), nullable=False),
-        sa.Column("repo_type", sa.String(length=16), nullable=False),
-        sa.Column("repo_location", sa.JSON(), nullable=True),
-        sa.Column("stored_path", sa.Text(), nullable=True),
-        sa.Column("size", sa.Integer(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
-        _ts("created_at"),
+        context_key(),
+        key("file_id", 36),
+        string("app_provider_id", 64),
+        string("file_name", 64),
+        text("description", nullable=True),
+        string("version_info", 16),
+        string("file_type", 16),
+        string("checksum", 255, nullable=True),
+        json("img_os_type"),
+        string("img_ins_set_arch", 32),
+        string("repo_type", 16),
+        json("repo_location", nullable=True),
+        *stored_file(),
+        when("created_at"),
     )
     op.create_table(
         "ewbi_app",
-        _ctx(),
-        sa.Column("app_id", sa.String(length=64), primary_key=True),
-        sa.Column("app_provider_id", sa.String(length=64), nullable=False),
-        sa.Column("meta_data", sa.JSON(), nullable=False),
-        sa.Column("qos_profile", sa.JSON(), nullable=False),
-        sa.Column("component_specs", sa.JSON(), nullable=False),
-        sa.Column("status_callback_link", sa.Text(), nullable=False),
-        sa.Column("deleting", sa.Boolean(), nullable=False),
-        _ts("created_at"),
-        _ts("updated_at"),
+        context_key(),
+        key("app_id", 64),
+        string("app_provider_id", 64),
+        json("meta_data"),
+        json("qos_profile"),
+        json("component_specs"),
+        text("status_callback_link"),
+        boolean("deleting"),
+        *timestamps(),
     )
     op.create_table(
         "ewbi_app_zone",
-        _ctx(),
-        sa.Column("app_id", sa.String(length=64), primary_key=True),
-        sa.Column("zone_id", sa.String(length=64), primary_key=True),
-        sa.Column("country_code", sa.String(length=2), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("forbidden", sa.Boolean(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("revision", sa.Integer(), nullable=False),
-        _ts("due_at", nullable=True),
-        _ts("updated_at"),
+        context_key(),
+        key("app_id", 64),
+        key("zone_id", 64),
+        string("country_code", 2),
+        string("status", 16),
+        boolean("forbidden"),
+        text("reason", nullable=True),
+        integer("revision"),
+        when("due_at", nullable=True),
+        when("updated_at"),
     )
     op.create_index("ix_ewbi_app_zone_due", "ewbi_app_zone", ["status", "due_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ewbi_app_zone_due", table_name="ewbi_app_zone")
-    for name in ("ewbi_app_zone", "ewbi_app", "ewbi_file", "ewbi_artefact"):
-        op.drop_table(name)
+    drop_tables("ewbi_app_zone", "ewbi_app", "ewbi_file", "ewbi_artefact")

@@ -1,67 +1,69 @@
-"""Onboarding flow operations and their hops.
-
-Revision ID: 0007_flow
-Revises: 0001
-"""
+"""Onboarding flow operations and their hops."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
+from op_platform.migrations.columns import (
+    drop_tables,
+    integer,
+    json,
+    key,
+    number,
+    string,
+    text,
+    timestamps,
+    when,
+)
+
 revision = "0007_flow"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-WHEN = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
     op.create_table(
         "flow_operation",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("role", sa.String(16), nullable=False),
-        sa.Column("app_type", sa.String(16), nullable=False),
-        sa.Column("target_network_id", sa.String(64), nullable=False),
-        sa.Column("package_key", sa.String(64), nullable=False),
-        sa.Column("app_pkg_name", sa.Text(), nullable=False),
-        sa.Column("app_pkg_version", sa.String(64), nullable=False),
-        sa.Column("app_provider", sa.Text(), nullable=False),
-        sa.Column("checksum_hash", sa.Text(), nullable=False),
-        sa.Column("request_body", sa.JSON(), nullable=False),
-        sa.Column("state", sa.String(16), nullable=False, index=True),
-        sa.Column("detail", sa.Text(), nullable=True),
-        sa.Column("partner_id", sa.String(64), nullable=True),
-        sa.Column("federation_context_id", sa.String(64), nullable=True),
-        sa.Column("mode", sa.String(16), nullable=True),
-        sa.Column("remote_app_id", sa.String(64), nullable=True, index=True),
-        sa.Column("remote_operation_id", sa.String(36), nullable=True),
-        sa.Column("meo_app_pkg_id", sa.String(64), nullable=True, index=True),
-        sa.Column("status_link", sa.Text(), nullable=True),
-        sa.Column("correlator", sa.String(256), nullable=True, index=True),
-        sa.Column("traceparent", sa.String(64), nullable=True),
-        sa.Column("result", sa.JSON(), nullable=False),
-        sa.Column("created_at", WHEN, nullable=False),
-        sa.Column("updated_at", WHEN, nullable=False),
+        key("id", 36),
+        string("role", 16),
+        string("app_type", 16),
+        string("target_network_id", 64),
+        string("package_key", 64),
+        text("app_pkg_name"),
+        string("app_pkg_version", 64),
+        text("app_provider"),
+        text("checksum_hash"),
+        json("request_body"),
+        string("state", 16, index=True),
+        text("detail", nullable=True),
+        string("partner_id", 64, nullable=True),
+        string("federation_context_id", 64, nullable=True),
+        string("mode", 16, nullable=True),
+        string("remote_app_id", 64, nullable=True, index=True),
+        string("remote_operation_id", 36, nullable=True),
+        string("meo_app_pkg_id", 64, nullable=True, index=True),
+        text("status_link", nullable=True),
+        string("correlator", 256, nullable=True, index=True),
+        string("traceparent", 64, nullable=True),
+        json("result"),
+        *timestamps(),
         sa.UniqueConstraint("role", "package_key", name="uq_flow_role_package"),
     )
     op.create_table(
         "flow_hop",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("operation_id", sa.String(36), nullable=False, index=True),
-        sa.Column("step", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(64), nullable=False),
-        sa.Column("target", sa.String(64), nullable=False),
-        sa.Column("action", sa.Text(), nullable=False),
-        sa.Column("status_code", sa.Integer(), nullable=True),
-        sa.Column("duration_ms", sa.Float(), nullable=True),
-        sa.Column("started_at", WHEN, nullable=False),
-        sa.Column("finished_at", WHEN, nullable=True),
-        sa.Column("detail", sa.Text(), nullable=True),
+        string("operation_id", 36, index=True),
+        integer("step"),
+        string("source", 64),
+        string("target", 64),
+        text("action"),
+        integer("status_code", nullable=True),
+        number("duration_ms", nullable=True),
+        when("started_at"),
+        when("finished_at", nullable=True),
+        text("detail", nullable=True),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("flow_hop")
-    op.drop_table("flow_operation")
+    drop_tables("flow_hop", "flow_operation")

@@ -1,8 +1,4 @@
-"""Join the per-area branches into one head; later migrations descend from this one.
-
-Revision ID: 0013_one_head
-Revises: every area's branch
-"""
+"""Join the per-area branches into one head; later migrations descend from this one."""
 
 from __future__ import annotations
 
@@ -17,8 +13,6 @@ down_revision = (
     "0011_uni",
     "0012_nbi_deployment_status",
 )
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,8 +1,4 @@
-"""Resource pools remember when their reservation ends (reserveDuration from the reservation).
-
-Revision ID: 0014_pool_expiry
-Revises: 0013_one_head
-"""
+"""Resource pools remember when their reservation ends (reserveDuration from the reservation)."""
 
 from __future__ import annotations
 
@@ -13,10 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from op_platform.migrations.columns import when
+
 revision = "0014_pool_expiry"
 down_revision = "0013_one_head"
-branch_labels = None
-depends_on = None
 
 pools = sa.table(
     "resource_pool",
@@ -39,7 +35,7 @@ def _expiry(start: datetime, duration: dict[str, Any]) -> datetime:
 
 def upgrade() -> None:
     with op.batch_alter_table("resource_pool") as batch:
-        batch.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(when("expires_at", nullable=True))
         batch.create_index("ix_resource_pool_expires_at", ["expires_at"])
     connection = op.get_bind()
     rows = connection.execute(

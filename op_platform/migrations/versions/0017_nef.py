@@ -1,96 +1,90 @@
 """What the OP holds at its NEF: traffic steering of edge instances, UE paths it reported,
-Quality-on-Demand sessions, CAMARA Traffic Influence resources.
-
-Revision ID: 0017_nef
-Revises: 0016_generations_ordering
-"""
+Quality-on-Demand sessions, CAMARA Traffic Influence resources."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from op_platform.migrations.columns import (
+    boolean,
+    drop_tables,
+    integer,
+    json,
+    key,
+    owner,
+    sink,
+    string,
+    text,
+    timestamps,
+    when,
+)
 
 revision = "0017_nef"
 down_revision = "0016_generations_ordering"
-branch_labels = None
-depends_on = None
-
-
-def _timestamps() -> list[sa.Column[object]]:
-    return [
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    ]
 
 
 def upgrade() -> None:
     op.create_table(
         "nef_steering",
-        sa.Column("instance_key", sa.String(length=80), primary_key=True),
-        sa.Column("app_id", sa.String(length=64), nullable=False),
-        sa.Column("zone_id", sa.String(length=64), nullable=False),
-        sa.Column("dnai", sa.String(length=64), nullable=False),
-        sa.Column("fqdn", sa.Text(), nullable=False),
-        sa.Column("ipv4", sa.String(length=15), nullable=False),
-        sa.Column("port", sa.Integer(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("removing", sa.Boolean(), nullable=False),
-        sa.Column("ti_id", sa.String(length=128), nullable=True),
-        sa.Column("ti_version", sa.Integer(), nullable=False),
-        sa.Column("ti_pending", sa.Boolean(), nullable=False),
-        sa.Column("eas_id", sa.String(length=128), nullable=True),
-        sa.Column("eas_version", sa.Integer(), nullable=False),
-        sa.Column("eas_pending", sa.Boolean(), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        *_timestamps(),
+        key("instance_key", 80),
+        string("app_id", 64),
+        string("zone_id", 64),
+        string("dnai", 64),
+        text("fqdn"),
+        string("ipv4", 15),
+        integer("port"),
+        integer("version"),
+        boolean("removing"),
+        string("ti_id", 128, nullable=True),
+        integer("ti_version"),
+        boolean("ti_pending"),
+        string("eas_id", 128, nullable=True),
+        integer("eas_version"),
+        boolean("eas_pending"),
+        text("last_error", nullable=True),
+        *timestamps(),
     )
-
     op.create_table(
         "nef_ue_path",
-        sa.Column("ue", sa.String(length=200), primary_key=True),
-        sa.Column("dnai", sa.String(length=64), nullable=True),
-        sa.Column("cell_id", sa.String(length=64), nullable=True),
-        sa.Column("zone_id", sa.String(length=64), nullable=True),
-        sa.Column("instance_key", sa.String(length=80), nullable=True),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        key("ue", 200),
+        string("dnai", 64, nullable=True),
+        string("cell_id", 64, nullable=True),
+        string("zone_id", 64, nullable=True),
+        string("instance_key", 80, nullable=True),
+        when("updated_at"),
     )
     op.create_table(
         "qod_session",
-        sa.Column("session_id", sa.String(length=36), primary_key=True),
-        sa.Column("owner", sa.String(length=128), nullable=False, index=True),
-        sa.Column("device", sa.JSON(), nullable=False),
-        sa.Column("device_key", sa.String(length=200), nullable=False, index=True),
-        sa.Column("application_server", sa.JSON(), nullable=False),
-        sa.Column("device_ports", sa.JSON(), nullable=True),
-        sa.Column("server_ports", sa.JSON(), nullable=True),
-        sa.Column("qos_profile", sa.String(length=256), nullable=False),
-        sa.Column("duration", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("status_info", sa.String(length=32), nullable=True),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True, index=True),
-        sa.Column("sink", sa.Text(), nullable=True),
-        sa.Column("sink_token", sa.Text(), nullable=True),
-        sa.Column("nef_id", sa.String(length=128), nullable=True),
-        *_timestamps(),
+        key("session_id", 36),
+        owner(),
+        json("device"),
+        string("device_key", 200, index=True),
+        json("application_server"),
+        json("device_ports", nullable=True),
+        json("server_ports", nullable=True),
+        string("qos_profile", 256),
+        integer("duration"),
+        string("status", 16),
+        string("status_info", 32, nullable=True),
+        when("started_at", nullable=True),
+        when("expires_at", nullable=True, index=True),
+        *sink(),
+        string("nef_id", 128, nullable=True),
+        *timestamps(),
     )
     op.create_table(
         "camara_traffic_influence",
-        sa.Column("ti_id", sa.String(length=36), primary_key=True),
-        sa.Column("owner", sa.String(length=128), nullable=False, index=True),
-        sa.Column("app_id", sa.String(length=36), nullable=False, index=True),
-        sa.Column("resource", sa.JSON(), nullable=False),
-        sa.Column("selected", sa.JSON(), nullable=False),
-        sa.Column("state", sa.String(length=32), nullable=False),
-        sa.Column("nef_id", sa.String(length=128), nullable=True),
-        sa.Column("sink", sa.Text(), nullable=True),
-        sa.Column("sink_token", sa.Text(), nullable=True),
-        *_timestamps(),
+        key("ti_id", 36),
+        owner(),
+        string("app_id", 36, index=True),
+        json("resource"),
+        json("selected"),
+        string("state", 32),
+        string("nef_id", 128, nullable=True),
+        *sink(),
+        *timestamps(),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("camara_traffic_influence")
-    op.drop_table("qod_session")
-    op.drop_table("nef_ue_path")
-    op.drop_table("nef_steering")
+    drop_tables("camara_traffic_influence", "qod_session", "nef_ue_path", "nef_steering")

@@ -1,50 +1,39 @@
 """Zones on edge sites: the site's nodes (``edge_node``), a zone's health and accelerators, and
-the node an instance runs on.
-
-Revision ID: 0019_edge_sites
-Revises: 0018_tombstones
-"""
+the node an instance runs on."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from op_platform.migrations.columns import integer, key, number, resources, string, text, when
 
 revision = "0019_edge_sites"
 down_revision = "0018_tombstones"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
         "edge_node",
-        sa.Column("zone_id", sa.String(length=64), primary_key=True),
-        sa.Column("node_id", sa.String(length=64), primary_key=True),
-        sa.Column("condition", sa.String(length=16), nullable=False, server_default="ok"),
-        sa.Column("health", sa.String(length=16), nullable=True),
-        sa.Column("power_state", sa.String(length=16), nullable=True),
-        sa.Column("num_cpu", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("memory_mb", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("storage_gb", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("accelerators", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("power_watts", sa.Float(), nullable=True),
-        sa.Column("power_limit_watts", sa.Float(), nullable=True),
-        sa.Column("max_temperature", sa.Float(), nullable=True),
-        sa.Column("thermal_headroom", sa.Float(), nullable=True),
-        sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        key("zone_id", 64),
+        key("node_id", 64),
+        string("condition", 16, server_default="ok"),
+        string("health", 16, nullable=True),
+        string("power_state", 16, nullable=True),
+        *resources(server_default="0"),
+        integer("accelerators", server_default="0"),
+        number("power_watts", nullable=True),
+        number("power_limit_watts", nullable=True),
+        number("max_temperature", nullable=True),
+        number("thermal_headroom", nullable=True),
+        text("reason", nullable=True),
+        when("updated_at"),
     )
     with op.batch_alter_table("zone") as batch:
-        batch.add_column(
-            sa.Column("accelerators", sa.Integer(), nullable=False, server_default="0")
-        )
-        batch.add_column(
-            sa.Column("health", sa.String(length=16), nullable=False, server_default="OK")
-        )
+        batch.add_column(integer("accelerators", server_default="0"))
+        batch.add_column(string("health", 16, server_default="OK"))
     for table in ("app_instance", "nbi_instance"):
         with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("node_id", sa.String(length=64), nullable=True))
+            batch.add_column(string("node_id", 64, nullable=True))
 
 
 def downgrade() -> None:
