@@ -25,7 +25,9 @@ from op_platform.models.nbi.camara_common import (
     Name64,
     Port,
     StrictCamaraModel,
+    needs,
 )
+from op_platform.models.validation import OneOf
 
 __all__ = [
     "AppEndpoint",
@@ -58,11 +60,12 @@ class DeviceIpv4Address(StrictCamaraModel):
     privateAddress: Ipv4Addr | None = None
     publicPort: Port | None = None
 
-    @model_validator(mode="after")
-    def _needs_private_or_port(self) -> DeviceIpv4Address:
-        if self.privateAddress is None and self.publicPort is None:
-            raise ValueError("needs privateAddress or publicPort besides publicAddress")
-        return self
+    one_of = (
+        OneOf(
+            ("privateAddress", "publicPort"),
+            "needs privateAddress or publicPort besides publicAddress",
+        ),
+    )
 
 
 class Device(StrictCamaraModel):
@@ -73,22 +76,7 @@ class Device(StrictCamaraModel):
     ipv4Address: DeviceIpv4Address | None = None
     ipv6Address: Ipv6Addr | None = None
 
-    @model_validator(mode="after")
-    def _needs_one(self) -> Device:
-        if all(
-            value is None
-            for value in (
-                self.phoneNumber,
-                self.networkAccessIdentifier,
-                self.ipv4Address,
-                self.ipv6Address,
-            )
-        ):
-            raise ValueError(
-                "needs at least one of: phoneNumber, networkAccessIdentifier, ipv4Address, "
-                "ipv6Address"
-            )
-        return self
+    one_of = (needs("phoneNumber", "networkAccessIdentifier", "ipv4Address", "ipv6Address"),)
 
 
 class ClosestEdgeCloudZoneRequest(StrictCamaraModel):
@@ -153,11 +141,7 @@ class AppEndpoint(CamaraModel):
     ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
     ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
 
-    @model_validator(mode="after")
-    def _needs_an_address(self) -> AppEndpoint:
-        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
-            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
-        return self
+    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class NearestAppInstance(CamaraModel):

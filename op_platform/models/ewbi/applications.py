@@ -3,7 +3,7 @@ OnboardExistingAppNewZones and LockUnlockApplicationZone."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import (
     AliasChoices,
@@ -11,10 +11,11 @@ from pydantic import (
     RootModel,
     StringConstraints,
     field_validator,
-    model_validator,
 )
 
-from .base import EwbiModel, require_any
+from op_platform.models.fields import NonEmptyList
+
+from .base import EwbiModel, needs_any
 from .enums import AppCategory, LatencyConstraints, MultiUserClients
 from .ids import (
     PATTERN_ACCESS_TOKEN,
@@ -64,7 +65,7 @@ class AppComponentSpec(EwbiModel):
     artefactId: ArtefactId
 
 
-AppComponentSpecs = Annotated[list[AppComponentSpec], Field(min_length=1)]
+AppComponentSpecs = NonEmptyList[AppComponentSpec]
 
 
 class AppDeploymentZone(EwbiModel):
@@ -77,7 +78,7 @@ class OnboardApplicationRequest(EwbiModel):
 
     appId: AppIdentifier
     appProviderId: AppProviderId
-    appDeploymentZones: Annotated[list[AppDeploymentZone], Field(min_length=1)] | None = None
+    appDeploymentZones: NonEmptyList[AppDeploymentZone] | None = None
     appMetaData: AppMetaData
     appQoSProfile: AppQoSProfile
     appComponentSpecs: AppComponentSpecs
@@ -89,7 +90,7 @@ class ApplicationInfo(EwbiModel):
 
     appId: AppIdentifier
     appProviderId: AppProviderId
-    appDeploymentZones: Annotated[list[AppDeploymentZone], Field(min_length=1)]
+    appDeploymentZones: NonEmptyList[AppDeploymentZone]
     appMetaData: AppMetaData
     appQoSProfile: AppQoSProfile
     appComponentSpecs: AppComponentSpecs
@@ -119,10 +120,7 @@ class AppUpdQoSProfile(EwbiModel):
     noOfUsersPerAppInst: int | None = None
     appProvisioning: bool | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, QOS_UPDATE_FIELDS, "appUpdQoSProfile")
-        return self
+    one_of = (needs_any(QOS_UPDATE_FIELDS, "appUpdQoSProfile"),)
 
 
 class AppComponentSpecUpdate(EwbiModel):
@@ -133,25 +131,19 @@ class AppComponentSpecUpdate(EwbiModel):
     componentName: Label64
     artefactId: ArtefactId | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, ("serviceNameNB", "serviceNameEW", "artefactId"), "appComponentSpecs")
-        return self
+    one_of = (needs_any(("serviceNameNB", "serviceNameEW", "artefactId"), "appComponentSpecs"),)
 
 
 class UpdateApplicationRequest(EwbiModel):
     """UpdateApplication body (answered 202); at least one of its two fields."""
 
     appUpdQoSProfile: AppUpdQoSProfile | None = None
-    appComponentSpecs: Annotated[list[AppComponentSpecUpdate], Field(min_length=1)] | None = None
+    appComponentSpecs: NonEmptyList[AppComponentSpecUpdate] | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, ("appUpdQoSProfile", "appComponentSpecs"), "UpdateApplication")
-        return self
+    one_of = (needs_any(("appUpdQoSProfile", "appComponentSpecs"), "UpdateApplication"),)
 
 
-class AdditionalZonesRequest(RootModel[Annotated[list[ZoneIdentifier], Field(min_length=1)]]):
+class AdditionalZonesRequest(RootModel[NonEmptyList[ZoneIdentifier]]):
     """OnboardExistingAppNewZones body: the zones to add."""
 
 
@@ -162,5 +154,5 @@ class ZoneForbid(EwbiModel):
     forbid: bool
 
 
-class ZoneForbidRequest(RootModel[Annotated[list[ZoneForbid], Field(min_length=1)]]):
+class ZoneForbidRequest(RootModel[NonEmptyList[ZoneForbid]]):
     """LockUnlockApplicationZone body: a list of ``{zoneId, forbid}``."""

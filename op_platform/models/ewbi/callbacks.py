@@ -6,13 +6,12 @@ fills it in so the receiver knows which federation the event is about).
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from pydantic import AliasChoices, Field
 
-from pydantic import AliasChoices, Field, model_validator
-
+from op_platform.models.fields import NonEmptyList
 from op_platform.models.validation import DateTimeText
 
-from .base import EwbiModel, require_any
+from .base import EwbiModel, needs_any
 from .common import (
     ComputeResourceInfo,
     FixedNetworkIds,
@@ -50,9 +49,9 @@ class PartnerStatusEvent(EwbiModel):
     removeMobileNetworkIds: MobileNetworkIds | None = None
     addFixedNetworkIds: FixedNetworkIds | None = None
     removeFixedNetworkIds: FixedNetworkIds | None = None
-    addZones: Annotated[list[ZoneDetails], Field(min_length=1)] | None = None
-    removeZones: Annotated[list[ZoneIdentifier], Field(min_length=1)] | None = None
-    zoneStatus: Annotated[list[ZoneStatus], Field(min_length=1)] | None = None
+    addZones: NonEmptyList[ZoneDetails] | None = None
+    removeZones: NonEmptyList[ZoneIdentifier] | None = None
+    zoneStatus: NonEmptyList[ZoneStatus] | None = None
     federationStatus: Status | None = None
     modificationDate: DateTimeText
 
@@ -63,22 +62,19 @@ class AvailableNetResources(EwbiModel):
     supportSriov: bool | None = None
     supportDPDK: bool | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        names = ("egressBandWidth", "dedicatedNIC", "supportSriov", "supportDPDK")
-        require_any(self, names, "availableNetResources")
-        return self
+    one_of = (
+        needs_any(
+            ("egressBandWidth", "dedicatedNIC", "supportSriov", "supportDPDK"),
+            "availableNetResources",
+        ),
+    )
 
 
 class ZoneResUpdInfo(EwbiModel):
-    availableCompResources: Annotated[list[ComputeResourceInfo], Field(min_length=1)] | None = None
+    availableCompResources: NonEmptyList[ComputeResourceInfo] | None = None
     availableNetResources: AvailableNetResources | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        names = ("availableCompResources", "availableNetResources")
-        require_any(self, names, "zoneResUpdInfo")
-        return self
+    one_of = (needs_any(("availableCompResources", "availableNetResources"), "zoneResUpdInfo"),)
 
 
 class ZoneResourceUpdateEvent(EwbiModel):
@@ -99,7 +95,7 @@ class ApplicationOnboardStatusEvent(EwbiModel):
 
     federationContextId: FederationContextId | None = None
     appId: AppIdentifier
-    statusInfo: Annotated[list[OnboardStatusInfo], Field(min_length=1)]
+    statusInfo: NonEmptyList[OnboardStatusInfo]
     detail: str | None = Field(default=None, alias="x-detail")
     """Extension: why onboarding failed, when it did (a partner may leave it out)."""
 
@@ -132,4 +128,4 @@ class ResourceStatusChangeEvent(EwbiModel):
     appProviderId: AppProviderId
     zoneId: ZoneIdentifier
     poolId: PoolId
-    grantedFlavours: Annotated[list[GrantedFlavour], Field(min_length=1)]
+    grantedFlavours: NonEmptyList[GrantedFlavour]

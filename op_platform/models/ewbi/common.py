@@ -3,11 +3,13 @@ flavours, OS types, repository locations and the error body."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator
 
-from .base import EwbiModel, require_any
+from op_platform.models.fields import NonEmptyList
+
+from .base import EwbiModel, needs_any
 from .enums import (
     ComputeCpuArchType,
     CPUArchType,
@@ -32,7 +34,7 @@ from .ids import (
     ZoneIdentifier,
 )
 
-FixedNetworkIds = Annotated[list[str], Field(min_length=1)]
+FixedNetworkIds = NonEmptyList[str]
 
 
 class ServiceEndpoint(EwbiModel):
@@ -40,18 +42,15 @@ class ServiceEndpoint(EwbiModel):
 
     port: Port
     fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1)] | None = None
+    ipv4Addresses: NonEmptyList[Ipv4Addr] | None = None
+    ipv6Addresses: NonEmptyList[Ipv6Addr] | None = None
 
-    @model_validator(mode="after")
-    def _one_address(self) -> Self:
-        require_any(self, ("fqdn", "ipv4Addresses", "ipv6Addresses"), "ServiceEndpoint")
-        return self
+    one_of = (needs_any(("fqdn", "ipv4Addresses", "ipv6Addresses"), "ServiceEndpoint"),)
 
 
 class MobileNetworkIds(EwbiModel):
     mcc: Mcc | None = None
-    mncs: Annotated[list[Mnc], Field(min_length=1)] | None = None
+    mncs: NonEmptyList[Mnc] | None = None
 
 
 class ZoneDetails(EwbiModel):
@@ -103,7 +102,7 @@ class OSType(EwbiModel):
 class Flavour(EwbiModel):
     flavourId: FlavourId
     cpuArchType: CPUArchType
-    supportedOSTypes: Annotated[list[OSType], Field(min_length=1)]
+    supportedOSTypes: NonEmptyList[OSType]
     numCPU: int
     memorySize: int
     storageSize: int
@@ -128,10 +127,7 @@ class ResourceReservationDuration(EwbiModel):
     numOfMonths: Annotated[int, Field(ge=0, le=12000)] | None = None
     numOfYears: Annotated[int, Field(ge=0, le=1000)] | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        require_any(self, ("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration")
-        return self
+    one_of = (needs_any(("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration"),)
 
 
 class InvalidParam(EwbiModel):
@@ -145,4 +141,4 @@ class ProblemDetails(EwbiModel):
     title: str | None = None
     detail: str | None = None
     cause: str | None = None
-    invalidParams: Annotated[list[InvalidParam], Field(min_length=1)] | None = None
+    invalidParams: NonEmptyList[InvalidParam] | None = None

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import AliasChoices, Field, StringConstraints
 
+from op_platform.models.fields import NonEmptyList
+
 from .base import EwbiModel
 from .common import ComputeResourceInfo, OSType
 from .enums import (
@@ -72,11 +74,11 @@ class ComponentSpec(EwbiModel):
     componentName: Label64
     osType: OSType
     InstSetArch: CPUArchType
-    images: Annotated[list[FileId], Field(min_length=1)]
+    images: NonEmptyList[FileId]
     numOfInstances: int
     restartPolicy: RestartPolicy
     commandLineParams: CommandLineParams | None = None
-    exposedInterfaces: Annotated[list[InterfaceDetails], Field(min_length=1)] | None = None
+    exposedInterfaces: NonEmptyList[InterfaceDetails] | None = None
     computeResourceProfile: ComputeResourceInfo
     compEnvParams: list[CompEnvParams] | None = None
-    persistentVolumes: Annotated[list[PersistentVolumeDetails], Field(min_length=1)] | None = None
+    persistentVolumes: NonEmptyList[PersistentVolumeDetails] | None = None

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from op_platform.models.validation import DateTimeText
+from op_platform.models.validation import DateTimeText, OneOf, OneOfRules
 
 PATTERN_CAMARA_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 PATTERN_X_CORRELATOR = r"^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$"
@@ -60,14 +60,23 @@ Ipv4Addr = Annotated[
 Ipv6Addr = Annotated[str, StringConstraints(max_length=45, pattern=r"^[0-9A-Fa-f:.]{2,45}$")]
 
 
-class CamaraModel(BaseModel):
-    """Every CAMARA body. Attributes carry the wire (camelCase) names; unknown fields ignored."""
+class CamaraModel(OneOfRules):
+    """Every CAMARA body. Attributes carry the wire (camelCase) names; unknown fields ignored.
+    Fields of which at least one must be given are declared in ``one_of`` (:func:`needs`)."""
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
     def wire(self) -> dict[str, Any]:
         """The JSON-ready body: wire names, unset optional fields left out."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def needs(*names: str) -> OneOf:
+    """The rule that at least one of ``names`` is given: "needs a or b", or with more names
+    "needs at least one of: a, b, c"."""
+    if len(names) == 2:
+        return OneOf(names, f"needs {names[0]} or {names[1]}")
+    return OneOf(names, f"needs at least one of: {', '.join(names)}")
 
 
 class StrictCamaraModel(CamaraModel):

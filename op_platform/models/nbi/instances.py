@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from .camara_common import (
     AppDeploymentId,
@@ -23,6 +23,7 @@ from .camara_common import (
     Name64,
     Port,
     SubscriptionRequest,
+    needs,
 )
 
 AppInstanceStatus = Literal["ready", "instantiating", "failed", "terminating", "unknown"]
@@ -36,11 +37,7 @@ class AccessEndpoint(CamaraModel):
     ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
     ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
 
-    @model_validator(mode="after")
-    def _needs_an_address(self) -> AccessEndpoint:
-        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
-            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
-        return self
+    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class ComponentEndpointInfo(CamaraModel):

@@ -1,0 +1,23 @@
+"""Annotated field types that the wire models of several interfaces share, so that a rule
+(a pattern, a range, a minimum length) is written once and reads the same everywhere."""
+
+from __future__ import annotations
+
+from typing import Annotated, TypeVar
+
+from pydantic import Field, StringConstraints
+
+T = TypeVar("T")
+
+NonEmptyList = Annotated[list[T], Field(min_length=1)]
+"""A list with at least one item (``minItems: 1``)."""
+
+PATTERN_IPV4 = (
+    r"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\.){3}"
+    r"([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$"
+)
+Ipv4Text = Annotated[str, StringConstraints(pattern=PATTERN_IPV4)]
+"""A dotted-quad IPv4 address (the EWBI's and the NEF's pattern)."""
+
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
