@@ -21,7 +21,9 @@ from op_platform.models.nbi.camara_common import (
     ErrorInfo,
     Fqdn,
     Ipv4Addr,
+    Ipv4Addresses,
     Ipv6Addr,
+    Ipv6Addresses,
     Name64,
     Port,
     StrictCamaraModel,
@@ -138,8 +140,8 @@ class AppEndpoint(CamaraModel):
     interfaceId: Annotated[str, StringConstraints(max_length=32)] | None = None
     port: Port
     fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
+    ipv4Addresses: Ipv4Addresses | None = None
+    ipv6Addresses: Ipv6Addresses | None = None
 
     one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 

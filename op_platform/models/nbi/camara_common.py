@@ -6,7 +6,7 @@ Identifiers are CAMARA UUIDs (lower-case, versions 1-5, as the spec's pattern sa
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, StringConstraints
 
@@ -58,6 +58,14 @@ Ipv4Addr = Annotated[
     ),
 ]
 Ipv6Addr = Annotated[str, StringConstraints(max_length=45, pattern=r"^[0-9A-Fa-f:.]{2,45}$")]
+# Address lists of an endpoint (1 to 16 each).
+Ipv4Addresses = Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)]
+Ipv6Addresses = Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)]
+
+T = TypeVar("T")
+UpTo100 = Annotated[list[T], Field(max_length=100)]
+"""A list of at most 100 items (``maxItems: 100``, the cap on most CAMARA arrays)."""
+OneTo100 = Annotated[list[T], Field(min_length=1, max_length=100)]
 
 
 class CamaraModel(OneOfRules):

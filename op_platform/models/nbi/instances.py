@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import StringConstraints
 
 from .camara_common import (
     AppDeploymentId,
@@ -17,12 +17,14 @@ from .camara_common import (
     EdgeCloudZoneId,
     Fqdn,
     InterfaceId,
-    Ipv4Addr,
-    Ipv6Addr,
+    Ipv4Addresses,
+    Ipv6Addresses,
     KubernetesClusterRef,
     Name64,
+    OneTo100,
     Port,
     SubscriptionRequest,
+    UpTo100,
     needs,
 )
 
@@ -34,8 +36,8 @@ class AccessEndpoint(CamaraModel):
 
     port: Port
     fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
+    ipv4Addresses: Ipv4Addresses | None = None
+    ipv6Addresses: Ipv6Addresses | None = None
 
     one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
@@ -45,7 +47,7 @@ class ComponentEndpointInfo(CamaraModel):
     accessPoints: AccessEndpoint
 
 
-ComponentEndpoints = Annotated[list[ComponentEndpointInfo], Field(min_length=1, max_length=100)]
+ComponentEndpoints = OneTo100[ComponentEndpointInfo]
 
 
 class AppInstanceInfo(CamaraModel):
@@ -75,8 +77,8 @@ class AppInstanceCreate(CamaraModel):
     subscriptionRequest: SubscriptionRequest | None = None
 
 
-ZoneIds = Annotated[list[EdgeCloudZoneId], Field(max_length=100)]
-ClusterRefs = Annotated[list[KubernetesClusterRef], Field(max_length=100)]
+ZoneIds = UpTo100[EdgeCloudZoneId]
+ClusterRefs = UpTo100[KubernetesClusterRef]
 
 
 class AppDeploymentCreate(CamaraModel):
@@ -110,7 +112,7 @@ class AppDeploymentInfo(CamaraModel):
     appDeploymentId: AppDeploymentId
     appId: AppId
     edgeCloudZones: ZoneIds
-    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+    appInstances: UpTo100[AppInstanceId]
 
 
 class AppInstanceStatusChangeData(CamaraModel):
@@ -135,7 +137,7 @@ class AppDeploymentStatusChangeData(CamaraModel):
     appDeploymentId: AppDeploymentId
     appId: AppId
     status: AppInstanceStatus
-    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+    appInstances: UpTo100[AppInstanceId]
 
 
 class AppDeploymentStatusChangeEvent(CloudEvent):
