@@ -1,13 +1,23 @@
-"""Annotated field types that the wire models of several interfaces share, so that a rule
-(a pattern, a range, a minimum length) is written once and reads the same everywhere."""
+"""Field types that the wire models of several interfaces share, so that a rule (a pattern, a
+range, a minimum length, names as values) is written once and reads the same everywhere."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, TypeVar
 
 from pydantic import Field, StringConstraints
 
 T = TypeVar("T")
+
+
+class WireEnum(StrEnum):
+    """An enum whose members' wire values are their names: ``READY = auto()`` is ``"READY"``."""
+
+    @staticmethod
+    def _generate_next_value_(name: str, start: int, count: int, last_values: list[str]) -> str:
+        return name
+
 
 NonEmptyList = Annotated[list[T], Field(min_length=1)]
 """A list with at least one item (``minItems: 1``)."""

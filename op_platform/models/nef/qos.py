@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import auto
 
 from pydantic import Field, model_validator
 
-from op_platform.models.fields import NonEmptyList
+from op_platform.models.fields import NonEmptyList, WireEnum
 from op_platform.models.nef.nef_common import (
     AccumulatedUsage,
     EthFlowDescription,
@@ -20,15 +20,15 @@ from op_platform.models.nef.nef_common import (
 )
 
 
-class UserPlaneEvent(StrEnum):
+class UserPlaneEvent(WireEnum):
     """The events this OP subscribes to or receives (the file has more)."""
 
-    SESSION_TERMINATION = "SESSION_TERMINATION"
-    USAGE_REPORT = "USAGE_REPORT"
-    QOS_GUARANTEED = "QOS_GUARANTEED"
-    QOS_NOT_GUARANTEED = "QOS_NOT_GUARANTEED"
-    SUCCESSFUL_RESOURCES_ALLOCATION = "SUCCESSFUL_RESOURCES_ALLOCATION"
-    FAILED_RESOURCES_ALLOCATION = "FAILED_RESOURCES_ALLOCATION"
+    SESSION_TERMINATION = auto()
+    USAGE_REPORT = auto()
+    QOS_GUARANTEED = auto()
+    QOS_NOT_GUARANTEED = auto()
+    SUCCESSFUL_RESOURCES_ALLOCATION = auto()
+    FAILED_RESOURCES_ALLOCATION = auto()
 
 
 class AsSessionWithQoSSubscription(NefModel):

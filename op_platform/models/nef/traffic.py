@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import auto
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from op_platform.models.fields import NonEmptyList
+from op_platform.models.fields import NonEmptyList, WireEnum
 from op_platform.models.nef.nef_common import (
     Dnai,
     EthFlowDescription,
@@ -23,8 +23,8 @@ from op_platform.models.nef.nef_common import (
 DnaiChangeType = Literal["EARLY", "EARLY_LATE", "LATE"]
 
 
-class SubscribedEvent(StrEnum):
-    UP_PATH_CHANGE = "UP_PATH_CHANGE"
+class SubscribedEvent(WireEnum):
+    UP_PATH_CHANGE = auto()
 
 
 class TrafficInfluSub(NefModel):
