@@ -12,7 +12,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from op_platform.models.fields import NonEmptyList
-from op_platform.models.nbi.camara_common import CamaraModel, StrictCamaraModel, needs
+from op_platform.models.nbi.camara_common import (
+    CamaraModel,
+    PortNumber,
+    StrictCamaraModel,
+    needs,
+)
 from op_platform.models.uni import Device
 
 QOS_STATUS_CHANGED = "org.camaraproject.quality-on-demand.v1.qos-status-changed"
@@ -21,18 +26,17 @@ StatusInfo = Literal["DURATION_EXPIRED", "NETWORK_TERMINATED", "DELETE_REQUESTED
 QosProfileName = Annotated[
     str, StringConstraints(min_length=3, max_length=256, pattern=r"^[a-zA-Z0-9_.-]+$")
 ]
-Port = Annotated[int, Field(ge=0, le=65535)]
 Duration = Annotated[int, Field(ge=1, le=2147483647)]
 
 
 class PortRange(StrictCamaraModel):
-    from_: Port = Field(alias="from")
-    to: Port
+    from_: PortNumber = Field(alias="from")
+    to: PortNumber
 
 
 class PortsSpec(StrictCamaraModel):
     ranges: NonEmptyList[PortRange] | None = None
-    ports: NonEmptyList[Port] | None = None
+    ports: NonEmptyList[PortNumber] | None = None
 
     one_of = (needs("ranges", "ports"),)
 

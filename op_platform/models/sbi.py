@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from op_platform.models.fields import WireEnum
+from op_platform.models.problems import InvalidParam
 
 __all__ = [
     "QOS_STATUS_CHANGED",
@@ -165,11 +166,6 @@ class AppPkgNotification(SbiModel):
     appDId: NonEmpty
     operationalState: Literal["ENABLED", "DISABLED"]
     links: NotificationLinks = Field(alias="_links")
-
-
-class InvalidParam(SbiModel):
-    param: str
-    reason: str | None = None
 
 
 class UpstreamError(SbiModel):

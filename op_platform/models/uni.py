@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from op_platform.models.nbi.camara_common import (
+    AccessEndpoint,
     AppId,
     AppInstanceId,
     AppProvider,
@@ -19,11 +20,8 @@ from op_platform.models.nbi.camara_common import (
     EdgeCloudProvider,
     EdgeCloudZoneName,
     ErrorInfo,
-    Fqdn,
     Ipv4Addr,
-    Ipv4Addresses,
     Ipv6Addr,
-    Ipv6Addresses,
     Name64,
     Port,
     StrictCamaraModel,
@@ -134,16 +132,10 @@ class NearestAppInstanceRequest(StrictCamaraModel):
     device: Device | None = None
 
 
-class AppEndpoint(CamaraModel):
+class AppEndpoint(AccessEndpoint):
     """Where the client connects: a port and a name or addresses."""
 
     interfaceId: Annotated[str, StringConstraints(max_length=32)] | None = None
-    port: Port
-    fqdn: Fqdn | None = None
-    ipv4Addresses: Ipv4Addresses | None = None
-    ipv6Addresses: Ipv6Addresses | None = None
-
-    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class NearestAppInstance(CamaraModel):

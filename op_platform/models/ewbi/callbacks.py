@@ -32,15 +32,20 @@ from .ids import (
 from .lcm import AppInstanceDetails
 
 
+class CallbackBody(EwbiModel):
+    """What every callback body may carry: the federation the event is about."""
+
+    federationContextId: FederationContextId | None = None
+
+
 class ZoneStatus(EwbiModel):
     zoneId: ZoneIdentifier
     status: Status
 
 
-class PartnerStatusEvent(EwbiModel):
+class PartnerStatusEvent(CallbackBody):
     """``onPartnerStatusEvent``: a change of federation status, zones, endpoints or codes."""
 
-    federationContextId: FederationContextId | None = None
     objectType: PartnerStatusObjectType
     operationType: PartnerStatusOperationType
     edgeDiscoverySvcEndPoint: ServiceEndpoint | None = None
@@ -77,10 +82,9 @@ class ZoneResUpdInfo(EwbiModel):
     one_of = (needs_any(("availableCompResources", "availableNetResources"), "zoneResUpdInfo"),)
 
 
-class ZoneResourceUpdateEvent(EwbiModel):
+class ZoneResourceUpdateEvent(CallbackBody):
     """``onZoneResourceUpdateEvent``: new resource figures of a subscribed zone (answered 200)."""
 
-    federationContextId: FederationContextId | None = None
     zoneId: ZoneIdentifier | None = None
     zoneResUpdInfo: list[ZoneResUpdInfo]
 
@@ -90,23 +94,21 @@ class OnboardStatusInfo(EwbiModel):
     onboardStatusInfo: OnboardStatus
 
 
-class ApplicationOnboardStatusEvent(EwbiModel):
+class ApplicationOnboardStatusEvent(CallbackBody):
     """``onApplicationOnboardStatusEvent``: per-zone onboarding state of an application."""
 
-    federationContextId: FederationContextId | None = None
     appId: AppIdentifier
     statusInfo: NonEmptyList[OnboardStatusInfo]
     detail: str | None = Field(default=None, alias="x-detail")
     """Extension: why onboarding failed, when it did (a partner may leave it out)."""
 
 
-class InstanceStatusEvent(EwbiModel):
+class InstanceStatusEvent(CallbackBody):
     """``onInstanceStatusEvent``: the state (and access points) of an instance.
 
     ``appInstanceId`` is read as ``appInstIdentifier``.
     """
 
-    federationContextId: FederationContextId | None = None
     appId: AppIdentifier
     appInstIdentifier: InstanceIdentifier = Field(
         validation_alias=AliasChoices("appInstIdentifier", "appInstanceId")
@@ -121,10 +123,9 @@ class GrantedFlavour(EwbiModel):
     numFlavour: int
 
 
-class ResourceStatusChangeEvent(EwbiModel):
+class ResourceStatusChangeEvent(CallbackBody):
     """``onResourceStatusChangeEvent``: what a resource pool was granted."""
 
-    federationContextId: FederationContextId | None = None
     appProviderId: AppProviderId
     zoneId: ZoneIdentifier
     poolId: PoolId

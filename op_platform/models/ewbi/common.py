@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints, field_validator
 
 from op_platform.models.fields import NonEmptyList
+from op_platform.models.problems import InvalidParam
 
 from .base import EwbiModel, needs_any
 from .enums import (
@@ -128,11 +129,6 @@ class ResourceReservationDuration(EwbiModel):
     numOfYears: Annotated[int, Field(ge=0, le=1000)] | None = None
 
     one_of = (needs_any(("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration"),)
-
-
-class InvalidParam(EwbiModel):
-    param: str
-    reason: str | None = None
 
 
 class ProblemDetails(EwbiModel):

@@ -123,20 +123,25 @@ class VmResources(CamaraModel):
     gpu: GpuInfo | None = None
 
 
-class ContainerResources(CamaraModel):
+class PackagedResources(CamaraModel):
+    """What a container or a Docker Compose application asks for; each kind narrows
+    ``infraKind`` and ``numCPU``."""
+
+    infraKind: str
+    numCPU: Vcpu | Cpu256
+    memory: Memory16G
+    storage: Storages | None = None
+    gpu: GpuInfo | None = None
+
+
+class ContainerResources(PackagedResources):
     infraKind: Literal["container"]
     numCPU: Vcpu
-    memory: Memory16G
-    storage: Storages | None = None
-    gpu: GpuInfo | None = None
 
 
-class DockerComposeResources(CamaraModel):
+class DockerComposeResources(PackagedResources):
     infraKind: Literal["dockerCompose"]
     numCPU: Cpu256
-    memory: Memory16G
-    storage: Storages | None = None
-    gpu: GpuInfo | None = None
 
 
 RequiredResources = Annotated[

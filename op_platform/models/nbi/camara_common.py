@@ -47,6 +47,7 @@ EdgeCloudProvider = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudRegion = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudZoneName = Annotated[str, StringConstraints(max_length=64)]
 Port = Annotated[int, Field(ge=1, le=65535)]
+PortNumber = Annotated[int, Field(ge=0, le=65535)]  # QoD and Traffic Influence allow 0
 Fqdn = Annotated[str, StringConstraints(max_length=253)]
 Uri = Annotated[str, StringConstraints(max_length=2048)]
 Ipv4Addr = Annotated[
@@ -91,6 +92,17 @@ class StrictCamaraModel(CamaraModel):
     """A request body that rejects undeclared properties (CAMARA request-body strictness)."""
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+
+class AccessEndpoint(CamaraModel):
+    """Where clients reach one interface of an instance: a port and a name or addresses."""
+
+    port: Port
+    fqdn: Fqdn | None = None
+    ipv4Addresses: Ipv4Addresses | None = None
+    ipv6Addresses: Ipv6Addresses | None = None
+
+    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class ErrorInfo(CamaraModel):

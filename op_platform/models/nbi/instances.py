@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from .camara_common import (
+    AccessEndpoint,
     AppDeploymentId,
     AppId,
     AppInstanceId,
@@ -15,31 +16,15 @@ from .camara_common import (
     CloudEvent,
     EdgeCloudProvider,
     EdgeCloudZoneId,
-    Fqdn,
     InterfaceId,
-    Ipv4Addresses,
-    Ipv6Addresses,
     KubernetesClusterRef,
     Name64,
     OneTo100,
-    Port,
     SubscriptionRequest,
     UpTo100,
-    needs,
 )
 
 AppInstanceStatus = Literal["ready", "instantiating", "failed", "terminating", "unknown"]
-
-
-class AccessEndpoint(CamaraModel):
-    """Where clients reach one interface of an instance: a port and a name or addresses."""
-
-    port: Port
-    fqdn: Fqdn | None = None
-    ipv4Addresses: Ipv4Addresses | None = None
-    ipv6Addresses: Ipv6Addresses | None = None
-
-    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class ComponentEndpointInfo(CamaraModel):

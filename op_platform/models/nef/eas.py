@@ -11,6 +11,7 @@ from op_platform.models.nef.nef_common import (
     Dnai,
     IpAddr,
     NefModel,
+    NefResource,
     Snssai,
     Uinteger,
     at_least_one,
@@ -47,10 +48,9 @@ class DnaiInformation(NefModel):
     one_of = (at_least_one(("dns_serv_ids", "eas_ip_addrs")),)
 
 
-class EasDeployInfo(NefModel):
+class EasDeployInfo(NefResource):
     """EAS deployment information; ``dnai_infos`` is keyed by DNAI."""
 
-    self_link: str | None = Field(default=None, alias="self")
     af_service_id: str | None = None
     fqdn_pattern_list: NonEmptyList[FqdnPatternMatchingRule]
     app_id: str | None = None

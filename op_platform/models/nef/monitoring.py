@@ -10,6 +10,7 @@ from op_platform.models.fields import NonEmptyList
 from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     NefModel,
+    NefResource,
     at_least_one,
     exactly_one,
 )
@@ -50,11 +51,10 @@ class MonitoringEventReport(NefModel):
     loc_failure_cause: str | None = None
 
 
-class MonitoringEventSubscription(NefModel):
+class MonitoringEventSubscription(NefResource):
     """Location reporting of one UE (``msisdn``, ``external_id``, ``ipv4_addr`` or
     ``ipv6_addr``): once (``maximum_number_of_reports=1``) or on every cell change."""
 
-    self_link: str | None = Field(default=None, alias="self")
     external_id: str | None = None
     msisdn: Annotated[str, Field(pattern=r"^[0-9]{5,15}$")] | None = None
     ipv4_addr: Ipv4Addr | None = None

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from op_platform.models.fields import Ipv4Text
+from op_platform.models.problems import InvalidParam
 from op_platform.models.validation import OneOf, OneOfRules
 
 Ipv4Addr = Ipv4Text
@@ -30,6 +31,12 @@ class NefModel(OneOfRules):
     def wire(self) -> dict[str, Any]:
         """The JSON-ready body: wire names, unset members left out."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class NefResource(NefModel):
+    """A resource the NEF creates: ``self`` (``self_link`` here) is its URI, set by the NEF."""
+
+    self_link: str | None = Field(default=None, alias="self")
 
 
 def exactly_one(names: tuple[str, ...], what: str) -> OneOf:
@@ -93,11 +100,6 @@ class UsageThreshold(NefModel):
 
 class AccumulatedUsage(UsageThreshold):
     """What was used, reported with USAGE_REPORT (same members as a threshold)."""
-
-
-class InvalidParam(NefModel):
-    param: str
-    reason: str | None = None
 
 
 class ProblemDetails(NefModel):

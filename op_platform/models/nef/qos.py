@@ -14,6 +14,7 @@ from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     MacAddr48,
     NefModel,
+    NefResource,
     Snssai,
     Uinteger,
     UsageThreshold,
@@ -31,11 +32,10 @@ class UserPlaneEvent(WireEnum):
     FAILED_RESOURCES_ALLOCATION = auto()
 
 
-class AsSessionWithQoSSubscription(NefModel):
+class AsSessionWithQoSSubscription(NefResource):
     """A QoS session: the UE by ``ue_ipv4_addr``, ``ue_ipv6_addr`` or ``mac_addr`` (or ``gpsi``
     alone), its flows, a pre-defined ``qos_reference`` and where to send events."""
 
-    self_link: str | None = Field(default=None, alias="self")
     supported_features: str | None = None
     dnn: str | None = None
     snssai: Snssai | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import auto
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from op_platform.models.fields import NonEmptyList, WireEnum
 from op_platform.models.nef.nef_common import (
@@ -15,6 +15,7 @@ from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     MacAddr48,
     NefModel,
+    NefResource,
     RouteToLocation,
     Snssai,
     exactly_one,
@@ -27,11 +28,10 @@ class SubscribedEvent(WireEnum):
     UP_PATH_CHANGE = auto()
 
 
-class TrafficInfluSub(NefModel):
+class TrafficInfluSub(NefResource):
     """A traffic influence subscription: exactly one of ``af_app_id``, ``traffic_filters``,
     ``eth_traffic_filters``, and exactly one target UE (or ``any_ue_ind=True``)."""
 
-    self_link: str | None = Field(default=None, alias="self")
     af_service_id: str | None = None
     af_app_id: str | None = None
     af_trans_id: str | None = None
