@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum, auto
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints
 
 from op_platform.models.fields import WireEnum
 from op_platform.models.problems import InvalidParam
@@ -134,7 +134,7 @@ class OperationAccepted(OnboardingOperation):
 
 
 class TimeStamp(SbiModel):
-    seconds: Annotated[int, Field(ge=0)]
+    seconds: NonNegativeInt
     nanoSeconds: Annotated[int, Field(ge=0, le=999_999_999)]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, NonNegativeFloat, StringConstraints, model_validator
 
 from op_platform.models.nbi.camara_common import (
     AccessEndpoint,
@@ -147,4 +147,4 @@ class NearestAppInstance(CamaraModel):
     edgeCloudZoneName: EdgeCloudZoneName | None = None
     edgeCloudProvider: EdgeCloudProvider
     endpoint: AppEndpoint
-    distanceKm: Annotated[float, Field(ge=0)] | None = None
+    distanceKm: NonNegativeFloat | None = None

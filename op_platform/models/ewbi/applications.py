@@ -48,12 +48,19 @@ class AppMetaData(EwbiModel):
         return _CATEGORY_SPELLINGS.get(value, value) if isinstance(value, str) else value
 
 
-class AppQoSProfile(EwbiModel):
-    latencyConstraints: LatencyConstraints
+class QoSFields(EwbiModel):
+    """The QoS members of an onboarding and of its update; each of the two says whether
+    ``latencyConstraints`` is required."""
+
+    latencyConstraints: LatencyConstraints | None = None
     bandwidthRequired: Annotated[int, Field(ge=1)] | None = None
     multiUserClients: MultiUserClients | None = None
     noOfUsersPerAppInst: int | None = None
     appProvisioning: bool | None = None
+
+
+class AppQoSProfile(QoSFields):
+    latencyConstraints: LatencyConstraints
 
 
 class AppComponentSpec(EwbiModel):
@@ -105,7 +112,7 @@ QOS_UPDATE_FIELDS = (
 )
 
 
-class AppUpdQoSProfile(EwbiModel):
+class AppUpdQoSProfile(QoSFields):
     """QoS changes: at least one of the fields named in :data:`QOS_UPDATE_FIELDS` is set.
 
     ``latencyConstraint`` (the name in the GSMA anyOf) is read as ``latencyConstraints``.
@@ -114,11 +121,7 @@ class AppUpdQoSProfile(EwbiModel):
     latencyConstraints: LatencyConstraints | None = Field(
         default=None, validation_alias=AliasChoices("latencyConstraints", "latencyConstraint")
     )
-    bandwidthRequired: Annotated[int, Field(ge=1)] | None = None
     mobilitySupport: bool | None = None
-    multiUserClients: MultiUserClients | None = None
-    noOfUsersPerAppInst: int | None = None
-    appProvisioning: bool | None = None
 
     one_of = (needs_any(QOS_UPDATE_FIELDS, "appUpdQoSProfile"),)
 

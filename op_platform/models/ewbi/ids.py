@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, NonNegativeInt, StringConstraints
 
 from op_platform.models.fields import Ipv4Text
 
@@ -74,7 +74,7 @@ Ipv6Addr = Annotated[str, AfterValidator(_check_ipv6)]
 FlavourId = str
 Fqdn = str
 Uri = str
-Port = Annotated[int, Field(ge=0)]
+Port = NonNegativeInt
 # Names and labels used by several schemas.
 Name32 = Annotated[str, StringConstraints(pattern=PATTERN_NAME_32)]
 Label64 = Annotated[str, StringConstraints(pattern=PATTERN_LABEL_64)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, NonNegativeInt, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from op_platform.models.fields import Ipv4Text
@@ -19,7 +19,7 @@ from op_platform.models.validation import OneOf, OneOfRules
 Ipv4Addr = Ipv4Text
 MacAddr48 = Annotated[str, StringConstraints(pattern=r"^([0-9a-fA-F]{2})((-[0-9a-fA-F]{2}){5})$")]
 Dnai = Annotated[str, StringConstraints(min_length=1)]
-Uinteger = Annotated[int, Field(ge=0)]
+Uinteger = NonNegativeInt
 
 
 class NefModel(OneOfRules):
