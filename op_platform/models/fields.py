@@ -29,5 +29,10 @@ PATTERN_IPV4 = (
 Ipv4Text = Annotated[str, StringConstraints(pattern=PATTERN_IPV4)]
 """A dotted-quad IPv4 address (the EWBI's and the NEF's pattern)."""
 
+# WGS84 coordinates in decimal degrees.
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
+
+# Transport ports: a service's (1 to 65535) and any, 0 included (QoD, Traffic Influence filters).
+ServicePort = Annotated[int, Field(ge=1, le=65535)]
+PortNumber = Annotated[int, Field(ge=0, le=65535)]

@@ -11,10 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints
 
-from op_platform.models.fields import NonEmptyList
+from op_platform.models.fields import NonEmptyList, PortNumber
 from op_platform.models.nbi.camara_common import (
     CamaraModel,
-    PortNumber,
     StrictCamaraModel,
     needs,
 )

@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
+from op_platform.models.fields import PortNumber
 from op_platform.models.nbi.camara_common import (
     CamaraModel,
     CamaraUuid,
-    PortNumber,
     SinkCredential,
 )
 from op_platform.models.uni import Device

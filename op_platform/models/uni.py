@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, NonNegativeFloat, StringConstraints, model_validator
+from pydantic import AwareDatetime, NonNegativeFloat, StringConstraints, model_validator
 
+from op_platform.models.fields import Latitude, Longitude
 from op_platform.models.nbi.camara_common import (
     AccessEndpoint,
     AppId,
@@ -103,8 +104,8 @@ class ClosestEdgeCloudZone(CamaraModel):
 class Location(StrictCamaraModel):
     """Device position (WGS84, decimal degrees)."""
 
-    latitude: Annotated[float, Field(ge=-90, le=90)]
-    longitude: Annotated[float, Field(ge=-180, le=180)]
+    latitude: Latitude
+    longitude: Longitude
 
 
 class ClientRegistrationRequest(StrictCamaraModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AliasChoices, Field, StringConstraints
 
-from op_platform.models.fields import NonEmptyList
+from op_platform.models.fields import NonEmptyList, ServicePort
 
 from .base import EwbiModel
 from .common import ComputeResourceInfo, OSType
@@ -39,7 +39,7 @@ class InterfaceDetails(EwbiModel):
 
     interfaceId: Label32
     commProtocol: CommProtocol
-    commPort: Annotated[int, Field(ge=1, le=65535)]
+    commPort: ServicePort
     visibilityType: VisibilityType
     network: Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
     InterfaceName: Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)] | None = Field(

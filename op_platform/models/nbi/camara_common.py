@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, StringConstraints
 
+from op_platform.models.fields import Latitude, Longitude, ServicePort
 from op_platform.models.validation import DateTimeText, OneOf, OneOfRules
 
 PATTERN_CAMARA_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
@@ -46,8 +47,7 @@ InterfaceId = Annotated[
 EdgeCloudProvider = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudRegion = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudZoneName = Annotated[str, StringConstraints(max_length=64)]
-Port = Annotated[int, Field(ge=1, le=65535)]
-PortNumber = Annotated[int, Field(ge=0, le=65535)]  # QoD and Traffic Influence allow 0
+Port = ServicePort
 Fqdn = Annotated[str, StringConstraints(max_length=253)]
 Uri = Annotated[str, StringConstraints(max_length=2048)]
 Ipv4Addr = Annotated[
@@ -116,8 +116,8 @@ class ErrorInfo(CamaraModel):
 class Geolocation(CamaraModel):
     """WGS84 position in decimal degrees (extension)."""
 
-    latitude: Annotated[float, Field(ge=-90, le=90)]
-    longitude: Annotated[float, Field(ge=-180, le=180)]
+    latitude: Latitude
+    longitude: Longitude
 
 
 class CloudEvent(CamaraModel):

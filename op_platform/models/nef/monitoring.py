@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
-from op_platform.models.fields import NonEmptyList
+from op_platform.models.fields import Latitude, Longitude, NonEmptyList
 from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     NefModel,
@@ -20,8 +20,8 @@ Accuracy = Literal["CGI_ECGI", "ENODEB", "TA_RA", "PLMN", "GEO_AREA"]
 
 
 class GeographicalCoordinates(NefModel):
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Longitude
+    lat: Latitude
 
 
 class GeographicArea(NefModel):
