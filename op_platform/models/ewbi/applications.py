@@ -18,7 +18,7 @@ from op_platform.models.fields import NonEmptyList
 from .base import EwbiModel, needs_any
 from .enums import AppCategory, LatencyConstraints, MultiUserClients
 from .ids import (
-    PATTERN_ACCESS_TOKEN,
+    AccessToken,
     AppIdentifier,
     AppProviderId,
     ArtefactId,
@@ -39,7 +39,7 @@ class AppMetaData(EwbiModel):
     version: Version
     appDescription: Annotated[str, StringConstraints(min_length=16, max_length=256)] | None = None
     mobilitySupport: bool | None = None
-    accessToken: Annotated[str, StringConstraints(pattern=PATTERN_ACCESS_TOKEN)] = Field(repr=False)
+    accessToken: AccessToken = Field(repr=False)
     category: AppCategory | None = None
 
     @field_validator("category", mode="before")

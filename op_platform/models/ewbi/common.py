@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, field_validator
 
 from op_platform.models.fields import NonEmptyList
 from op_platform.models.problems import InvalidParam
@@ -22,7 +22,7 @@ from .enums import (
     OSVersion,
 )
 from .ids import (
-    PATTERN_APP_ID,
+    AppIdentifier,
     FlavourId,
     Fqdn,
     GeoLocation,
@@ -116,7 +116,7 @@ class Flavour(EwbiModel):
 
 class ObjectRepoLocation(EwbiModel):
     repoURL: Uri | None = None
-    userName: Annotated[str, StringConstraints(pattern=PATTERN_APP_ID)] | None = None
+    userName: AppIdentifier | None = None  # the standard gives it the app id's pattern
     password: str | None = Field(default=None, repr=False)
     token: str | None = Field(default=None, repr=False)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import AliasChoices, Field, StringConstraints
+from pydantic import AliasChoices, Field
 
 from op_platform.models.fields import NonEmptyList, ServicePort
 
@@ -21,11 +19,11 @@ from .enums import (
     VolumeSize,
 )
 from .ids import (
-    PATTERN_INTERFACE_NAME,
-    PATTERN_NETWORK_NAME,
     FileId,
     Label32,
     Label64,
+    NetworkInterfaceName,
+    NetworkName,
 )
 
 
@@ -41,8 +39,8 @@ class InterfaceDetails(EwbiModel):
     commProtocol: CommProtocol
     commPort: ServicePort
     visibilityType: VisibilityType
-    network: Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
-    InterfaceName: Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)] | None = Field(
+    network: NetworkName
+    InterfaceName: NetworkInterfaceName | None = Field(
         default=None, validation_alias=AliasChoices("InterfaceName", "interfaceName")
     )
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel, StringConstraints
+from pydantic import Field, RootModel
 
 from op_platform.models.fields import NonEmptyList
 
 from .base import EwbiModel, needs_any
 from .common import ServiceEndpoint
 from .enums import Carrier
-from .ids import PATTERN_CLIENT_GEOLOCATION, AppIdentifier, AppProviderId, ZoneIdentifier
+from .ids import AppIdentifier, AppProviderId, ClientGeoLocation, ZoneIdentifier
 
 PlmnCode = Annotated[int, Field(ge=1, le=999)]
 
@@ -29,9 +29,7 @@ class RadLocation(EwbiModel):
 class ClientLocation(EwbiModel):
     """Where the client is: ``"lat,long"`` and/or its serving cells."""
 
-    geo_location: Annotated[str, StringConstraints(pattern=PATTERN_CLIENT_GEOLOCATION)] | None = (
-        None
-    )
+    geo_location: ClientGeoLocation | None = None
     rad_location: list[RadLocation] | None = None
 
     one_of = (needs_any(("geo_location", "rad_location"), "location"),)

@@ -79,3 +79,7 @@ Port = NonNegativeInt
 Name32 = Annotated[str, StringConstraints(pattern=PATTERN_NAME_32)]
 Label64 = Annotated[str, StringConstraints(pattern=PATTERN_LABEL_64)]
 Label32 = Annotated[str, StringConstraints(pattern=PATTERN_LABEL_32)]
+NetworkName = Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
+NetworkInterfaceName = Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)]
+AccessToken = Annotated[str, StringConstraints(pattern=PATTERN_ACCESS_TOKEN)]
+ClientGeoLocation = Annotated[str, StringConstraints(pattern=PATTERN_CLIENT_GEOLOCATION)]
