@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints
 
 from op_platform.models.fields import WireEnum
+from op_platform.models.nbi.camara_common import CloudEventId, CloudEventSource
 from op_platform.models.problems import InvalidParam
 
 __all__ = [
@@ -190,8 +191,8 @@ class ProblemDetails(SbiModel):
 
 
 class _CloudEvent(SbiModel):
-    id: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    source: Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+    id: CloudEventId
+    source: CloudEventSource
     specversion: Literal["1.0"] = "1.0"
     datacontenttype: Literal["application/json"] | None = "application/json"
     time: AwareDatetime

@@ -120,11 +120,16 @@ class Geolocation(CamaraModel):
     longitude: Longitude
 
 
+# CloudEvents 1.0 ``id`` and ``source`` as CAMARA constrains them (also the SBI-NR events).
+CloudEventId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+CloudEventSource = Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+
+
 class CloudEvent(CamaraModel):
     """CloudEvents 1.0 envelope, structured mode, as CAMARA uses it."""
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    source: Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+    id: CloudEventId
+    source: CloudEventSource
     type: Annotated[str, StringConstraints(max_length=512)]
     specversion: Literal["1.0"] = "1.0"
     datacontenttype: Literal["application/json"] | None = "application/json"
