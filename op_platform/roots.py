@@ -29,9 +29,16 @@ FLOW_PACKAGES = "/flow-packages"
 
 # Below SBI_CR: where the MEO sends its package events.
 MEO_NOTIFICATIONS = SBI_CR + "/notifications"
-# Where the NEF posts its notifications: one URL per resource, signed (services/network/receipts)
-NEF_UP_PATH_CHANGE = SBI_NR + "/nef/up-path-change/{resourceId}/{token}"
-NEF_QOS_EVENTS = SBI_NR + "/nef/qos/{resourceId}/{token}"
-NEF_LOCATION_REPORTS = SBI_NR + "/nef/location/{resourceId}/{token}"
 # Below ADMIN: one flow operation.
 OPERATIONS = ADMIN + "/operations/"
+
+
+def _nef_receiver(kind: str) -> str:
+    """Where the NEF posts one kind of notification: one URL per resource, signed
+    (services/network/receipts)."""
+    return f"{SBI_NR}/nef/{kind}/{{resourceId}}/{{token}}"
+
+
+NEF_UP_PATH_CHANGE = _nef_receiver("up-path-change")
+NEF_QOS_EVENTS = _nef_receiver("qos")
+NEF_LOCATION_REPORTS = _nef_receiver("location")

@@ -19,11 +19,21 @@ class Accelerator(BaseModel):
     model: str | None = None
 
 
-class SystemView(BaseModel):
+class Part(BaseModel):
+    """What every view of a Redfish resource carries: its ``Id`` and ``Status.Health``."""
+
     id: str
+    health: str | None = None
+
+
+class Resource(Part):
+    """A resource with its own URI (``@odata.id``) and ``PowerState``."""
+
     uri: str
     power_state: str | None = None
-    health: str | None = None
+
+
+class SystemView(Resource):
     state: str | None = None
     cpus: int = 0
     cores: int = 0
@@ -51,9 +61,7 @@ class Temperature(BaseModel):
         return self.upper_caution - self.celsius
 
 
-class FanState(BaseModel):
-    id: str
-    health: str | None = None
+class FanState(Part):
     speed_percent: float | None = None
 
     @property
@@ -61,19 +69,13 @@ class FanState(BaseModel):
         return self.health == "Critical"
 
 
-class PowerSupplyState(BaseModel):
-    id: str
-    health: str | None = None
+class PowerSupplyState(Part):
     capacity_watts: float | None = None
     line_input: str | None = None
 
 
-class ChassisView(BaseModel):
-    id: str
-    uri: str
+class ChassisView(Resource):
     chassis_type: str | None = None
-    health: str | None = None
-    power_state: str | None = None
     systems: list[str] = Field(default_factory=list)
     """``@odata.id`` of the ComputerSystems in this chassis."""
     power_watts: float | None = None
@@ -107,15 +109,21 @@ def _reading(excerpt: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _part(resource: Json) -> Json:
+    return {"id": str(resource.get("Id")), "health": _health(resource)}
+
+
+def _resource(resource: Json) -> Json:
+    uri = str(resource.get("@odata.id"))
+    return _part(resource) | {"uri": uri, "power_state": resource.get("PowerState")}
+
+
 def system_view(system: Json, processors: list[Json], drives: list[Json]) -> SystemView:
     cpus = [p for p in processors if p.get("ProcessorType") == "CPU"]
     summary = system.get("ProcessorSummary") or {}
     memory = (system.get("MemorySummary") or {}).get("TotalSystemMemoryGiB") or 0
     return SystemView(
-        id=str(system.get("Id")),
-        uri=str(system.get("@odata.id")),
-        power_state=system.get("PowerState"),
-        health=_health(system),
+        **_resource(system),
         state=(system.get("Status") or {}).get("State"),
         cpus=len(cpus) or int(summary.get("Count") or 0),
         cores=sum(int(p.get("TotalCores") or 0) for p in cpus)
@@ -161,29 +169,18 @@ def chassis_view(
     order = ("OK", "Warning", "Critical")
     env = environment or {}
     return ChassisView(
-        id=str(chassis.get("Id")),
-        uri=str(chassis.get("@odata.id")),
+        **_resource(chassis),
         chassis_type=chassis.get("ChassisType"),
-        health=_health(chassis),
-        power_state=chassis.get("PowerState"),
         systems=[
             str(s.get("@odata.id")) for s in (chassis.get("Links") or {}).get("ComputerSystems", [])
         ],
         power_watts=_reading(env.get("PowerWatts")),
         power_limit_watts=(env.get("PowerLimitWatts") or {}).get("SetPoint"),
         temperatures=[temperature(s) for s in temps],
-        fans=[
-            FanState(
-                id=str(f.get("Id")),
-                health=_health(f),
-                speed_percent=_reading(f.get("SpeedPercent")),
-            )
-            for f in fans
-        ],
+        fans=[FanState(**_part(f), speed_percent=_reading(f.get("SpeedPercent"))) for f in fans],
         power_supplies=[
             PowerSupplyState(
-                id=str(p.get("Id")),
-                health=_health(p),
+                **_part(p),
                 capacity_watts=p.get("PowerCapacityWatts"),
                 line_input=p.get("LineInputStatus"),
             )

@@ -7,13 +7,25 @@ same models read packages from any MEO. The MEO's extensions of the onboarding v
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 
 class MeoModel(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+Links = Annotated[dict[str, Any], Field(default_factory=dict, alias="_links")]
+"""The HAL ``_links`` of a MEC 010-2 body (empty when the MEO sent none)."""
+
+
+def failure_text(details: dict[str, Any] | str | None) -> str | None:
+    """``title: detail`` of MEC failure details (a ProblemDetails, or the text itself)."""
+    if isinstance(details, dict):
+        parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
+        return ": ".join(parts) or str(details)
+    return details
 
 
 class PackageChecksum(MeoModel):
@@ -32,7 +44,7 @@ class AppPkgInfo(MeoModel):
     onboardingState: str | None = None
     onboardingFailureDetails: dict[str, Any] | None = None
     userDefinedData: dict[str, Any] | None = None
-    links: dict[str, Any] = Field(default_factory=dict, alias="_links")
+    links: Links
     applicationType: str | None = Field(default=None, alias="x-applicationType")
     targetNetworkId: str | None = Field(default=None, alias="x-targetNetworkId")
     # one entry per foreign target network: forwarding (status, lastStatusCode, deliveredAt),
@@ -44,11 +56,7 @@ class AppPkgInfo(MeoModel):
 
     def failure(self) -> str | None:
         """``title: detail`` of the failure, when the onboarding failed."""
-        details = self.onboardingFailureDetails
-        if not details:
-            return None
-        parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
-        return ": ".join(parts) or str(details)
+        return failure_text(self.onboardingFailureDetails or None)
 
 
 class SubscriptionRequest(MeoModel):
@@ -63,7 +71,7 @@ class SubscriptionInfo(SubscriptionRequest):
 class SubscriptionLinks(MeoModel):
     """``GET /subscriptions``: links to each subscription."""
 
-    links: dict[str, Any] = Field(default_factory=dict, alias="_links")
+    links: Links
 
     def hrefs(self) -> list[str]:
         return [str(item["href"]) for item in self.links.get("subscriptions") or []]
@@ -109,8 +117,4 @@ class AppPkgNotification(MeoModel):
         return value
 
     def failure(self) -> str | None:
-        details = self.failureDetails or self.detail
-        if isinstance(details, dict):
-            parts = [str(details[k]) for k in ("title", "detail") if details.get(k)]
-            return ": ".join(parts) or str(details)
-        return details
+        return failure_text(self.failureDetails or self.detail)

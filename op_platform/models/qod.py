@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints
 
-from op_platform.models.nbi.camara_common import CamaraModel, StrictCamaraModel
+from op_platform.models.fields import NonEmptyList, PortNumber
+from op_platform.models.nbi.camara_common import (
+    CamaraModel,
+    StrictCamaraModel,
+    needs,
+)
 from op_platform.models.uni import Device
 
 QOS_STATUS_CHANGED = "org.camaraproject.quality-on-demand.v1.qos-status-changed"
@@ -20,35 +25,26 @@ StatusInfo = Literal["DURATION_EXPIRED", "NETWORK_TERMINATED", "DELETE_REQUESTED
 QosProfileName = Annotated[
     str, StringConstraints(min_length=3, max_length=256, pattern=r"^[a-zA-Z0-9_.-]+$")
 ]
-Port = Annotated[int, Field(ge=0, le=65535)]
 Duration = Annotated[int, Field(ge=1, le=2147483647)]
 
 
 class PortRange(StrictCamaraModel):
-    from_: Port = Field(alias="from")
-    to: Port
+    from_: PortNumber = Field(alias="from")
+    to: PortNumber
 
 
 class PortsSpec(StrictCamaraModel):
-    ranges: Annotated[list[PortRange], Field(min_length=1)] | None = None
-    ports: Annotated[list[Port], Field(min_length=1)] | None = None
+    ranges: NonEmptyList[PortRange] | None = None
+    ports: NonEmptyList[PortNumber] | None = None
 
-    @model_validator(mode="after")
-    def _some(self) -> PortsSpec:
-        if self.ranges is None and self.ports is None:
-            raise ValueError("needs ranges or ports")
-        return self
+    one_of = (needs("ranges", "ports"),)
 
 
 class ApplicationServer(StrictCamaraModel):
     ipv4Address: Annotated[str, StringConstraints(max_length=18)] | None = None
     ipv6Address: Annotated[str, StringConstraints(max_length=49)] | None = None
 
-    @model_validator(mode="after")
-    def _some(self) -> ApplicationServer:
-        if self.ipv4Address is None and self.ipv6Address is None:
-            raise ValueError("needs ipv4Address or ipv6Address")
-        return self
+    one_of = (needs("ipv4Address", "ipv6Address"),)
 
 
 class SinkCredential(StrictCamaraModel):

@@ -7,10 +7,14 @@ Quality-On-Demand and Traffic Influence notifications. Errors are RFC 7807 ``Pro
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints
+
+from op_platform.models.fields import WireEnum
+from op_platform.models.nbi.camara_common import CloudEventId, CloudEventSource
+from op_platform.models.problems import InvalidParam
 
 __all__ = [
     "QOS_STATUS_CHANGED",
@@ -26,6 +30,7 @@ __all__ = [
     "InvalidParam",
     "LinkType",
     "NotificationLinks",
+    "OnboardingOperation",
     "OperationAccepted",
     "PackageState",
     "ProblemDetails",
@@ -63,15 +68,15 @@ class ApplicationType(StrEnum):
     CROSS_NETWORK = "cross-network"
 
 
-class PackageState(StrEnum):
+class PackageState(WireEnum):
     """Onboarding state at the target network's MEO, or PENDING before the partner answered."""
 
-    PENDING = "PENDING"
-    CREATED = "CREATED"
-    UPLOADING = "UPLOADING"
-    PROCESSING = "PROCESSING"
-    ONBOARDED = "ONBOARDED"
-    FAILED = "FAILED"
+    PENDING = auto()
+    CREATED = auto()
+    UPLOADING = auto()
+    PROCESSING = auto()
+    ONBOARDED = auto()
+    FAILED = auto()
 
 
 class Checksum(SbiModel):
@@ -103,24 +108,26 @@ class RemoteResult(SbiModel):
     operationalState: Literal["ENABLED", "DISABLED"] | None = None
 
 
-class ForwardedOnboarding(SbiModel):
-    """forwardAppPackage answer (201): the partner accepted synchronously."""
+class OnboardingOperation(SbiModel):
+    """What every forwardAppPackage answer names: the operation, its target and its kind."""
 
     operationId: Uuid
     targetNetworkId: TargetNetworkId
     applicationType: ApplicationType
+
+
+class ForwardedOnboarding(OnboardingOperation):
+    """forwardAppPackage answer (201): the partner accepted synchronously."""
+
     federationContextId: NonEmpty
     partnerId: NonEmpty
     state: PackageState
     remote: RemoteResult
 
 
-class OperationAccepted(SbiModel):
+class OperationAccepted(OnboardingOperation):
     """forwardAppPackage answer (202): the remote leg is pending; ``href`` is the operation."""
 
-    operationId: Uuid
-    targetNetworkId: TargetNetworkId
-    applicationType: ApplicationType
     federationContextId: str | None = None
     partnerId: str | None = None
     state: PackageState = PackageState.PENDING
@@ -128,7 +135,7 @@ class OperationAccepted(SbiModel):
 
 
 class TimeStamp(SbiModel):
-    seconds: Annotated[int, Field(ge=0)]
+    seconds: NonNegativeInt
     nanoSeconds: Annotated[int, Field(ge=0, le=999_999_999)]
 
 
@@ -162,11 +169,6 @@ class AppPkgNotification(SbiModel):
     links: NotificationLinks = Field(alias="_links")
 
 
-class InvalidParam(SbiModel):
-    param: str
-    reason: str | None = None
-
-
 class UpstreamError(SbiModel):
     """A partner's error answer carried back unchanged."""
 
@@ -189,8 +191,8 @@ class ProblemDetails(SbiModel):
 
 
 class _CloudEvent(SbiModel):
-    id: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    source: Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+    id: CloudEventId
+    source: CloudEventSource
     specversion: Literal["1.0"] = "1.0"
     datacontenttype: Literal["application/json"] | None = "application/json"
     time: AwareDatetime

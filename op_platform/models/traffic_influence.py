@@ -7,21 +7,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from op_platform.models.nbi.camara_common import CamaraModel, CamaraUuid, SinkCredential
+from op_platform.models.fields import PortNumber
+from op_platform.models.nbi.camara_common import (
+    CamaraModel,
+    CamaraUuid,
+    SinkCredential,
+)
 from op_platform.models.uni import Device
 
 TRAFFIC_INFLUENCE_CHANGE = "org.camaraproject.traffic-influence.v1.traffic-influence-change"
 State = Literal["ordered", "created", "active", "error", "deletion in progress", "deleted"]
-Port = Annotated[int, Field(ge=0, le=65535)]
 EventType = Literal["org.camaraproject.traffic-influence.v1.traffic-influence-change"]
 
 
 class SourceTrafficFilters(CamaraModel):
-    sourcePort: Port | None = None
+    sourcePort: PortNumber | None = None
 
 
 class DestinationTrafficFilters(CamaraModel):
-    destinationPort: Port | None = None
+    destinationPort: PortNumber | None = None
     destinationProtocol: Annotated[str, StringConstraints(max_length=16)] | None = None
 
 
@@ -30,7 +34,7 @@ class SubscriptionRequest(CamaraModel):
     sink: Annotated[str, StringConstraints(pattern=r"^https?://.+$", max_length=2048)]
     sinkCredential: SinkCredential | None = None
     types: Annotated[
-        list[Literal["org.camaraproject.traffic-influence.v1.traffic-influence-change"]],
+        list[EventType],
         Field(min_length=1, max_length=1),
     ]
     config: dict[str, Any]

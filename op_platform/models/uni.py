@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, NonNegativeFloat, StringConstraints, model_validator
 
+from op_platform.models.fields import Latitude, Longitude
 from op_platform.models.nbi.camara_common import (
+    AccessEndpoint,
     AppId,
     AppInstanceId,
     AppProvider,
@@ -19,13 +21,14 @@ from op_platform.models.nbi.camara_common import (
     EdgeCloudProvider,
     EdgeCloudZoneName,
     ErrorInfo,
-    Fqdn,
     Ipv4Addr,
     Ipv6Addr,
     Name64,
     Port,
     StrictCamaraModel,
+    needs,
 )
+from op_platform.models.validation import OneOf
 
 __all__ = [
     "AppEndpoint",
@@ -58,11 +61,12 @@ class DeviceIpv4Address(StrictCamaraModel):
     privateAddress: Ipv4Addr | None = None
     publicPort: Port | None = None
 
-    @model_validator(mode="after")
-    def _needs_private_or_port(self) -> DeviceIpv4Address:
-        if self.privateAddress is None and self.publicPort is None:
-            raise ValueError("needs privateAddress or publicPort besides publicAddress")
-        return self
+    one_of = (
+        OneOf(
+            ("privateAddress", "publicPort"),
+            "needs privateAddress or publicPort besides publicAddress",
+        ),
+    )
 
 
 class Device(StrictCamaraModel):
@@ -73,22 +77,7 @@ class Device(StrictCamaraModel):
     ipv4Address: DeviceIpv4Address | None = None
     ipv6Address: Ipv6Addr | None = None
 
-    @model_validator(mode="after")
-    def _needs_one(self) -> Device:
-        if all(
-            value is None
-            for value in (
-                self.phoneNumber,
-                self.networkAccessIdentifier,
-                self.ipv4Address,
-                self.ipv6Address,
-            )
-        ):
-            raise ValueError(
-                "needs at least one of: phoneNumber, networkAccessIdentifier, ipv4Address, "
-                "ipv6Address"
-            )
-        return self
+    one_of = (needs("phoneNumber", "networkAccessIdentifier", "ipv4Address", "ipv6Address"),)
 
 
 class ClosestEdgeCloudZoneRequest(StrictCamaraModel):
@@ -115,8 +104,8 @@ class ClosestEdgeCloudZone(CamaraModel):
 class Location(StrictCamaraModel):
     """Device position (WGS84, decimal degrees)."""
 
-    latitude: Annotated[float, Field(ge=-90, le=90)]
-    longitude: Annotated[float, Field(ge=-180, le=180)]
+    latitude: Latitude
+    longitude: Longitude
 
 
 class ClientRegistrationRequest(StrictCamaraModel):
@@ -144,20 +133,10 @@ class NearestAppInstanceRequest(StrictCamaraModel):
     device: Device | None = None
 
 
-class AppEndpoint(CamaraModel):
+class AppEndpoint(AccessEndpoint):
     """Where the client connects: a port and a name or addresses."""
 
     interfaceId: Annotated[str, StringConstraints(max_length=32)] | None = None
-    port: Port
-    fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
-
-    @model_validator(mode="after")
-    def _needs_an_address(self) -> AppEndpoint:
-        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
-            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
-        return self
 
 
 class NearestAppInstance(CamaraModel):
@@ -169,4 +148,4 @@ class NearestAppInstance(CamaraModel):
     edgeCloudZoneName: EdgeCloudZoneName | None = None
     edgeCloudProvider: EdgeCloudProvider
     endpoint: AppEndpoint
-    distanceKm: Annotated[float, Field(ge=0)] | None = None
+    distanceKm: NonNegativeFloat | None = None

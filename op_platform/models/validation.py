@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
-from pydantic import AwareDatetime, BeforeValidator, ValidationError
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ValidationError, model_validator
 
 MAX_SHOWN = 80  # characters of an offending value shown in a message
 
@@ -66,3 +66,30 @@ def _date_time_text(value: Any) -> Any:
 
 DateTimeText = Annotated[AwareDatetime, BeforeValidator(_date_time_text)]
 """A ``format: date-time`` field: RFC 3339 text with a time zone, never a number."""
+
+
+class OneOf(NamedTuple):
+    """A rule over optional fields: at least one of ``names`` is set (with ``exactly``, one and
+    no more); ``message`` is the refusal when it is broken."""
+
+    names: tuple[str, ...]
+    message: str
+    exactly: bool = False
+
+    def broken_by(self, model: BaseModel) -> bool:
+        given = sum(getattr(model, name) is not None for name in self.names)
+        return given == 0 or (self.exactly and given > 1)
+
+
+class OneOfRules(BaseModel):
+    """Base of the wire models whose optional fields must not all be left out: a model lists its
+    :class:`OneOf` rules in ``one_of`` and they are checked after the fields, in order."""
+
+    one_of: ClassVar[tuple[OneOf, ...]] = ()
+
+    @model_validator(mode="after")
+    def _check_one_of(self) -> Self:
+        for rule in self.one_of:
+            if rule.broken_by(self):
+                raise ValueError(rule.message)
+        return self

@@ -3,6 +3,8 @@
 Field names are the wire names. Path templates and builders are in :mod:`.paths`.
 """
 
+from op_platform.models.problems import InvalidParam
+
 from . import paths
 from .applications import (
     AdditionalZonesRequest,
@@ -37,7 +39,6 @@ from .common import (
     Flavour,
     GpuInfo,
     HugePage,
-    InvalidParam,
     MobileNetworkIds,
     ObjectRepoLocation,
     OSType,

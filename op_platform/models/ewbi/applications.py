@@ -3,7 +3,7 @@ OnboardExistingAppNewZones and LockUnlockApplicationZone."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import (
     AliasChoices,
@@ -11,13 +11,14 @@ from pydantic import (
     RootModel,
     StringConstraints,
     field_validator,
-    model_validator,
 )
 
-from .base import EwbiModel, require_any
+from op_platform.models.fields import NonEmptyList
+
+from .base import EwbiModel, needs_any
 from .enums import AppCategory, LatencyConstraints, MultiUserClients
 from .ids import (
-    PATTERN_ACCESS_TOKEN,
+    AccessToken,
     AppIdentifier,
     AppProviderId,
     ArtefactId,
@@ -38,7 +39,7 @@ class AppMetaData(EwbiModel):
     version: Version
     appDescription: Annotated[str, StringConstraints(min_length=16, max_length=256)] | None = None
     mobilitySupport: bool | None = None
-    accessToken: Annotated[str, StringConstraints(pattern=PATTERN_ACCESS_TOKEN)] = Field(repr=False)
+    accessToken: AccessToken = Field(repr=False)
     category: AppCategory | None = None
 
     @field_validator("category", mode="before")
@@ -47,12 +48,19 @@ class AppMetaData(EwbiModel):
         return _CATEGORY_SPELLINGS.get(value, value) if isinstance(value, str) else value
 
 
-class AppQoSProfile(EwbiModel):
-    latencyConstraints: LatencyConstraints
+class QoSFields(EwbiModel):
+    """The QoS members of an onboarding and of its update; each of the two says whether
+    ``latencyConstraints`` is required."""
+
+    latencyConstraints: LatencyConstraints | None = None
     bandwidthRequired: Annotated[int, Field(ge=1)] | None = None
     multiUserClients: MultiUserClients | None = None
     noOfUsersPerAppInst: int | None = None
     appProvisioning: bool | None = None
+
+
+class AppQoSProfile(QoSFields):
+    latencyConstraints: LatencyConstraints
 
 
 class AppComponentSpec(EwbiModel):
@@ -64,7 +72,7 @@ class AppComponentSpec(EwbiModel):
     artefactId: ArtefactId
 
 
-AppComponentSpecs = Annotated[list[AppComponentSpec], Field(min_length=1)]
+AppComponentSpecs = NonEmptyList[AppComponentSpec]
 
 
 class AppDeploymentZone(EwbiModel):
@@ -77,7 +85,7 @@ class OnboardApplicationRequest(EwbiModel):
 
     appId: AppIdentifier
     appProviderId: AppProviderId
-    appDeploymentZones: Annotated[list[AppDeploymentZone], Field(min_length=1)] | None = None
+    appDeploymentZones: NonEmptyList[AppDeploymentZone] | None = None
     appMetaData: AppMetaData
     appQoSProfile: AppQoSProfile
     appComponentSpecs: AppComponentSpecs
@@ -89,7 +97,7 @@ class ApplicationInfo(EwbiModel):
 
     appId: AppIdentifier
     appProviderId: AppProviderId
-    appDeploymentZones: Annotated[list[AppDeploymentZone], Field(min_length=1)]
+    appDeploymentZones: NonEmptyList[AppDeploymentZone]
     appMetaData: AppMetaData
     appQoSProfile: AppQoSProfile
     appComponentSpecs: AppComponentSpecs
@@ -104,7 +112,7 @@ QOS_UPDATE_FIELDS = (
 )
 
 
-class AppUpdQoSProfile(EwbiModel):
+class AppUpdQoSProfile(QoSFields):
     """QoS changes: at least one of the fields named in :data:`QOS_UPDATE_FIELDS` is set.
 
     ``latencyConstraint`` (the name in the GSMA anyOf) is read as ``latencyConstraints``.
@@ -113,16 +121,9 @@ class AppUpdQoSProfile(EwbiModel):
     latencyConstraints: LatencyConstraints | None = Field(
         default=None, validation_alias=AliasChoices("latencyConstraints", "latencyConstraint")
     )
-    bandwidthRequired: Annotated[int, Field(ge=1)] | None = None
     mobilitySupport: bool | None = None
-    multiUserClients: MultiUserClients | None = None
-    noOfUsersPerAppInst: int | None = None
-    appProvisioning: bool | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, QOS_UPDATE_FIELDS, "appUpdQoSProfile")
-        return self
+    one_of = (needs_any(QOS_UPDATE_FIELDS, "appUpdQoSProfile"),)
 
 
 class AppComponentSpecUpdate(EwbiModel):
@@ -133,25 +134,19 @@ class AppComponentSpecUpdate(EwbiModel):
     componentName: Label64
     artefactId: ArtefactId | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, ("serviceNameNB", "serviceNameEW", "artefactId"), "appComponentSpecs")
-        return self
+    one_of = (needs_any(("serviceNameNB", "serviceNameEW", "artefactId"), "appComponentSpecs"),)
 
 
 class UpdateApplicationRequest(EwbiModel):
     """UpdateApplication body (answered 202); at least one of its two fields."""
 
     appUpdQoSProfile: AppUpdQoSProfile | None = None
-    appComponentSpecs: Annotated[list[AppComponentSpecUpdate], Field(min_length=1)] | None = None
+    appComponentSpecs: NonEmptyList[AppComponentSpecUpdate] | None = None
 
-    @model_validator(mode="after")
-    def _something(self) -> Self:
-        require_any(self, ("appUpdQoSProfile", "appComponentSpecs"), "UpdateApplication")
-        return self
+    one_of = (needs_any(("appUpdQoSProfile", "appComponentSpecs"), "UpdateApplication"),)
 
 
-class AdditionalZonesRequest(RootModel[Annotated[list[ZoneIdentifier], Field(min_length=1)]]):
+class AdditionalZonesRequest(RootModel[NonEmptyList[ZoneIdentifier]]):
     """OnboardExistingAppNewZones body: the zones to add."""
 
 
@@ -162,5 +157,5 @@ class ZoneForbid(EwbiModel):
     forbid: bool
 
 
-class ZoneForbidRequest(RootModel[Annotated[list[ZoneForbid], Field(min_length=1)]]):
+class ZoneForbidRequest(RootModel[NonEmptyList[ZoneForbid]]):
     """LockUnlockApplicationZone body: a list of ``{zoneId, forbid}``."""

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import AliasChoices, Field, StringConstraints, field_validator
 
+from op_platform.models.fields import NonEmptyList
+
 from .base import EwbiModel, json_text_to_value
 from .common import ObjectRepoLocation, OSType
 from .components import ComponentSpec
@@ -57,7 +59,7 @@ class ArtefactInfo(EwbiModel):
 class ArtefactUploadForm(ArtefactInfo):
     """UploadArtefact form fields (everything but the ``artefactFile`` binary part)."""
 
-    componentSpec: Annotated[list[ComponentSpec], Field(min_length=1)]
+    componentSpec: NonEmptyList[ComponentSpec]
 
     @field_validator("componentSpec", mode="before")
     @classmethod

@@ -7,12 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from op_platform.models.validation import OneOf, OneOfRules
 
-class EwbiModel(BaseModel):
+
+class EwbiModel(OneOfRules):
     """Every EWBI body: wire (camelCase) field names, unknown fields ignored.
 
     The standard never closes an object (no ``additionalProperties: false``), so no model forbids
-    extra fields. Dump with :meth:`wire` to get what goes on the wire.
+    extra fields. Dump with :meth:`wire` to get what goes on the wire. Fields of which at least
+    one must be set are declared in ``one_of`` (:func:`needs_any`).
     """
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
@@ -27,10 +30,9 @@ def to_wire(model: BaseModel) -> Any:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def require_any(model: BaseModel, names: tuple[str, ...], what: str) -> None:
-    """Raise ``ValueError`` unless at least one of ``names`` is set (not None) on ``model``."""
-    if all(getattr(model, name) is None for name in names):
-        raise ValueError(f"{what} needs at least one of: {', '.join(names)}")
+def needs_any(names: tuple[str, ...], what: str) -> OneOf:
+    """The rule that at least one of ``names`` is set (not None) on ``what``."""
+    return OneOf(names, f"{what} needs at least one of: {', '.join(names)}")
 
 
 def json_text_to_value(value: Any) -> Any:

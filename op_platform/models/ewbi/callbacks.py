@@ -6,13 +6,12 @@ fills it in so the receiver knows which federation the event is about).
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from pydantic import AliasChoices, Field
 
-from pydantic import AliasChoices, Field, model_validator
-
+from op_platform.models.fields import NonEmptyList
 from op_platform.models.validation import DateTimeText
 
-from .base import EwbiModel, require_any
+from .base import EwbiModel, needs_any
 from .common import (
     ComputeResourceInfo,
     FixedNetworkIds,
@@ -33,15 +32,20 @@ from .ids import (
 from .lcm import AppInstanceDetails
 
 
+class CallbackBody(EwbiModel):
+    """What every callback body may carry: the federation the event is about."""
+
+    federationContextId: FederationContextId | None = None
+
+
 class ZoneStatus(EwbiModel):
     zoneId: ZoneIdentifier
     status: Status
 
 
-class PartnerStatusEvent(EwbiModel):
+class PartnerStatusEvent(CallbackBody):
     """``onPartnerStatusEvent``: a change of federation status, zones, endpoints or codes."""
 
-    federationContextId: FederationContextId | None = None
     objectType: PartnerStatusObjectType
     operationType: PartnerStatusOperationType
     edgeDiscoverySvcEndPoint: ServiceEndpoint | None = None
@@ -50,9 +54,9 @@ class PartnerStatusEvent(EwbiModel):
     removeMobileNetworkIds: MobileNetworkIds | None = None
     addFixedNetworkIds: FixedNetworkIds | None = None
     removeFixedNetworkIds: FixedNetworkIds | None = None
-    addZones: Annotated[list[ZoneDetails], Field(min_length=1)] | None = None
-    removeZones: Annotated[list[ZoneIdentifier], Field(min_length=1)] | None = None
-    zoneStatus: Annotated[list[ZoneStatus], Field(min_length=1)] | None = None
+    addZones: NonEmptyList[ZoneDetails] | None = None
+    removeZones: NonEmptyList[ZoneIdentifier] | None = None
+    zoneStatus: NonEmptyList[ZoneStatus] | None = None
     federationStatus: Status | None = None
     modificationDate: DateTimeText
 
@@ -63,28 +67,24 @@ class AvailableNetResources(EwbiModel):
     supportSriov: bool | None = None
     supportDPDK: bool | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        names = ("egressBandWidth", "dedicatedNIC", "supportSriov", "supportDPDK")
-        require_any(self, names, "availableNetResources")
-        return self
+    one_of = (
+        needs_any(
+            ("egressBandWidth", "dedicatedNIC", "supportSriov", "supportDPDK"),
+            "availableNetResources",
+        ),
+    )
 
 
 class ZoneResUpdInfo(EwbiModel):
-    availableCompResources: Annotated[list[ComputeResourceInfo], Field(min_length=1)] | None = None
+    availableCompResources: NonEmptyList[ComputeResourceInfo] | None = None
     availableNetResources: AvailableNetResources | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        names = ("availableCompResources", "availableNetResources")
-        require_any(self, names, "zoneResUpdInfo")
-        return self
+    one_of = (needs_any(("availableCompResources", "availableNetResources"), "zoneResUpdInfo"),)
 
 
-class ZoneResourceUpdateEvent(EwbiModel):
+class ZoneResourceUpdateEvent(CallbackBody):
     """``onZoneResourceUpdateEvent``: new resource figures of a subscribed zone (answered 200)."""
 
-    federationContextId: FederationContextId | None = None
     zoneId: ZoneIdentifier | None = None
     zoneResUpdInfo: list[ZoneResUpdInfo]
 
@@ -94,23 +94,21 @@ class OnboardStatusInfo(EwbiModel):
     onboardStatusInfo: OnboardStatus
 
 
-class ApplicationOnboardStatusEvent(EwbiModel):
+class ApplicationOnboardStatusEvent(CallbackBody):
     """``onApplicationOnboardStatusEvent``: per-zone onboarding state of an application."""
 
-    federationContextId: FederationContextId | None = None
     appId: AppIdentifier
-    statusInfo: Annotated[list[OnboardStatusInfo], Field(min_length=1)]
+    statusInfo: NonEmptyList[OnboardStatusInfo]
     detail: str | None = Field(default=None, alias="x-detail")
     """Extension: why onboarding failed, when it did (a partner may leave it out)."""
 
 
-class InstanceStatusEvent(EwbiModel):
+class InstanceStatusEvent(CallbackBody):
     """``onInstanceStatusEvent``: the state (and access points) of an instance.
 
     ``appInstanceId`` is read as ``appInstIdentifier``.
     """
 
-    federationContextId: FederationContextId | None = None
     appId: AppIdentifier
     appInstIdentifier: InstanceIdentifier = Field(
         validation_alias=AliasChoices("appInstIdentifier", "appInstanceId")
@@ -125,11 +123,10 @@ class GrantedFlavour(EwbiModel):
     numFlavour: int
 
 
-class ResourceStatusChangeEvent(EwbiModel):
+class ResourceStatusChangeEvent(CallbackBody):
     """``onResourceStatusChangeEvent``: what a resource pool was granted."""
 
-    federationContextId: FederationContextId | None = None
     appProviderId: AppProviderId
     zoneId: ZoneIdentifier
     poolId: PoolId
-    grantedFlavours: Annotated[list[GrantedFlavour], Field(min_length=1)]
+    grantedFlavours: NonEmptyList[GrantedFlavour]

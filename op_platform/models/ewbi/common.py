@@ -3,11 +3,14 @@ flavours, OS types, repository locations and the error body."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from .base import EwbiModel, require_any
+from op_platform.models.fields import NonEmptyList
+from op_platform.models.problems import InvalidParam
+
+from .base import EwbiModel, needs_any
 from .enums import (
     ComputeCpuArchType,
     CPUArchType,
@@ -19,7 +22,7 @@ from .enums import (
     OSVersion,
 )
 from .ids import (
-    PATTERN_APP_ID,
+    AppIdentifier,
     FlavourId,
     Fqdn,
     GeoLocation,
@@ -32,7 +35,7 @@ from .ids import (
     ZoneIdentifier,
 )
 
-FixedNetworkIds = Annotated[list[str], Field(min_length=1)]
+FixedNetworkIds = NonEmptyList[str]
 
 
 class ServiceEndpoint(EwbiModel):
@@ -40,18 +43,15 @@ class ServiceEndpoint(EwbiModel):
 
     port: Port
     fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1)] | None = None
+    ipv4Addresses: NonEmptyList[Ipv4Addr] | None = None
+    ipv6Addresses: NonEmptyList[Ipv6Addr] | None = None
 
-    @model_validator(mode="after")
-    def _one_address(self) -> Self:
-        require_any(self, ("fqdn", "ipv4Addresses", "ipv6Addresses"), "ServiceEndpoint")
-        return self
+    one_of = (needs_any(("fqdn", "ipv4Addresses", "ipv6Addresses"), "ServiceEndpoint"),)
 
 
 class MobileNetworkIds(EwbiModel):
     mcc: Mcc | None = None
-    mncs: Annotated[list[Mnc], Field(min_length=1)] | None = None
+    mncs: NonEmptyList[Mnc] | None = None
 
 
 class ZoneDetails(EwbiModel):
@@ -103,7 +103,7 @@ class OSType(EwbiModel):
 class Flavour(EwbiModel):
     flavourId: FlavourId
     cpuArchType: CPUArchType
-    supportedOSTypes: Annotated[list[OSType], Field(min_length=1)]
+    supportedOSTypes: NonEmptyList[OSType]
     numCPU: int
     memorySize: int
     storageSize: int
@@ -116,7 +116,7 @@ class Flavour(EwbiModel):
 
 class ObjectRepoLocation(EwbiModel):
     repoURL: Uri | None = None
-    userName: Annotated[str, StringConstraints(pattern=PATTERN_APP_ID)] | None = None
+    userName: AppIdentifier | None = None  # the standard gives it the app id's pattern
     password: str | None = Field(default=None, repr=False)
     token: str | None = Field(default=None, repr=False)
 
@@ -128,15 +128,7 @@ class ResourceReservationDuration(EwbiModel):
     numOfMonths: Annotated[int, Field(ge=0, le=12000)] | None = None
     numOfYears: Annotated[int, Field(ge=0, le=1000)] | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        require_any(self, ("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration")
-        return self
-
-
-class InvalidParam(EwbiModel):
-    param: str
-    reason: str | None = None
+    one_of = (needs_any(("numOfDays", "numOfMonths", "numOfYears"), "reserveDuration"),)
 
 
 class ProblemDetails(EwbiModel):
@@ -145,4 +137,4 @@ class ProblemDetails(EwbiModel):
     title: str | None = None
     detail: str | None = None
     cause: str | None = None
-    invalidParams: Annotated[list[InvalidParam], Field(min_length=1)] | None = None
+    invalidParams: NonEmptyList[InvalidParam] | None = None

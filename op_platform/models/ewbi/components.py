@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import AliasChoices, Field
 
-from pydantic import AliasChoices, Field, StringConstraints
+from op_platform.models.fields import NonEmptyList, ServicePort
 
 from .base import EwbiModel
 from .common import ComputeResourceInfo, OSType
@@ -19,11 +19,11 @@ from .enums import (
     VolumeSize,
 )
 from .ids import (
-    PATTERN_INTERFACE_NAME,
-    PATTERN_NETWORK_NAME,
     FileId,
     Label32,
     Label64,
+    NetworkInterfaceName,
+    NetworkName,
 )
 
 
@@ -37,10 +37,10 @@ class InterfaceDetails(EwbiModel):
 
     interfaceId: Label32
     commProtocol: CommProtocol
-    commPort: Annotated[int, Field(ge=1, le=65535)]
+    commPort: ServicePort
     visibilityType: VisibilityType
-    network: Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
-    InterfaceName: Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)] | None = Field(
+    network: NetworkName
+    InterfaceName: NetworkInterfaceName | None = Field(
         default=None, validation_alias=AliasChoices("InterfaceName", "interfaceName")
     )
 
@@ -72,11 +72,11 @@ class ComponentSpec(EwbiModel):
     componentName: Label64
     osType: OSType
     InstSetArch: CPUArchType
-    images: Annotated[list[FileId], Field(min_length=1)]
+    images: NonEmptyList[FileId]
     numOfInstances: int
     restartPolicy: RestartPolicy
     commandLineParams: CommandLineParams | None = None
-    exposedInterfaces: Annotated[list[InterfaceDetails], Field(min_length=1)] | None = None
+    exposedInterfaces: NonEmptyList[InterfaceDetails] | None = None
     computeResourceProfile: ComputeResourceInfo
     compEnvParams: list[CompEnvParams] | None = None
-    persistentVolumes: Annotated[list[PersistentVolumeDetails], Field(min_length=1)] | None = None
+    persistentVolumes: NonEmptyList[PersistentVolumeDetails] | None = None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import Field, RootModel, StringConstraints, model_validator
+from pydantic import Field, RootModel
 
-from .base import EwbiModel, require_any
+from op_platform.models.fields import NonEmptyList
+
+from .base import EwbiModel, needs_any
 from .common import ServiceEndpoint
 from .enums import Carrier
-from .ids import PATTERN_CLIENT_GEOLOCATION, AppIdentifier, AppProviderId, ZoneIdentifier
+from .ids import AppIdentifier, AppProviderId, ClientGeoLocation, ZoneIdentifier
 
 PlmnCode = Annotated[int, Field(ge=1, le=999)]
 
@@ -27,24 +29,16 @@ class RadLocation(EwbiModel):
 class ClientLocation(EwbiModel):
     """Where the client is: ``"lat,long"`` and/or its serving cells."""
 
-    geo_location: Annotated[str, StringConstraints(pattern=PATTERN_CLIENT_GEOLOCATION)] | None = (
-        None
-    )
+    geo_location: ClientGeoLocation | None = None
     rad_location: list[RadLocation] | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        require_any(self, ("geo_location", "rad_location"), "location")
-        return self
+    one_of = (needs_any(("geo_location", "rad_location"), "location"),)
 
 
 class EdgeDiscoveryFilters(EwbiModel):
     location: ClientLocation | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        require_any(self, ("location",), "edgeDiscoveryFilters")
-        return self
+    one_of = (needs_any(("location",), "edgeDiscoveryFilters"),)
 
 
 class CandidateZonesRequest(EwbiModel):
@@ -60,5 +54,5 @@ class DiscoveredEdgeNode(EwbiModel):
     latencyServiceEndPoints: ServiceEndpoint
 
 
-class DiscoveredEdgeNodes(RootModel[Annotated[list[DiscoveredEdgeNode], Field(min_length=1)]]):
+class DiscoveredEdgeNodes(RootModel[NonEmptyList[DiscoveredEdgeNode]]):
     """GetCandidateZones answer (200), best zone first."""

@@ -2,75 +2,77 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import StrEnum, auto
+
+from op_platform.models.fields import WireEnum
 
 
-class CPUArchType(StrEnum):
-    ISA_X86 = "ISA_X86"
-    ISA_X86_64 = "ISA_X86_64"
-    ISA_ARM_64 = "ISA_ARM_64"
+class CPUArchType(WireEnum):
+    ISA_X86 = auto()
+    ISA_X86_64 = auto()
+    ISA_ARM_64 = auto()
 
 
-class ComputeCpuArchType(StrEnum):
+class ComputeCpuArchType(WireEnum):
     """The narrower set ``ComputeResourceInfo.cpuArchType`` allows."""
 
-    ISA_X86_64 = "ISA_X86_64"
-    ISA_ARM_64 = "ISA_ARM_64"
+    ISA_X86_64 = auto()
+    ISA_ARM_64 = auto()
 
 
-class Status(StrEnum):
-    FAILED = "FAILED"
-    TEMPORARY_FAILURE = "TEMPORARY_FAILURE"
-    AVAILABLE = "AVAILABLE"
-    LOCKED = "LOCKED"
-    NOT_AVAILABLE = "NOT_AVAILABLE"
+class Status(WireEnum):
+    FAILED = auto()
+    TEMPORARY_FAILURE = auto()
+    AVAILABLE = auto()
+    LOCKED = auto()
+    NOT_AVAILABLE = auto()
 
 
-class InstanceState(StrEnum):
-    PENDING = "PENDING"
-    READY = "READY"
-    FAILED = "FAILED"
-    TERMINATING = "TERMINATING"
+class InstanceState(WireEnum):
+    PENDING = auto()
+    READY = auto()
+    FAILED = auto()
+    TERMINATING = auto()
 
 
-class OnboardStatus(StrEnum):
-    PENDING = "PENDING"
-    ONBOARDED = "ONBOARDED"
-    DEBOARDING = "DEBOARDING"
-    REMOVED = "REMOVED"
-    FAILED = "FAILED"
+class OnboardStatus(WireEnum):
+    PENDING = auto()
+    ONBOARDED = auto()
+    DEBOARDING = auto()
+    REMOVED = auto()
+    FAILED = auto()
 
 
-class VirtImageType(StrEnum):
-    QCOW2 = "QCOW2"
-    DOCKER = "DOCKER"
-    OVA = "OVA"
+class VirtImageType(WireEnum):
+    QCOW2 = auto()
+    DOCKER = auto()
+    OVA = auto()
 
 
-class RepoType(StrEnum):
-    PRIVATEREPO = "PRIVATEREPO"
-    PUBLICREPO = "PUBLICREPO"
-    UPLOAD = "UPLOAD"
+class RepoType(WireEnum):
+    PRIVATEREPO = auto()
+    PUBLICREPO = auto()
+    UPLOAD = auto()
 
 
-class ArtefactVirtType(StrEnum):
-    VM_TYPE = "VM_TYPE"
-    CONTAINER_TYPE = "CONTAINER_TYPE"
+class ArtefactVirtType(WireEnum):
+    VM_TYPE = auto()
+    CONTAINER_TYPE = auto()
 
 
-class ArtefactFileFormat(StrEnum):
-    WINZIP = "WINZIP"
-    TAR = "TAR"
-    TEXT = "TEXT"
-    TARGZ = "TARGZ"
+class ArtefactFileFormat(WireEnum):
+    WINZIP = auto()
+    TAR = auto()
+    TEXT = auto()
+    TARGZ = auto()
 
 
-class ArtefactDescriptorType(StrEnum):
-    HELM = "HELM"
-    TERRAFORM = "TERRAFORM"
-    ANSIBLE = "ANSIBLE"
-    SHELL = "SHELL"
-    COMPONENTSPEC = "COMPONENTSPEC"
+class ArtefactDescriptorType(WireEnum):
+    HELM = auto()
+    TERRAFORM = auto()
+    ANSIBLE = auto()
+    SHELL = auto()
+    COMPONENTSPEC = auto()
 
 
 class OSArchitecture(StrEnum):
@@ -78,36 +80,36 @@ class OSArchitecture(StrEnum):
     X86 = "x86"
 
 
-class OSDistribution(StrEnum):
-    RHEL = "RHEL"
-    UBUNTU = "UBUNTU"
-    COREOS = "COREOS"
-    FEDORA = "FEDORA"
-    WINDOWS = "WINDOWS"
-    OTHER = "OTHER"
+class OSDistribution(WireEnum):
+    RHEL = auto()
+    UBUNTU = auto()
+    COREOS = auto()
+    FEDORA = auto()
+    WINDOWS = auto()
+    OTHER = auto()
 
 
-class OSVersion(StrEnum):
+class OSVersion(WireEnum):
     """OS versions. ``OS_VERSION_DEBIAN_11`` is written without the stray space of the GSMA file."""
 
-    OS_VERSION_UBUNTU_2204_LTS = "OS_VERSION_UBUNTU_2204_LTS"
-    OS_VERSION_RHEL_8 = "OS_VERSION_RHEL_8"
-    OS_VERSION_RHEL_7 = "OS_VERSION_RHEL_7"
-    OS_VERSION_DEBIAN_11 = "OS_VERSION_DEBIAN_11"
-    OS_VERSION_COREOS_STABLE = "OS_VERSION_COREOS_STABLE"
-    OS_MS_WINDOWS_2012_R2 = "OS_MS_WINDOWS_2012_R2"
-    OTHER = "OTHER"
+    OS_VERSION_UBUNTU_2204_LTS = auto()
+    OS_VERSION_RHEL_8 = auto()
+    OS_VERSION_RHEL_7 = auto()
+    OS_VERSION_DEBIAN_11 = auto()
+    OS_VERSION_COREOS_STABLE = auto()
+    OS_MS_WINDOWS_2012_R2 = auto()
+    OTHER = auto()
 
 
-class OSLicense(StrEnum):
-    OS_LICENSE_TYPE_FREE = "OS_LICENSE_TYPE_FREE"
-    OS_LICENSE_TYPE_ON_DEMAND = "OS_LICENSE_TYPE_ON_DEMAND"
-    NOT_SPECIFIED = "NOT_SPECIFIED"
+class OSLicense(WireEnum):
+    OS_LICENSE_TYPE_FREE = auto()
+    OS_LICENSE_TYPE_ON_DEMAND = auto()
+    NOT_SPECIFIED = auto()
 
 
-class GpuVendorType(StrEnum):
-    GPU_PROVIDER_NVIDIA = "GPU_PROVIDER_NVIDIA"
-    GPU_PROVIDER_AMD = "GPU_PROVIDER_AMD"
+class GpuVendorType(WireEnum):
+    GPU_PROVIDER_NVIDIA = auto()
+    GPU_PROVIDER_AMD = auto()
 
 
 class HugePageSize(StrEnum):
@@ -116,27 +118,27 @@ class HugePageSize(StrEnum):
     SIZE_1GB = "1GB"
 
 
-class CommProtocol(StrEnum):
-    TCP = "TCP"
-    UDP = "UDP"
-    HTTP_HTTPS = "HTTP_HTTPS"
+class CommProtocol(WireEnum):
+    TCP = auto()
+    UDP = auto()
+    HTTP_HTTPS = auto()
 
 
-class VisibilityType(StrEnum):
-    VISIBILITY_EXTERNAL = "VISIBILITY_EXTERNAL"
-    VISIBILITY_INTERNAL = "VISIBILITY_INTERNAL"
+class VisibilityType(WireEnum):
+    VISIBILITY_EXTERNAL = auto()
+    VISIBILITY_INTERNAL = auto()
 
 
-class RestartPolicy(StrEnum):
-    RESTART_POLICY_ALWAYS = "RESTART_POLICY_ALWAYS"
-    RESTART_POLICY_NEVER = "RESTART_POLICY_NEVER"
+class RestartPolicy(WireEnum):
+    RESTART_POLICY_ALWAYS = auto()
+    RESTART_POLICY_NEVER = auto()
 
 
-class EnvValueType(StrEnum):
-    USER_DEFINED = "USER_DEFINED"
-    PLATFORM_DEFINED_DYNAMIC_PORT = "PLATFORM_DEFINED_DYNAMIC_PORT"
-    PLATFORM_DEFINED_DNS = "PLATFORM_DEFINED_DNS"
-    PLATFRM_DEFINED_IP = "PLATFRM_DEFINED_IP"
+class EnvValueType(WireEnum):
+    USER_DEFINED = auto()
+    PLATFORM_DEFINED_DYNAMIC_PORT = auto()
+    PLATFORM_DEFINED_DNS = auto()
+    PLATFRM_DEFINED_IP = auto()
 
 
 class VolumeSize(StrEnum):
@@ -146,56 +148,56 @@ class VolumeSize(StrEnum):
     GI_100 = "100Gi"
 
 
-class AccessMode(StrEnum):
-    RW = "RW"
-    RO = "RO"
+class AccessMode(WireEnum):
+    RW = auto()
+    RO = auto()
 
 
-class SharingPolicy(StrEnum):
-    EXCLUSIVE = "EXCLUSIVE"
-    SHARED = "SHARED"
+class SharingPolicy(WireEnum):
+    EXCLUSIVE = auto()
+    SHARED = auto()
 
 
-class AppCategory(StrEnum):
+class AppCategory(WireEnum):
     """App categories with the wire spellings of the standard (``SURVELIANCE``, ``IDUSTRIAL``)."""
 
-    IOT = "IOT"
-    HEALTH_CARE = "HEALTH_CARE"
-    GAMING = "GAMING"
-    VIRTUAL_REALITY = "VIRTUAL_REALITY"
-    SOCIALIZING = "SOCIALIZING"
-    SURVELIANCE = "SURVELIANCE"
-    ENTERTAINMENT = "ENTERTAINMENT"
-    CONNECTIVITY = "CONNECTIVITY"
-    PRODUCTIVITY = "PRODUCTIVITY"
-    SECURITY = "SECURITY"
-    IDUSTRIAL = "IDUSTRIAL"
-    EDUCATION = "EDUCATION"
-    OTHERS = "OTHERS"
+    IOT = auto()
+    HEALTH_CARE = auto()
+    GAMING = auto()
+    VIRTUAL_REALITY = auto()
+    SOCIALIZING = auto()
+    SURVELIANCE = auto()
+    ENTERTAINMENT = auto()
+    CONNECTIVITY = auto()
+    PRODUCTIVITY = auto()
+    SECURITY = auto()
+    IDUSTRIAL = auto()
+    EDUCATION = auto()
+    OTHERS = auto()
 
 
-class LatencyConstraints(StrEnum):
-    NONE = "NONE"
-    LOW = "LOW"
-    ULTRALOW = "ULTRALOW"
+class LatencyConstraints(WireEnum):
+    NONE = auto()
+    LOW = auto()
+    ULTRALOW = auto()
 
 
-class MultiUserClients(StrEnum):
-    APP_TYPE_SINGLE_USER = "APP_TYPE_SINGLE_USER"
-    APP_TYPE_MULTI_USER = "APP_TYPE_MULTI_USER"
+class MultiUserClients(WireEnum):
+    APP_TYPE_SINGLE_USER = auto()
+    APP_TYPE_MULTI_USER = auto()
 
 
-class ResourceConsumption(StrEnum):
-    RESERVED_RES_SHALL = "RESERVED_RES_SHALL"
-    RESERVED_RES_PREFER = "RESERVED_RES_PREFER"
-    RESERVED_RES_AVOID = "RESERVED_RES_AVOID"
-    RESERVED_RES_FORBID = "RESERVED_RES_FORBID"
+class ResourceConsumption(WireEnum):
+    RESERVED_RES_SHALL = auto()
+    RESERVED_RES_PREFER = auto()
+    RESERVED_RES_AVOID = auto()
+    RESERVED_RES_FORBID = auto()
 
 
-class PoolUpdateType(StrEnum):
-    ADD = "ADD"
-    REMOVE = "REMOVE"
-    DURATION = "DURATION"
+class PoolUpdateType(WireEnum):
+    ADD = auto()
+    REMOVE = auto()
+    DURATION = auto()
 
 
 class PlatformCap(StrEnum):
@@ -203,33 +205,33 @@ class PlatformCap(StrEnum):
     ANCHORING = "Anchoring"
 
 
-class NetworkCodeObjectType(StrEnum):
-    MOBILE_NETWORK_CODES = "MOBILE_NETWORK_CODES"
-    FIXED_NETWORK_CODES = "FIXED_NETWORK_CODES"
+class NetworkCodeObjectType(WireEnum):
+    MOBILE_NETWORK_CODES = auto()
+    FIXED_NETWORK_CODES = auto()
 
 
-class NetworkCodeOperationType(StrEnum):
-    ADD_CODES = "ADD_CODES"
-    REMOVE_CODES = "REMOVE_CODES"
-    UPDATE_CODES = "UPDATE_CODES"
+class NetworkCodeOperationType(WireEnum):
+    ADD_CODES = auto()
+    REMOVE_CODES = auto()
+    UPDATE_CODES = auto()
 
 
-class PartnerStatusObjectType(StrEnum):
-    FEDERATION = "FEDERATION"
-    ZONES = "ZONES"
-    EDGE_DISCOVERY_SERVICE = "EDGE_DISCOVERY_SERVICE"
-    LCM_SERVICE = "LCM_SERVICE"
-    MOBILE_NETWORK_CODES = "MOBILE_NETWORK_CODES"
-    FIXED_NETWORK_CODES = "FIXED_NETWORK_CODES"
+class PartnerStatusObjectType(WireEnum):
+    FEDERATION = auto()
+    ZONES = auto()
+    EDGE_DISCOVERY_SERVICE = auto()
+    LCM_SERVICE = auto()
+    MOBILE_NETWORK_CODES = auto()
+    FIXED_NETWORK_CODES = auto()
 
 
-class PartnerStatusOperationType(StrEnum):
-    STATUS = "STATUS"
-    UPDATE = "UPDATE"
-    ADD = "ADD"
-    REMOVE = "REMOVE"
+class PartnerStatusOperationType(WireEnum):
+    STATUS = auto()
+    UPDATE = auto()
+    ADD = auto()
+    REMOVE = auto()
 
 
-class Carrier(StrEnum):
+class Carrier(WireEnum):
     NR_5G = "5G"
-    LTE = "LTE"
+    LTE = auto()

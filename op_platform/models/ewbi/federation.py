@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from pydantic import Field
 
-from pydantic import Field, model_validator
-
+from op_platform.models.fields import NonEmptyList
 from op_platform.models.validation import DateTimeText
 
-from .base import EwbiModel, require_any
+from .base import EwbiModel, needs_any
 from .common import FixedNetworkIds, MobileNetworkIds, ServiceEndpoint, ZoneDetails
 from .enums import NetworkCodeObjectType, NetworkCodeOperationType, PlatformCap
 from .ids import CountryCode, FederationContextId, FederationIdentifier, Uri
@@ -39,12 +38,9 @@ class FederationRequestData(EwbiModel):
     partnerStatusLink: Uri | None = None
     partnerCallbackCredentials: CallbackCredentials | None = None
 
-    @model_validator(mode="after")
-    def _one_link(self) -> Self:
-        require_any(
-            self, ("federationNotificationDest", "partnerStatusLink"), "FederationRequestData"
-        )
-        return self
+    one_of = (
+        needs_any(("federationNotificationDest", "partnerStatusLink"), "FederationRequestData"),
+    )
 
     @property
     def notification_link(self) -> str:
@@ -69,7 +65,7 @@ class FederationResponseData(EwbiModel):
     lcmServiceEndPoint: ServiceEndpoint
     partnerOPMobileNetworkCodes: MobileNetworkIds | None = None
     partnerOPFixedNetworkCodes: FixedNetworkIds | None = None
-    offeredAvailabilityZones: Annotated[list[ZoneDetails], Field(min_length=1)]
+    offeredAvailabilityZones: NonEmptyList[ZoneDetails]
     platformCaps: list[PlatformCap] | None = None
 
 
@@ -80,7 +76,7 @@ class FederationInfo(EwbiModel):
     lcmServiceEndPoint: ServiceEndpoint
     allowedMobileNetworkIds: MobileNetworkIds | None = None
     allowedFixedNetworkIds: FixedNetworkIds | None = None
-    offeredAvailabilityZones: Annotated[list[ZoneDetails], Field(min_length=1)] | None = None
+    offeredAvailabilityZones: NonEmptyList[ZoneDetails] | None = None
 
 
 class UpdateFederationRequest(EwbiModel):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, NonNegativeInt, StringConstraints
+
+from op_platform.models.fields import Ipv4Text
 
 # Patterns, shared with the tests and with anyone who needs to check a value without a model.
 PATTERN_FEDERATION_ID = r"^[A-Za-z0-9][A-Za-z0-9-]*$"
@@ -27,10 +29,6 @@ PATTERN_GEOLOCATION = (
 )
 PATTERN_CLIENT_GEOLOCATION = (
     r"^([-+]?)([0-9]{1,2})(((\.)([0-9]+)(,)))(\s*)(([-+]?)([0-9]{1,3})((\.)([0-9]+))?)$"
-)
-PATTERN_IPV4 = (
-    r"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\.){3}"
-    r"([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$"
 )
 PATTERN_IPV6_DIGITS = (
     r"^((:|(0?|([1-9a-f][0-9a-f]{0,3}))):)((0?|([1-9a-f][0-9a-f]{0,3})):){0,6}"
@@ -53,16 +51,17 @@ def _check_ipv6(value: str) -> str:
     return value
 
 
+# Identifiers; the standard gives several of them the same pattern, so they share one type.
 FederationContextId = Annotated[str, StringConstraints(pattern=PATTERN_FEDERATION_ID)]
-FederationIdentifier = Annotated[str, StringConstraints(pattern=PATTERN_FEDERATION_ID)]
-ZoneIdentifier = Annotated[str, StringConstraints(pattern=PATTERN_FEDERATION_ID)]
+FederationIdentifier = FederationContextId
+ZoneIdentifier = FederationContextId
 AppIdentifier = Annotated[str, StringConstraints(pattern=PATTERN_APP_ID)]
-AppProviderId = Annotated[str, StringConstraints(pattern=PATTERN_APP_ID)]
+AppProviderId = AppIdentifier
 ArtefactId = Annotated[str, StringConstraints(pattern=PATTERN_UUID)]
-FileId = Annotated[str, StringConstraints(pattern=PATTERN_UUID)]
+FileId = ArtefactId
 InstanceIdentifier = Annotated[str, StringConstraints(pattern=PATTERN_INSTANCE_ID)]
 PoolId = Annotated[str, StringConstraints(pattern=PATTERN_POOL_ID)]
-PoolName = Annotated[str, StringConstraints(pattern=PATTERN_POOL_ID)]
+PoolName = PoolId
 DeviceId = Annotated[str, StringConstraints(pattern=PATTERN_DEVICE_ID)]
 AuthorizationToken = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 Version = Annotated[str, StringConstraints(pattern=PATTERN_VERSION)]
@@ -70,13 +69,17 @@ CountryCode = Annotated[str, StringConstraints(pattern=PATTERN_COUNTRY_CODE)]
 Mcc = Annotated[str, StringConstraints(pattern=PATTERN_MCC)]
 Mnc = Annotated[str, StringConstraints(pattern=PATTERN_MNC)]
 GeoLocation = Annotated[str, StringConstraints(pattern=PATTERN_GEOLOCATION)]
-Ipv4Addr = Annotated[str, StringConstraints(pattern=PATTERN_IPV4)]
+Ipv4Addr = Ipv4Text
 Ipv6Addr = Annotated[str, AfterValidator(_check_ipv6)]
 FlavourId = str
 Fqdn = str
 Uri = str
-Port = Annotated[int, Field(ge=0)]
+Port = NonNegativeInt
 # Names and labels used by several schemas.
 Name32 = Annotated[str, StringConstraints(pattern=PATTERN_NAME_32)]
 Label64 = Annotated[str, StringConstraints(pattern=PATTERN_LABEL_64)]
 Label32 = Annotated[str, StringConstraints(pattern=PATTERN_LABEL_32)]
+NetworkName = Annotated[str, StringConstraints(pattern=PATTERN_NETWORK_NAME)]
+NetworkInterfaceName = Annotated[str, StringConstraints(pattern=PATTERN_INTERFACE_NAME)]
+AccessToken = Annotated[str, StringConstraints(pattern=PATTERN_ACCESS_TOKEN)]
+ClientGeoLocation = Annotated[str, StringConstraints(pattern=PATTERN_CLIENT_GEOLOCATION)]

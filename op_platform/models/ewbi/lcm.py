@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from pydantic import RootModel
 
-from pydantic import Field, RootModel, model_validator
+from op_platform.models.fields import NonEmptyList
 
-from .base import EwbiModel, require_any
+from .base import EwbiModel, needs_any
 from .common import ServiceEndpoint
 from .enums import InstanceState, ResourceConsumption
 from .ids import (
@@ -55,12 +55,9 @@ class AppInstanceDetails(EwbiModel):
     """GetAppInstanceDetails answer (200); also ``appInstanceInfo`` of the instance callback."""
 
     appInstanceState: InstanceState | None = None
-    accesspointInfo: Annotated[list[AccessPointInfo], Field(min_length=1)] | None = None
+    accesspointInfo: NonEmptyList[AccessPointInfo] | None = None
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        require_any(self, ("appInstanceState", "accesspointInfo"), "appInstanceInfo")
-        return self
+    one_of = (needs_any(("appInstanceState", "accesspointInfo"), "appInstanceInfo"),)
 
 
 class AppInstanceState(EwbiModel):
@@ -72,8 +69,8 @@ class ZoneAppInstances(EwbiModel):
     """The instances of one app on one zone."""
 
     zoneId: ZoneIdentifier
-    appInstanceInfo: Annotated[list[AppInstanceState], Field(min_length=1)]
+    appInstanceInfo: NonEmptyList[AppInstanceState]
 
 
-class AllAppInstances(RootModel[Annotated[list[ZoneAppInstances], Field(min_length=1)]]):
+class AllAppInstances(RootModel[NonEmptyList[ZoneAppInstances]]):
     """GetAllAppInstances answer (200)."""

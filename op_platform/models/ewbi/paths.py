@@ -7,6 +7,7 @@ The builder functions fill them in, URL-quoting every value as one path segment.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -146,6 +147,21 @@ def build(template: str, **params: object) -> str:
     return template.format_map({name: _seg(value) for name, value in params.items()})
 
 
+class PathBuilder:
+    """A template turned into a function: its placeholders filled, in the order the template
+    names them, from the values given (``zone("ctx", "z1")`` for ``ZONE``)."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.names = tuple(re.findall(r"\{(\w+)\}", template))
+
+    def __call__(self, *values: object) -> str:
+        if len(values) != len(self.names):
+            wanted = ", ".join(self.names) or "no value"
+            raise TypeError(f"{self.template} takes {wanted}; got {len(values)} values")
+        return build(self.template, **dict(zip(self.names, values, strict=True)))
+
+
 def absolute(relative: str, root: str = EWBI_ROOT) -> str:
     """The path from the server root: ``root`` + ``relative``."""
     return root + relative
@@ -161,130 +177,27 @@ def callback_link(base_url: str, name: str) -> str:
     return base_url.rstrip("/") + CALLBACKS_ROOT + CALLBACKS[name]
 
 
-def partner() -> str:
-    return PARTNER
-
-
-def federation(federation_context_id: str) -> str:
-    return build(FEDERATION, federationContextId=federation_context_id)
-
-
-def zones(federation_context_id: str) -> str:
-    return build(ZONES, federationContextId=federation_context_id)
-
-
-def zone(federation_context_id: str, zone_id: str) -> str:
-    return build(ZONE, federationContextId=federation_context_id, zoneId=zone_id)
-
-
-def artefacts(federation_context_id: str) -> str:
-    return build(ARTEFACTS, federationContextId=federation_context_id)
-
-
-def artefact(federation_context_id: str, artefact_id: str) -> str:
-    return build(ARTEFACT, federationContextId=federation_context_id, artefactId=artefact_id)
-
-
-def files(federation_context_id: str) -> str:
-    return build(FILES, federationContextId=federation_context_id)
-
-
-def file(federation_context_id: str, file_id: str) -> str:
-    return build(FILE, federationContextId=federation_context_id, fileId=file_id)
-
-
-def onboarding(federation_context_id: str) -> str:
-    return build(ONBOARDING, federationContextId=federation_context_id)
-
-
-def onboarded_app(federation_context_id: str, app_id: str) -> str:
-    return build(ONBOARDED_APP, federationContextId=federation_context_id, appId=app_id)
-
-
-def onboarded_app_zone(federation_context_id: str, app_id: str, zone_id: str) -> str:
-    return build(
-        ONBOARDED_APP_ZONE, federationContextId=federation_context_id, appId=app_id, zoneId=zone_id
-    )
-
-
-def additional_zones(federation_context_id: str, app_id: str) -> str:
-    return build(ADDITIONAL_ZONES, federationContextId=federation_context_id, appId=app_id)
-
-
-def zone_forbid(federation_context_id: str, app_id: str) -> str:
-    return build(ZONE_FORBID, federationContextId=federation_context_id, appId=app_id)
-
-
-def lcm(federation_context_id: str) -> str:
-    return build(LCM, federationContextId=federation_context_id)
-
-
-def app_instance(
-    federation_context_id: str, app_id: str, app_instance_id: str, zone_id: str
-) -> str:
-    return build(
-        APP_INSTANCE,
-        federationContextId=federation_context_id,
-        appId=app_id,
-        appInstanceId=app_instance_id,
-        zoneId=zone_id,
-    )
-
-
-def app_instances(federation_context_id: str, app_id: str, app_provider_id: str) -> str:
-    return build(
-        APP_INSTANCES,
-        federationContextId=federation_context_id,
-        appId=app_id,
-        appProviderId=app_provider_id,
-    )
-
-
-def resource_pools(federation_context_id: str, zone_id: str, app_provider_id: str) -> str:
-    return build(
-        RESOURCE_POOLS,
-        federationContextId=federation_context_id,
-        zoneId=zone_id,
-        appProviderId=app_provider_id,
-    )
-
-
-def resource_pool(
-    federation_context_id: str, zone_id: str, app_provider_id: str, pool_id: str
-) -> str:
-    return build(
-        RESOURCE_POOL,
-        federationContextId=federation_context_id,
-        zoneId=zone_id,
-        appProviderId=app_provider_id,
-        poolId=pool_id,
-    )
-
-
-def edge_discovery(federation_context_id: str) -> str:
-    return build(EDGE_DISCOVERY, federationContextId=federation_context_id)
-
-
-def roaming_auth(federation_context_id: str, device_id: str, auth_token: str) -> str:
-    return build(
-        ROAMING_AUTH,
-        federationContextId=federation_context_id,
-        deviceId=device_id,
-        authToken=auth_token,
-    )
-
-
-def app_packages(federation_context_id: str, target_network_id: str, application_type: str) -> str:
-    return build(
-        APP_PACKAGES,
-        federationContextId=federation_context_id,
-        targetNetworkId=target_network_id,
-        applicationType=application_type,
-    )
-
-
-def variant_packages(target_network_id: str, application_type: str) -> str:
-    """The onboarding variant below a MEO's or an SBI-CR root (each value quoted)."""
-    return build(
-        VARIANT_PACKAGES, targetNetworkId=target_network_id, applicationType=application_type
-    )
+# One builder per resource template; each takes the template's parameters in its order.
+partner = PathBuilder(PARTNER)
+federation = PathBuilder(FEDERATION)
+zones = PathBuilder(ZONES)
+zone = PathBuilder(ZONE)
+artefacts = PathBuilder(ARTEFACTS)
+artefact = PathBuilder(ARTEFACT)
+files = PathBuilder(FILES)
+file = PathBuilder(FILE)
+onboarding = PathBuilder(ONBOARDING)
+onboarded_app = PathBuilder(ONBOARDED_APP)
+onboarded_app_zone = PathBuilder(ONBOARDED_APP_ZONE)
+additional_zones = PathBuilder(ADDITIONAL_ZONES)
+zone_forbid = PathBuilder(ZONE_FORBID)
+lcm = PathBuilder(LCM)
+app_instance = PathBuilder(APP_INSTANCE)
+app_instances = PathBuilder(APP_INSTANCES)
+resource_pools = PathBuilder(RESOURCE_POOLS)
+resource_pool = PathBuilder(RESOURCE_POOL)
+edge_discovery = PathBuilder(EDGE_DISCOVERY)
+roaming_auth = PathBuilder(ROAMING_AUTH)
+app_packages = PathBuilder(APP_PACKAGES)
+# The onboarding variant below a MEO's or an SBI-CR root.
+variant_packages = PathBuilder(VARIANT_PACKAGES)

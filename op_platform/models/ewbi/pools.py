@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import RootModel
 
-from pydantic import Field, RootModel
-
+from op_platform.models.fields import NonEmptyList
 from op_platform.models.validation import DateTimeText
 
 from .base import EwbiModel
@@ -22,7 +21,7 @@ class FlavourRequest(EwbiModel):
 
 class ResourceRequest(EwbiModel):
     poolName: PoolName
-    flavours: Annotated[list[FlavourRequest], Field(min_length=1)]
+    flavours: NonEmptyList[FlavourRequest]
     reserveDuration: ResourceReservationDuration
 
 
@@ -48,7 +47,7 @@ class ResourcePoolInfo(EwbiModel):
 
     poolName: PoolName
     reservedPoolId: PoolId
-    reservedFlavours: Annotated[list[ReservedFlavour], Field(min_length=1)]
+    reservedFlavours: NonEmptyList[ReservedFlavour]
     reserveDuration: ResourceReservationDuration | None = None
     reservationTime: DateTimeText | None = None
 

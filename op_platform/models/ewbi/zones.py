@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import Field
+from op_platform.models.fields import NonEmptyList
 
 from .base import EwbiModel
 from .common import ComputeResourceInfo, Flavour
@@ -22,20 +20,20 @@ class ZoneRegisteredData(EwbiModel):
     """Resources the partner reserved on one zone for the originating OP (GetZoneData)."""
 
     zoneId: ZoneIdentifier
-    reservedComputeResources: Annotated[list[ComputeResourceInfo], Field(min_length=1)]
-    computeResourceQuotaLimits: Annotated[list[ComputeResourceInfo], Field(min_length=1)]
-    flavoursSupported: Annotated[list[Flavour], Field(min_length=1)]
+    reservedComputeResources: NonEmptyList[ComputeResourceInfo]
+    computeResourceQuotaLimits: NonEmptyList[ComputeResourceInfo]
+    flavoursSupported: NonEmptyList[Flavour]
     networkResources: NetworkResources | None = None
 
 
 class ZoneRegistrationRequestData(EwbiModel):
     """ZoneSubscribe body."""
 
-    acceptedAvailabilityZones: Annotated[list[ZoneIdentifier], Field(min_length=1)]
+    acceptedAvailabilityZones: NonEmptyList[ZoneIdentifier]
     availZoneNotifLink: Uri
 
 
 class ZoneRegistrationResponseData(EwbiModel):
     """ZoneSubscribe answer (200)."""
 
-    acceptedZoneResourceInfo: Annotated[list[ZoneRegisteredData], Field(min_length=1)]
+    acceptedZoneResourceInfo: NonEmptyList[ZoneRegisteredData]

@@ -22,6 +22,7 @@ from .camara_common import (
     APP_DEPLOYMENT_STATUS_CHANGE,
     APP_INSTANCE_STATUS_CHANGE,
     SUBSCRIPTION_ENDED,
+    AccessEndpoint,
     CamaraModel,
     CloudEvent,
     ErrorInfo,
@@ -39,7 +40,6 @@ from .edge_cloud import (
     RegionQuery,
 )
 from .instances import (
-    AccessEndpoint,
     AppDeploymentCreate,
     AppDeploymentCreated,
     AppDeploymentInfo,

@@ -13,7 +13,9 @@ from .camara_common import (
     EdgeCloudProvider,
     InterfaceId,
     Name64,
+    OneTo100,
     Port,
+    UpTo100,
     Uri,
 )
 
@@ -57,6 +59,9 @@ class AdditionalStorage(CamaraModel):
     mountPoint: Text64
 
 
+Storages = Annotated[list[AdditionalStorage], Field(max_length=50)]
+
+
 class CpuTopology(CamaraModel):
     minNumberOfNodes: Annotated[int, Field(ge=1, le=1000)]
     minNodeCpu: Cpu256
@@ -97,7 +102,7 @@ class AdditionalNetwork(CamaraModel):
 
 class K8sNetworking(CamaraModel):
     primaryNetwork: PrimaryNetwork
-    additionalNetworks: Annotated[list[AdditionalNetwork], Field(max_length=100)] | None = None
+    additionalNetworks: UpTo100[AdditionalNetwork] | None = None
 
 
 class KubernetesResources(CamaraModel):
@@ -114,24 +119,29 @@ class VmResources(CamaraModel):
     infraKind: Literal["virtualMachine"]
     numCPU: Cpu256
     memory: Annotated[int, Field(ge=1, le=32768)]
-    additionalStorages: Annotated[list[AdditionalStorage], Field(max_length=50)] | None = None
+    additionalStorages: Storages | None = None
     gpu: GpuInfo | None = None
 
 
-class ContainerResources(CamaraModel):
+class PackagedResources(CamaraModel):
+    """What a container or a Docker Compose application asks for; each kind narrows
+    ``infraKind`` and ``numCPU``."""
+
+    infraKind: str
+    numCPU: Vcpu | Cpu256
+    memory: Memory16G
+    storage: Storages | None = None
+    gpu: GpuInfo | None = None
+
+
+class ContainerResources(PackagedResources):
     infraKind: Literal["container"]
     numCPU: Vcpu
-    memory: Memory16G
-    storage: Annotated[list[AdditionalStorage], Field(max_length=50)] | None = None
-    gpu: GpuInfo | None = None
 
 
-class DockerComposeResources(CamaraModel):
+class DockerComposeResources(PackagedResources):
     infraKind: Literal["dockerCompose"]
     numCPU: Cpu256
-    memory: Memory16G
-    storage: Annotated[list[AdditionalStorage], Field(max_length=50)] | None = None
-    gpu: GpuInfo | None = None
 
 
 RequiredResources = Annotated[
@@ -149,7 +159,7 @@ class NetworkInterface(CamaraModel):
 
 class ComponentSpec(CamaraModel):
     componentName: Text64
-    networkInterfaces: Annotated[list[NetworkInterface], Field(min_length=1, max_length=100)]
+    networkInterfaces: OneTo100[NetworkInterface]
 
 
 class AppManifest(CamaraModel):
@@ -163,8 +173,8 @@ class AppManifest(CamaraModel):
     operatingSystem: OperatingSystem | None = None
     appRepo: AppRepo
     requiredResources: RequiredResources
-    componentSpec: Annotated[list[ComponentSpec], Field(max_length=100)]
-    edgeCloudProviders: Annotated[list[EdgeCloudProvider], Field(max_length=100)] | None = None
+    componentSpec: UpTo100[ComponentSpec]
+    edgeCloudProviders: UpTo100[EdgeCloudProvider] | None = None
 
 
 class SubmittedApp(CamaraModel):
@@ -188,7 +198,7 @@ class AppDetails(CamaraModel):
     """getApp answer (200)."""
 
     appManifest: AppManifest | None = None
-    appOnboardingStatus: Annotated[list[AppOnboardingStatus], Field(max_length=100)] | None = None
+    appOnboardingStatus: UpTo100[AppOnboardingStatus] | None = None
 
 
 MAX_PAGE_SIZE = 100  # getApps answers maxItems: 100

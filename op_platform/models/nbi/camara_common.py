@@ -6,11 +6,12 @@ Identifiers are CAMARA UUIDs (lower-case, versions 1-5, as the spec's pattern sa
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from op_platform.models.validation import DateTimeText
+from op_platform.models.fields import Latitude, Longitude, ServicePort
+from op_platform.models.validation import DateTimeText, OneOf, OneOfRules
 
 PATTERN_CAMARA_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 PATTERN_X_CORRELATOR = r"^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$"
@@ -46,7 +47,7 @@ InterfaceId = Annotated[
 EdgeCloudProvider = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudRegion = Annotated[str, StringConstraints(max_length=64)]
 EdgeCloudZoneName = Annotated[str, StringConstraints(max_length=64)]
-Port = Annotated[int, Field(ge=1, le=65535)]
+Port = ServicePort
 Fqdn = Annotated[str, StringConstraints(max_length=253)]
 Uri = Annotated[str, StringConstraints(max_length=2048)]
 Ipv4Addr = Annotated[
@@ -58,10 +59,19 @@ Ipv4Addr = Annotated[
     ),
 ]
 Ipv6Addr = Annotated[str, StringConstraints(max_length=45, pattern=r"^[0-9A-Fa-f:.]{2,45}$")]
+# Address lists of an endpoint (1 to 16 each).
+Ipv4Addresses = Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)]
+Ipv6Addresses = Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)]
+
+T = TypeVar("T")
+UpTo100 = Annotated[list[T], Field(max_length=100)]
+"""A list of at most 100 items (``maxItems: 100``, the cap on most CAMARA arrays)."""
+OneTo100 = Annotated[list[T], Field(min_length=1, max_length=100)]
 
 
-class CamaraModel(BaseModel):
-    """Every CAMARA body. Attributes carry the wire (camelCase) names; unknown fields ignored."""
+class CamaraModel(OneOfRules):
+    """Every CAMARA body. Attributes carry the wire (camelCase) names; unknown fields ignored.
+    Fields of which at least one must be given are declared in ``one_of`` (:func:`needs`)."""
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
@@ -70,10 +80,29 @@ class CamaraModel(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+def needs(*names: str) -> OneOf:
+    """The rule that at least one of ``names`` is given: "needs a or b", or with more names
+    "needs at least one of: a, b, c"."""
+    if len(names) == 2:
+        return OneOf(names, f"needs {names[0]} or {names[1]}")
+    return OneOf(names, f"needs at least one of: {', '.join(names)}")
+
+
 class StrictCamaraModel(CamaraModel):
     """A request body that rejects undeclared properties (CAMARA request-body strictness)."""
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+
+class AccessEndpoint(CamaraModel):
+    """Where clients reach one interface of an instance: a port and a name or addresses."""
+
+    port: Port
+    fqdn: Fqdn | None = None
+    ipv4Addresses: Ipv4Addresses | None = None
+    ipv6Addresses: Ipv6Addresses | None = None
+
+    one_of = (needs("fqdn", "ipv4Addresses", "ipv6Addresses"),)
 
 
 class ErrorInfo(CamaraModel):
@@ -87,15 +116,20 @@ class ErrorInfo(CamaraModel):
 class Geolocation(CamaraModel):
     """WGS84 position in decimal degrees (extension)."""
 
-    latitude: Annotated[float, Field(ge=-90, le=90)]
-    longitude: Annotated[float, Field(ge=-180, le=180)]
+    latitude: Latitude
+    longitude: Longitude
+
+
+# CloudEvents 1.0 ``id`` and ``source`` as CAMARA constrains them (also the SBI-NR events).
+CloudEventId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+CloudEventSource = Annotated[str, StringConstraints(min_length=1, max_length=2048)]
 
 
 class CloudEvent(CamaraModel):
     """CloudEvents 1.0 envelope, structured mode, as CAMARA uses it."""
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    source: Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+    id: CloudEventId
+    source: CloudEventSource
     type: Annotated[str, StringConstraints(max_length=512)]
     specversion: Literal["1.0"] = "1.0"
     datacontenttype: Literal["application/json"] | None = "application/json"

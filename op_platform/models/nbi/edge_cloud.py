@@ -15,6 +15,7 @@ from .camara_common import (
     EdgeCloudZoneName,
     Geolocation,
     KubernetesClusterRef,
+    OneTo100,
 )
 
 EdgeCloudZoneStatus = Literal["active", "inactive", "unknown"]
@@ -49,7 +50,7 @@ class KubernetesNodePool(CamaraModel):
     nodeResources: NodeResources
 
 
-NodePools = Annotated[list[KubernetesNodePool], Field(min_length=1, max_length=100)]
+NodePools = OneTo100[KubernetesNodePool]
 
 
 class ClusterInfo(CamaraModel):

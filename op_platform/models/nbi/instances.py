@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import StringConstraints
 
 from .camara_common import (
+    AccessEndpoint,
     AppDeploymentId,
     AppId,
     AppInstanceId,
@@ -15,32 +16,15 @@ from .camara_common import (
     CloudEvent,
     EdgeCloudProvider,
     EdgeCloudZoneId,
-    Fqdn,
     InterfaceId,
-    Ipv4Addr,
-    Ipv6Addr,
     KubernetesClusterRef,
     Name64,
-    Port,
+    OneTo100,
     SubscriptionRequest,
+    UpTo100,
 )
 
 AppInstanceStatus = Literal["ready", "instantiating", "failed", "terminating", "unknown"]
-
-
-class AccessEndpoint(CamaraModel):
-    """Where clients reach one interface of an instance: a port and a name or addresses."""
-
-    port: Port
-    fqdn: Fqdn | None = None
-    ipv4Addresses: Annotated[list[Ipv4Addr], Field(min_length=1, max_length=16)] | None = None
-    ipv6Addresses: Annotated[list[Ipv6Addr], Field(min_length=1, max_length=16)] | None = None
-
-    @model_validator(mode="after")
-    def _needs_an_address(self) -> AccessEndpoint:
-        if self.fqdn is None and self.ipv4Addresses is None and self.ipv6Addresses is None:
-            raise ValueError("needs at least one of: fqdn, ipv4Addresses, ipv6Addresses")
-        return self
 
 
 class ComponentEndpointInfo(CamaraModel):
@@ -48,7 +32,7 @@ class ComponentEndpointInfo(CamaraModel):
     accessPoints: AccessEndpoint
 
 
-ComponentEndpoints = Annotated[list[ComponentEndpointInfo], Field(min_length=1, max_length=100)]
+ComponentEndpoints = OneTo100[ComponentEndpointInfo]
 
 
 class AppInstanceInfo(CamaraModel):
@@ -78,8 +62,8 @@ class AppInstanceCreate(CamaraModel):
     subscriptionRequest: SubscriptionRequest | None = None
 
 
-ZoneIds = Annotated[list[EdgeCloudZoneId], Field(max_length=100)]
-ClusterRefs = Annotated[list[KubernetesClusterRef], Field(max_length=100)]
+ZoneIds = UpTo100[EdgeCloudZoneId]
+ClusterRefs = UpTo100[KubernetesClusterRef]
 
 
 class AppDeploymentCreate(CamaraModel):
@@ -113,7 +97,7 @@ class AppDeploymentInfo(CamaraModel):
     appDeploymentId: AppDeploymentId
     appId: AppId
     edgeCloudZones: ZoneIds
-    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+    appInstances: UpTo100[AppInstanceId]
 
 
 class AppInstanceStatusChangeData(CamaraModel):
@@ -138,7 +122,7 @@ class AppDeploymentStatusChangeData(CamaraModel):
     appDeploymentId: AppDeploymentId
     appId: AppId
     status: AppInstanceStatus
-    appInstances: Annotated[list[AppInstanceId], Field(max_length=100)]
+    appInstances: UpTo100[AppInstanceId]
 
 
 class AppDeploymentStatusChangeEvent(CloudEvent):

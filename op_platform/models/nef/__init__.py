@@ -25,7 +25,6 @@ from op_platform.models.nef.nef_common import (
     AccumulatedUsage,
     EthFlowDescription,
     FlowInfo,
-    InvalidParam,
     IpAddr,
     NefModel,
     ProblemDetails,
@@ -48,6 +47,7 @@ from op_platform.models.nef.traffic import (
     TrafficInfluSub,
     TrafficInfluSubPatch,
 )
+from op_platform.models.problems import InvalidParam
 
 __all__ = [
     "LOCATION_REPORTING",

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from op_platform.models.nef.nef_common import Dnai, IpAddr, NefModel, Snssai, Uinteger, exactly_one
+from op_platform.models.fields import NonEmptyList
+from op_platform.models.nef.nef_common import (
+    Dnai,
+    IpAddr,
+    NefModel,
+    NefResource,
+    Snssai,
+    Uinteger,
+    at_least_one,
+    exactly_one,
+)
 
 
 class StringMatchingCondition(NefModel):
@@ -15,19 +25,14 @@ class StringMatchingCondition(NefModel):
 
 
 class StringMatchingRule(NefModel):
-    string_matching_conditions: (
-        Annotated[list[StringMatchingCondition], Field(min_length=1)] | None
-    ) = None
+    string_matching_conditions: NonEmptyList[StringMatchingCondition] | None = None
 
 
 class FqdnPatternMatchingRule(NefModel):
     regex: str | None = None
     string_matching_rule: StringMatchingRule | None = None
 
-    @model_validator(mode="after")
-    def _one(self) -> FqdnPatternMatchingRule:
-        exactly_one(self, ("regex", "string_matching_rule"), "FqdnPatternMatchingRule")
-        return self
+    one_of = (exactly_one(("regex", "string_matching_rule"), "FqdnPatternMatchingRule"),)
 
 
 class DnsServerIdentifier(NefModel):
@@ -37,22 +42,17 @@ class DnsServerIdentifier(NefModel):
 
 class DnaiInformation(NefModel):
     dnai: Dnai
-    dns_serv_ids: Annotated[list[DnsServerIdentifier], Field(min_length=1)] | None = None
-    eas_ip_addrs: Annotated[list[IpAddr], Field(min_length=1)] | None = None
+    dns_serv_ids: NonEmptyList[DnsServerIdentifier] | None = None
+    eas_ip_addrs: NonEmptyList[IpAddr] | None = None
 
-    @model_validator(mode="after")
-    def _some(self) -> DnaiInformation:
-        if self.dns_serv_ids is None and self.eas_ip_addrs is None:
-            raise ValueError("one of dnsServIds and easIpAddrs is required")
-        return self
+    one_of = (at_least_one(("dns_serv_ids", "eas_ip_addrs")),)
 
 
-class EasDeployInfo(NefModel):
+class EasDeployInfo(NefResource):
     """EAS deployment information; ``dnai_infos`` is keyed by DNAI."""
 
-    self_link: str | None = Field(default=None, alias="self")
     af_service_id: str | None = None
-    fqdn_pattern_list: Annotated[list[FqdnPatternMatchingRule], Field(min_length=1)]
+    fqdn_pattern_list: NonEmptyList[FqdnPatternMatchingRule]
     app_id: str | None = None
     dnn: str | None = None
     snssai: Snssai | None = None
@@ -70,8 +70,4 @@ class EdiDeleteCriteria(NefModel):
     af_id: str | None = None
     dnn_snssai: DnnSnssaiInformation | None = None
 
-    @model_validator(mode="after")
-    def _some(self) -> EdiDeleteCriteria:
-        if self.af_id is None and self.dnn_snssai is None:
-            raise ValueError("one of afId and dnnSnssai is required")
-        return self
+    one_of = (at_least_one(("af_id", "dnn_snssai")),)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field
 
-from op_platform.models.nef.nef_common import Ipv4Addr, NefModel, exactly_one
+from op_platform.models.fields import Latitude, Longitude, NonEmptyList
+from op_platform.models.nef.nef_common import (
+    Ipv4Addr,
+    NefModel,
+    NefResource,
+    at_least_one,
+    exactly_one,
+)
 
 LOCATION_REPORTING = "LOCATION_REPORTING"
 Accuracy = Literal["CGI_ECGI", "ENODEB", "TA_RA", "PLMN", "GEO_AREA"]
 
 
 class GeographicalCoordinates(NefModel):
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Longitude
+    lat: Latitude
 
 
 class GeographicArea(NefModel):
@@ -44,11 +51,10 @@ class MonitoringEventReport(NefModel):
     loc_failure_cause: str | None = None
 
 
-class MonitoringEventSubscription(NefModel):
+class MonitoringEventSubscription(NefResource):
     """Location reporting of one UE (``msisdn``, ``external_id``, ``ipv4_addr`` or
     ``ipv6_addr``): once (``maximum_number_of_reports=1``) or on every cell change."""
 
-    self_link: str | None = Field(default=None, alias="self")
     external_id: str | None = None
     msisdn: Annotated[str, Field(pattern=r"^[0-9]{5,15}$")] | None = None
     ipv4_addr: Ipv4Addr | None = None
@@ -62,17 +68,13 @@ class MonitoringEventSubscription(NefModel):
     request_test_notification: bool | None = None
     monitoring_event_report: MonitoringEventReport | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> MonitoringEventSubscription:
-        exactly_one(self, ("msisdn", "external_id", "ipv4_addr", "ipv6_addr"), "the UE")
-        if self.maximum_number_of_reports is None and self.monitor_expire_time is None:
-            raise ValueError("one of maximumNumberOfReports and monitorExpireTime is required")
-        return self
+    one_of = (
+        exactly_one(("msisdn", "external_id", "ipv4_addr", "ipv6_addr"), "the UE"),
+        at_least_one(("maximum_number_of_reports", "monitor_expire_time")),
+    )
 
 
 class MonitoringNotification(NefModel):
     subscription: str
-    monitoring_event_reports: Annotated[list[MonitoringEventReport], Field(min_length=1)] | None = (
-        None
-    )
+    monitoring_event_reports: NonEmptyList[MonitoringEventReport] | None = None
     cancel_ind: bool | None = None

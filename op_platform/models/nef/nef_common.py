@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, NonNegativeInt, StringConstraints
 from pydantic.alias_generators import to_camel
 
-IPV4_PATTERN = (
-    r"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\.){3}"
-    r"([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$"
-)
-Ipv4Addr = Annotated[str, StringConstraints(pattern=IPV4_PATTERN)]
+from op_platform.models.fields import Ipv4Text
+from op_platform.models.problems import InvalidParam
+from op_platform.models.validation import OneOf, OneOfRules
+
+Ipv4Addr = Ipv4Text
 MacAddr48 = Annotated[str, StringConstraints(pattern=r"^([0-9a-fA-F]{2})((-[0-9a-fA-F]{2}){5})$")]
 Dnai = Annotated[str, StringConstraints(min_length=1)]
-Uinteger = Annotated[int, Field(ge=0)]
+Uinteger = NonNegativeInt
 
 
-class NefModel(BaseModel):
-    """Every NEF body: snake_case attributes, camelCase wire aliases, unknown members ignored."""
+class NefModel(OneOfRules):
+    """Every NEF body: snake_case attributes, camelCase wire aliases, unknown members ignored.
+    Members of which one must be given are declared in ``one_of``."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
 
@@ -32,12 +33,21 @@ class NefModel(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def exactly_one(model: BaseModel, names: tuple[str, ...], what: str) -> None:
-    """Raise ``ValueError`` unless exactly one of the attributes ``names`` is set."""
-    given = [n for n in names if getattr(model, n) is not None]
-    if len(given) != 1:
-        wire = ", ".join(to_camel(n) for n in names)
-        raise ValueError(f"{what}: exactly one of {wire} is required")
+class NefResource(NefModel):
+    """A resource the NEF creates: ``self`` (``self_link`` here) is its URI, set by the NEF."""
+
+    self_link: str | None = Field(default=None, alias="self")
+
+
+def exactly_one(names: tuple[str, ...], what: str) -> OneOf:
+    """The rule that exactly one of the attributes ``names`` is set."""
+    wire = ", ".join(to_camel(n) for n in names)
+    return OneOf(names, f"{what}: exactly one of {wire} is required", exactly=True)
+
+
+def at_least_one(names: tuple[str, ...]) -> OneOf:
+    """The rule that at least one of the attributes ``names`` is set."""
+    return OneOf(names, f"one of {' and '.join(to_camel(n) for n in names)} is required")
 
 
 class Snssai(NefModel):
@@ -62,11 +72,7 @@ class RouteInformation(NefModel):
     ipv6_addr: str | None = None
     port_number: Uinteger
 
-    @model_validator(mode="after")
-    def _address(self) -> RouteInformation:
-        if self.ipv4_addr is None and self.ipv6_addr is None:
-            raise ValueError("one of ipv4Addr and ipv6Addr is required")
-        return self
+    one_of = (at_least_one(("ipv4_addr", "ipv6_addr")),)
 
 
 class RouteToLocation(NefModel):
@@ -74,11 +80,7 @@ class RouteToLocation(NefModel):
     route_info: RouteInformation | None = None
     route_prof_id: str | None = None
 
-    @model_validator(mode="after")
-    def _route(self) -> RouteToLocation:
-        if self.route_info is None and self.route_prof_id is None:
-            raise ValueError("one of routeInfo and routeProfId is required")
-        return self
+    one_of = (at_least_one(("route_info", "route_prof_id")),)
 
 
 class IpAddr(NefModel):
@@ -86,10 +88,7 @@ class IpAddr(NefModel):
     ipv6_addr: str | None = None
     ipv6_prefix: str | None = None
 
-    @model_validator(mode="after")
-    def _one(self) -> IpAddr:
-        exactly_one(self, ("ipv4_addr", "ipv6_addr", "ipv6_prefix"), "IpAddr")
-        return self
+    one_of = (exactly_one(("ipv4_addr", "ipv6_addr", "ipv6_prefix"), "IpAddr"),)
 
 
 class UsageThreshold(NefModel):
@@ -101,11 +100,6 @@ class UsageThreshold(NefModel):
 
 class AccumulatedUsage(UsageThreshold):
     """What was used, reported with USAGE_REPORT (same members as a threshold)."""
-
-
-class InvalidParam(NefModel):
-    param: str
-    reason: str | None = None
 
 
 class ProblemDetails(NefModel):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from enum import auto
 
 from pydantic import Field, model_validator
 
+from op_platform.models.fields import NonEmptyList, WireEnum
 from op_platform.models.nef.nef_common import (
     AccumulatedUsage,
     EthFlowDescription,
@@ -14,40 +14,38 @@ from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     MacAddr48,
     NefModel,
+    NefResource,
     Snssai,
     Uinteger,
     UsageThreshold,
 )
 
 
-class UserPlaneEvent(StrEnum):
+class UserPlaneEvent(WireEnum):
     """The events this OP subscribes to or receives (the file has more)."""
 
-    SESSION_TERMINATION = "SESSION_TERMINATION"
-    USAGE_REPORT = "USAGE_REPORT"
-    QOS_GUARANTEED = "QOS_GUARANTEED"
-    QOS_NOT_GUARANTEED = "QOS_NOT_GUARANTEED"
-    SUCCESSFUL_RESOURCES_ALLOCATION = "SUCCESSFUL_RESOURCES_ALLOCATION"
-    FAILED_RESOURCES_ALLOCATION = "FAILED_RESOURCES_ALLOCATION"
+    SESSION_TERMINATION = auto()
+    USAGE_REPORT = auto()
+    QOS_GUARANTEED = auto()
+    QOS_NOT_GUARANTEED = auto()
+    SUCCESSFUL_RESOURCES_ALLOCATION = auto()
+    FAILED_RESOURCES_ALLOCATION = auto()
 
 
-class AsSessionWithQoSSubscription(NefModel):
+class AsSessionWithQoSSubscription(NefResource):
     """A QoS session: the UE by ``ue_ipv4_addr``, ``ue_ipv6_addr`` or ``mac_addr`` (or ``gpsi``
     alone), its flows, a pre-defined ``qos_reference`` and where to send events."""
 
-    self_link: str | None = Field(default=None, alias="self")
     supported_features: str | None = None
     dnn: str | None = None
     snssai: Snssai | None = None
     notification_destination: str
     exter_app_id: str | None = None
     gpsi: str | None = None
-    flow_info: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
-    eth_flow_info: Annotated[list[EthFlowDescription], Field(min_length=1)] | None = None
+    flow_info: NonEmptyList[FlowInfo] | None = None
+    eth_flow_info: NonEmptyList[EthFlowDescription] | None = None
     qos_reference: str | None = None
-    alt_qos_references: Annotated[list[str], Field(min_length=1)] | None = Field(
-        default=None, alias="altQoSReferences"
-    )
+    alt_qos_references: NonEmptyList[str] | None = Field(default=None, alias="altQoSReferences")
     ue_ipv4_addr: Ipv4Addr | None = None
     ue_ipv6_addr: str | None = None
     mac_addr: MacAddr48 | None = None
@@ -55,7 +53,7 @@ class AsSessionWithQoSSubscription(NefModel):
     qos_duration: Uinteger | None = None
     qos_inact_int: Uinteger | None = None
     request_test_notification: bool | None = None
-    events: Annotated[list[str], Field(min_length=1)] | None = None
+    events: NonEmptyList[str] | None = None
 
     @model_validator(mode="after")
     def _ue(self) -> AsSessionWithQoSSubscription:
@@ -69,11 +67,11 @@ class AsSessionWithQoSSubscription(NefModel):
 class AsSessionWithQoSSubscriptionPatch(NefModel):
     """The members a PATCH (JSON merge patch) may change (those this OP uses)."""
 
-    flow_info: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
+    flow_info: NonEmptyList[FlowInfo] | None = None
     qos_reference: str | None = None
     usage_threshold: UsageThreshold | None = None
     notification_destination: str | None = None
-    events: Annotated[list[str], Field(min_length=1)] | None = None
+    events: NonEmptyList[str] | None = None
     qos_duration: Uinteger | None = None
 
 
@@ -88,4 +86,4 @@ class UserPlaneNotificationData(NefModel):
     """Events of one session; ``transaction`` is the session's URI."""
 
     transaction: str
-    event_reports: Annotated[list[UserPlaneEventReport], Field(min_length=1)]
+    event_reports: NonEmptyList[UserPlaneEventReport]

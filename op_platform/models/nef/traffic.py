@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Literal
+from enum import auto
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
+from op_platform.models.fields import NonEmptyList, WireEnum
 from op_platform.models.nef.nef_common import (
     Dnai,
     EthFlowDescription,
@@ -14,6 +15,7 @@ from op_platform.models.nef.nef_common import (
     Ipv4Addr,
     MacAddr48,
     NefModel,
+    NefResource,
     RouteToLocation,
     Snssai,
     exactly_one,
@@ -22,15 +24,14 @@ from op_platform.models.nef.nef_common import (
 DnaiChangeType = Literal["EARLY", "EARLY_LATE", "LATE"]
 
 
-class SubscribedEvent(StrEnum):
-    UP_PATH_CHANGE = "UP_PATH_CHANGE"
+class SubscribedEvent(WireEnum):
+    UP_PATH_CHANGE = auto()
 
 
-class TrafficInfluSub(NefModel):
+class TrafficInfluSub(NefResource):
     """A traffic influence subscription: exactly one of ``af_app_id``, ``traffic_filters``,
     ``eth_traffic_filters``, and exactly one target UE (or ``any_ue_ind=True``)."""
 
-    self_link: str | None = Field(default=None, alias="self")
     af_service_id: str | None = None
     af_app_id: str | None = None
     af_trans_id: str | None = None
@@ -39,7 +40,7 @@ class TrafficInfluSub(NefModel):
     snssai: Snssai | None = None
     external_group_id: str | None = None
     any_ue_ind: bool | None = None
-    subscribed_events: Annotated[list[str], Field(min_length=1)] | None = None
+    subscribed_events: NonEmptyList[str] | None = None
     gpsi: str | None = None
     ipv4_addr: Ipv4Addr | None = None
     ipv6_addr: str | None = None
@@ -47,19 +48,21 @@ class TrafficInfluSub(NefModel):
     dnai_chg_type: DnaiChangeType | None = None
     notification_destination: str | None = None
     request_test_notification: bool | None = None
-    traffic_filters: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
-    eth_traffic_filters: Annotated[list[EthFlowDescription], Field(min_length=1)] | None = None
-    traffic_routes: Annotated[list[RouteToLocation], Field(min_length=1)] | None = None
+    traffic_filters: NonEmptyList[FlowInfo] | None = None
+    eth_traffic_filters: NonEmptyList[EthFlowDescription] | None = None
+    traffic_routes: NonEmptyList[RouteToLocation] | None = None
     addr_preser_ind: bool | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> TrafficInfluSub:
-        exactly_one(self, ("af_app_id", "traffic_filters", "eth_traffic_filters"), "traffic")
+    one_of = (
+        exactly_one(("af_app_id", "traffic_filters", "eth_traffic_filters"), "traffic"),
         exactly_one(
-            self,
             ("ipv4_addr", "ipv6_addr", "mac_addr", "gpsi", "external_group_id", "any_ue_ind"),
             "target",
-        )
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _notified(self) -> TrafficInfluSub:
         if self.subscribed_events and not self.notification_destination:
             raise ValueError("notificationDestination is required with subscribedEvents")
         return self
@@ -68,9 +71,9 @@ class TrafficInfluSub(NefModel):
 class TrafficInfluSubPatch(NefModel):
     """The members a PATCH (JSON merge patch) may change."""
 
-    traffic_filters: Annotated[list[FlowInfo], Field(min_length=1)] | None = None
-    eth_traffic_filters: Annotated[list[EthFlowDescription], Field(min_length=1)] | None = None
-    traffic_routes: Annotated[list[RouteToLocation], Field(min_length=1)] | None = None
+    traffic_filters: NonEmptyList[FlowInfo] | None = None
+    eth_traffic_filters: NonEmptyList[EthFlowDescription] | None = None
+    traffic_routes: NonEmptyList[RouteToLocation] | None = None
     app_relo_ind: bool | None = None
     addr_preser_ind: bool | None = None
     notification_destination: str | None = None
