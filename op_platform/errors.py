@@ -77,6 +77,12 @@ class AlreadyExists(Conflict):
     status, code, title = 409, "ALREADY_EXISTS", "Conflict"
 
 
+def refuse_taken(found: object, detail: str, *, field: str, cause: str) -> None:
+    """AlreadyExists naming ``field`` when ``found`` (what already holds the id) is not None."""
+    if found is not None:
+        raise AlreadyExists(detail, params=[(field, "already exists")], cause=cause)
+
+
 class Gone(OpError):
     status, code, title = 410, "GONE", "Gone"
 

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.tables.application_rows import ArtefactRow
-from op_platform.errors import AlreadyExists, Conflict, InvalidInput, NotFound
+from op_platform.errors import Conflict, InvalidInput, NotFound, refuse_taken
 from op_platform.models.ewbi.artefacts import ArtefactInfo, ArtefactUploadForm
 from op_platform.models.ewbi.common import ObjectRepoLocation
 from op_platform.models.ewbi.enums import RepoType
@@ -72,12 +72,9 @@ async def upload_artefact(
         file_field="artefactFile",
     )
     repo = ApplicationRepository(session)
-    if await repo.artefact(ctx, form.artefactId) is not None:
-        raise AlreadyExists(
-            f"artefact {form.artefactId!r} already exists in this federation",
-            params=[("artefactId", "already exists")],
-            cause="ARTEFACT_EXISTS",
-        )
+    found = await repo.artefact(ctx, form.artefactId)
+    detail = f"artefact {form.artefactId!r} already exists in this federation"
+    refuse_taken(found, detail, field="artefactId", cause="ARTEFACT_EXISTS")
     wire = form.wire()
     row = ArtefactRow(
         federation_context_id=ctx,
