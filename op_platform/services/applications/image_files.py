@@ -14,7 +14,11 @@ from op_platform.db.tables.application_rows import FileRow
 from op_platform.errors import Conflict, NotFound, refuse_taken
 from op_platform.models.ewbi.artefacts import FileInfo, FileUploadForm
 from op_platform.models.ewbi.enums import RepoType
-from op_platform.services.applications.artefact_uploads import check_source, public_location
+from op_platform.services.applications.artefact_uploads import (
+    add_stored,
+    check_source,
+    public_location,
+)
 from op_platform.services.applications.storage import Spooled, Storage, verify_checksum
 
 KIND = "files"
@@ -60,13 +64,7 @@ async def upload_file(
         repo_type=form.repoType.value,
         repo_location=public_location(form.fileRepoLocation),
     )
-    if keep and upload is not None:
-        row.size = upload.size
-        row.sha256 = upload.digests.get("sha256")
-        row.stored_path = storage.relative(ctx, KIND, form.fileId)
-    await repo.add(row)
-    if keep and upload is not None:
-        storage.keep(upload, ctx, KIND, form.fileId)
+    await add_stored(repo, storage, row, KIND, form.fileId, upload if keep else None)
     return row
 
 

@@ -236,8 +236,7 @@ async def meo_result(
 ) -> None:
     """The queued MEO call finished (delivered or dead): apply it to the operation, in the
     transaction that records the message's outcome."""
-    operation_id = (message.dedup_key or "").split(":")[1]
-    operation = await record.locked(session, operation_id)
+    operation = await record.locked_for(session, message)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         await apply_meo_package(session, deps, operation, read_package(outcome))
     else:
