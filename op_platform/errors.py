@@ -15,7 +15,9 @@
     ├── UpstreamError            502  BAD_GATEWAY        (a peer answered with an error)
     └── Unavailable              503  UNAVAILABLE        (a dependency is down; retry later)
 
-``code`` is the CAMARA ``ErrorInfo.code``; ``title`` the problem+json title. ``params`` lists
+Each class below is one row of this tree: ``status, code, title`` (a subclass gives them all,
+so a row reads alone). ``code`` is the CAMARA
+``ErrorInfo.code``; ``title`` the problem+json title. ``params`` lists
 ``(field, reason)`` pairs for invalid input; ``cause`` is a short machine-readable reason.
 """
 
@@ -48,106 +50,86 @@ class OpError(Exception):
 
 
 class InvalidInput(OpError):
-    status = 400
-    code = "INVALID_ARGUMENT"
-    title = "Bad Request"
+    status, code, title = 400, "INVALID_ARGUMENT", "Bad Request"
 
 
 class Unauthenticated(OpError):
-    status = 401
-    code = "UNAUTHENTICATED"
-    title = "Unauthorized"
+    status, code, title = 401, "UNAUTHENTICATED", "Unauthorized"
 
 
 class PermissionDenied(OpError):
-    status = 403
-    code = "PERMISSION_DENIED"
-    title = "Forbidden"
+    status, code, title = 403, "PERMISSION_DENIED", "Forbidden"
 
 
 class NotFound(OpError):
-    status = 404
-    code = "NOT_FOUND"
-    title = "Not Found"
+    status, code, title = 404, "NOT_FOUND", "Not Found"
 
 
 class MethodNotAllowed(OpError):
-    status = 405
-    code = "METHOD_NOT_ALLOWED"
-    title = "Method Not Allowed"
+    status, code, title = 405, "METHOD_NOT_ALLOWED", "Method Not Allowed"
 
 
 class Conflict(OpError):
-    status = 409
-    code = "CONFLICT"
-    title = "Conflict"
+    status, code, title = 409, "CONFLICT", "Conflict"
 
 
 class AlreadyExists(Conflict):
-    code = "ALREADY_EXISTS"
+    status, code, title = 409, "ALREADY_EXISTS", "Conflict"
+
+
+def refuse_taken(found: object, detail: str, *, field: str, cause: str) -> None:
+    """AlreadyExists naming ``field`` when ``found`` (what already holds the id) is not None."""
+    if found is not None:
+        raise AlreadyExists(detail, params=[(field, "already exists")], cause=cause)
 
 
 class Gone(OpError):
-    status = 410
-    code = "GONE"
-    title = "Gone"
+    status, code, title = 410, "GONE", "Gone"
 
 
 class UnsupportedMediaType(OpError):
-    status = 415
-    code = "UNSUPPORTED_MEDIA_TYPE"
-    title = "Unsupported Media Type"
+    status, code, title = 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"
 
 
 class PayloadTooLarge(OpError):
-    status = 413
-    code = "PAYLOAD_TOO_LARGE"
-    title = "Payload Too Large"
+    status, code, title = 413, "PAYLOAD_TOO_LARGE", "Payload Too Large"
 
 
 class Unprocessable(OpError):
-    status = 422
-    code = "UNPROCESSABLE_ENTITY"
-    title = "Unprocessable Entity"
+    status, code, title = 422, "UNPROCESSABLE_ENTITY", "Unprocessable Entity"
 
 
 class NotImplementedYet(OpError):
-    status = 501
-    code = "NOT_IMPLEMENTED"
-    title = "Not Implemented"
+    status, code, title = 501, "NOT_IMPLEMENTED", "Not Implemented"
 
 
 class UpstreamError(OpError):
-    status = 502
-    code = "BAD_GATEWAY"
-    title = "Bad Gateway"
+    status, code, title = 502, "BAD_GATEWAY", "Bad Gateway"
 
 
 class Unavailable(OpError):
-    status = 503
-    code = "UNAVAILABLE"
-    title = "Service Unavailable"
+    status, code, title = 503, "UNAVAILABLE", "Service Unavailable"
 
 
 class IdentifierNotFound(NotFound):
     """No device matches the identifier (CAMARA 404 IDENTIFIER_NOT_FOUND)."""
 
-    code = "IDENTIFIER_NOT_FOUND"
+    status, code, title = 404, "IDENTIFIER_NOT_FOUND", "Not Found"
 
 
 class MissingIdentifier(Unprocessable):
     """The device cannot be identified: no identifier given (CAMARA 422)."""
 
-    code = "MISSING_IDENTIFIER"
+    status, code, title = 422, "MISSING_IDENTIFIER", "Unprocessable Entity"
 
 
 class UnsupportedIdentifier(Unprocessable):
     """None of the identifiers given is supported here (CAMARA 422)."""
 
-    code = "UNSUPPORTED_IDENTIFIER"
+    status, code, title = 422, "UNSUPPORTED_IDENTIFIER", "Unprocessable Entity"
 
 
 class DeviceNotLocated(Unprocessable):
     """The identified device cannot be placed: unknown here (422 IDENTIFIER_NOT_FOUND)."""
 
-    code = "IDENTIFIER_NOT_FOUND"
+    status, code, title = 422, "IDENTIFIER_NOT_FOUND", "Unprocessable Entity"

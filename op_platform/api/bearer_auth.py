@@ -1,15 +1,15 @@
 """Bearer-token middleware for a sub-application.
 
 ``require_scopes("fed-mgmt")`` demands that one scope on every route of the sub-app;
-``require_scopes(lambda request: SCOPES[route_name(request)])`` picks the scopes per operation
-(the NBI's CAMARA scopes). A missing, malformed, expired or foreign token answers 401 with a
-``WWW-Authenticate: Bearer`` challenge; a valid token without the scope answers 403.
+``scoped_setup(ROUTES)`` picks the scope per operation from its route row (the CAMARA scopes).
+A missing, malformed, expired or foreign token answers 401 with a ``WWW-Authenticate: Bearer``
+challenge; a valid token without the scope answers 403.
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -141,12 +141,11 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
     return authenticate
 
 
-def scoped_setup(
-    scopes: Mapping[str, str], routes: Iterable[Route]
-) -> Callable[[web.Application], None]:
-    """The ``setup`` of an interface whose every operation asks for one scope (``scopes``, by
-    operationId): its routes, behind the bearer token check. An unknown path or method needs
-    only a valid token (404/405); operations of its spec not routed answer 501."""
+def scoped_setup(routes: Sequence[Route]) -> Callable[[web.Application], None]:
+    """The ``setup`` of an interface whose every operation asks for one scope (the ``scope`` of
+    its row): its routes, behind the bearer token check. An unknown path or method needs only a
+    valid token (404/405); operations of its spec not routed answer 501."""
+    scopes = {route.name: route.scope for route in routes}
 
     def setup(app: web.Application) -> None:
         app.middlewares.append(require_scopes(lambda request: scopes.get(route_name(request))))

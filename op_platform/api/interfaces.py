@@ -29,31 +29,25 @@ class Interface:
     name: str
     root: str
     style: ErrorStyle
-    spec: str
     setup: Callable[[web.Application], None]
+
+    @property
+    def spec(self) -> str:
+        """The spec file's name (``openapi/<name>.yaml``): an interface is named after its spec."""
+        return self.name
 
 
 INTERFACES: tuple[Interface, ...] = (
-    Interface("nbi", roots.NBI, ErrorStyle.CAMARA, "nbi", nbi.setup),
-    Interface("ewbi", roots.EWBI, ErrorStyle.PROBLEM, "ewbi", ewbi.setup),
+    Interface("nbi", roots.NBI, ErrorStyle.CAMARA, nbi.setup),
+    Interface("ewbi", roots.EWBI, ErrorStyle.PROBLEM, ewbi.setup),
+    Interface("ewbi-callbacks", roots.EWBI_CALLBACKS, ErrorStyle.PROBLEM, fedcallbacks.setup),
+    Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, sbi_cr.setup),
+    Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, sbi_nr.setup),
+    Interface("sbi-edge", roots.EDGE_EVENTS, ErrorStyle.PROBLEM, sbi_edge.setup),
+    Interface("uni", roots.UNI, ErrorStyle.CAMARA, uni.setup),
+    Interface("qod", roots.QOD, ErrorStyle.CAMARA, qod.setup),
     Interface(
-        "ewbi-callbacks",
-        roots.EWBI_CALLBACKS,
-        ErrorStyle.PROBLEM,
-        "ewbi-callbacks",
-        fedcallbacks.setup,
-    ),
-    Interface("sbi-cr", roots.SBI_CR, ErrorStyle.PROBLEM, "sbi-cr", sbi_cr.setup),
-    Interface("sbi-nr", roots.SBI_NR, ErrorStyle.PROBLEM, "sbi-nr", sbi_nr.setup),
-    Interface("sbi-edge", roots.EDGE_EVENTS, ErrorStyle.PROBLEM, "sbi-edge", sbi_edge.setup),
-    Interface("uni", roots.UNI, ErrorStyle.CAMARA, "uni", uni.setup),
-    Interface("qod", roots.QOD, ErrorStyle.CAMARA, "qod", qod.setup),
-    Interface(
-        "traffic-influence",
-        roots.TRAFFIC_INFLUENCE,
-        ErrorStyle.CAMARA,
-        "traffic-influence",
-        traffic_influence.setup,
+        "traffic-influence", roots.TRAFFIC_INFLUENCE, ErrorStyle.CAMARA, traffic_influence.setup
     ),
 )
 

@@ -1,9 +1,10 @@
-"""The one shape of a route table: rows of (method, path, handler, operationId).
+"""The one shape of a route table: rows of (method, path, handler, operationId[, scope]).
 
 Every interface's ``routes.py`` is a tuple of :class:`Route` and calls :func:`add_routes`; the
 route's name is the operationId of the interface's spec (metrics, scopes and the 501 walk use
-it). The EWBI builds its rows from the path helpers' operation list, so a route and the calls
-the client makes to it cannot drift.
+it). An interface whose every operation asks for its own scope (the CAMARA APIs) gives it as
+the row's ``scope``. The EWBI builds its rows from the path helpers' operation list, so a route
+and the calls the client makes to it cannot drift.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ class Route:
     path: str
     handler: Handler
     name: str
+    scope: str | None = None
+
+
+def scopes_of(routes: Iterable[Route]) -> str:
+    """Every scope the routes ask for, space-separated (what a client of all of them needs)."""
+    return " ".join(sorted({route.scope for route in routes if route.scope is not None}))
 
 
 def add_routes(app: web.Application, routes: Iterable[Route]) -> None:

@@ -24,8 +24,8 @@ FORM_ONLY = {"IssueToken", "RevokeToken"}  # RFC 6749: any other body is 400 inv
 # Receivers that take only a token of their own (in the URL the OP gave its NEF, or the bearer
 # token it gave an edge site's gateway): a made-up one is refused (401) before the body is read.
 OWN_TOKEN_SCHEMES = {"siteBearerAuth"}
-ADMIN = Interface("admin", "/admin", INTERFACES[0].style, "admin", lambda app: None)
-OAUTH = Interface("oauth", "", INTERFACES[0].style, "oauth", lambda app: None)
+ADMIN = Interface("admin", "/admin", INTERFACES[0].style, lambda app: None)
+OAUTH = Interface("oauth", "", INTERFACES[0].style, lambda app: None)
 
 
 def operations_with_bodies(spec: str) -> list[tuple[str, str, str]]:

@@ -1,5 +1,5 @@
-"""EWBI ArtefactManagement handlers (UploadArtefact, GetArtefact, RemoveArtefact) and the
-multipart upload both artefacts and image files use."""
+"""EWBI ArtefactManagement handlers (UploadArtefact, GetArtefact, RemoveArtefact), and the
+multipart upload and the removal both artefacts and image files use."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from op_platform.services.applications import artefact_uploads as service
 from op_platform.services.applications.storage import Spooled, Storage
 
 StoreForm = Callable[[AsyncSession, Storage, str, M, Spooled | None], Awaitable[object]]
+RemoveStored = Callable[[AsyncSession, Storage, str, str], Awaitable[None]]
 
 
 async def upload(
@@ -36,6 +37,15 @@ async def upload(
     return web.Response(status=200)
 
 
+async def remove(request: web.Request, id_param: str, remove_stored: RemoveStored) -> web.Response:
+    """Remove an artefact or image file (named by the path parameter ``id_param``) of the
+    caller's federation, with what it stored."""
+    db, row = await owned_context(request)
+    storage, ctx = platform(request).storage, row.federation_context_id
+    await remove_stored(db, storage, ctx, request.match_info[id_param])
+    return web.Response(status=200)
+
+
 async def upload_artefact(request: web.Request) -> web.Response:
     return await upload(request, ArtefactUploadForm, ARTEFACT_FILE_PART, service.upload_artefact)
 
@@ -49,8 +59,4 @@ async def get_artefact(request: web.Request) -> web.Response:
 
 
 async def remove_artefact(request: web.Request) -> web.Response:
-    db, row = await owned_context(request)
-    await service.remove_artefact(
-        db, platform(request).storage, row.federation_context_id, request.match_info["artefactId"]
-    )
-    return web.Response(status=200)
+    return await remove(request, "artefactId", service.remove_artefact)

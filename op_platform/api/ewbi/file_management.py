@@ -5,9 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from op_platform.api.body import json_response
-from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
-from op_platform.api.ewbi.artefact_management import upload
+from op_platform.api.ewbi.artefact_management import remove, upload
 from op_platform.models.ewbi.artefacts import FILE_PART, FileUploadForm
 from op_platform.services.applications import image_files as service
 
@@ -23,8 +22,4 @@ async def view_file(request: web.Request) -> web.Response:
 
 
 async def remove_file(request: web.Request) -> web.Response:
-    db, row = await owned_context(request)
-    await service.remove_file(
-        db, platform(request).storage, row.federation_context_id, request.match_info["fileId"]
-    )
-    return web.Response(status=200)
+    return await remove(request, "fileId", service.remove_file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import BaseModel
 
 from op_platform.api.bearer_auth import require_scopes
 from op_platform.api.fedcallbacks.handlers import receiver
@@ -16,37 +17,18 @@ from op_platform.models.ewbi.callbacks import (
     ZoneResourceUpdateEvent,
 )
 
-ROUTES = (
-    Route(
-        "POST",
-        paths.ON_PARTNER_STATUS_EVENT,
-        receiver("partner_status", PartnerStatusEvent, 204),
-        "onPartnerStatusEvent",
-    ),
-    Route(
-        "POST",
-        paths.ON_ZONE_RESOURCE_UPDATE_EVENT,
-        receiver("zone_resources", ZoneResourceUpdateEvent, 200),
-        "onZoneResourceUpdateEvent",
-    ),
-    Route(
-        "POST",
-        paths.ON_APPLICATION_ONBOARD_STATUS_EVENT,
-        receiver("application", ApplicationOnboardStatusEvent, 204),
-        "onApplicationOnboardStatusEvent",
-    ),
-    Route(
-        "POST",
-        paths.ON_INSTANCE_STATUS_EVENT,
-        receiver("instance", InstanceStatusEvent, 204),
-        "onInstanceStatusEvent",
-    ),
-    Route(
-        "POST",
-        paths.ON_RESOURCE_STATUS_CHANGE_EVENT,
-        receiver("pool", ResourceStatusChangeEvent, 204),
-        "onResourceStatusChangeEvent",
-    ),
+# One row per receiver: its path (the operationId with a leading slash), the event kind it hands
+# to the listeners, the body model and the success status.
+RECEIVERS: tuple[tuple[str, str, type[BaseModel], int], ...] = (
+    (paths.ON_PARTNER_STATUS_EVENT, "partner_status", PartnerStatusEvent, 204),
+    (paths.ON_ZONE_RESOURCE_UPDATE_EVENT, "zone_resources", ZoneResourceUpdateEvent, 200),
+    (paths.ON_APPLICATION_ONBOARD_STATUS_EVENT, "application", ApplicationOnboardStatusEvent, 204),
+    (paths.ON_INSTANCE_STATUS_EVENT, "instance", InstanceStatusEvent, 204),
+    (paths.ON_RESOURCE_STATUS_CHANGE_EVENT, "pool", ResourceStatusChangeEvent, 204),
+)
+ROUTES = tuple(
+    Route("POST", path, receiver(kind, model, status), path.removeprefix("/"))
+    for path, kind, model, status in RECEIVERS
 )
 
 

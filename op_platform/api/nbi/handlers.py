@@ -4,6 +4,7 @@ one transaction, render."""
 from __future__ import annotations
 
 from aiohttp import web
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.api.body import json_response, parse_body, parse_params
 from op_platform.api.context import platform, session
@@ -30,8 +31,15 @@ from op_platform.services.zones.provider_zones import (
     list_zones,
     matches,
 )
+from op_platform.settings import Settings
 
 MERGE_PATCH = ("application/merge-patch+json",)
+
+
+async def _changer(request: web.Request) -> tuple[AsyncSession, Settings, str]:
+    """What every call that changes the caller's apps, instances or deployments takes first:
+    the request's transaction, the settings and the caller."""
+    return await session(request), platform(request).settings, principal(request).client_id
 
 
 # -- applications -------------------------------------------------------------------------------
@@ -39,8 +47,7 @@ MERGE_PATCH = ("application/merge-patch+json",)
 
 async def submit_app(request: web.Request) -> web.Response:
     manifest = await parse_body(request, AppManifest)
-    owner, settings = principal(request).client_id, platform(request).settings
-    app_id = await apps.submit(await session(request), settings, owner, manifest)
+    app_id = await apps.submit(*await _changer(request), manifest)
     return json_response(SubmittedApp(appId=app_id), status=201)
 
 
@@ -65,8 +72,7 @@ async def get_app(request: web.Request) -> web.Response:
 
 async def delete_app(request: web.Request) -> web.Response:
     app_id = path_uuid(request.match_info["appId"], "appId")
-    owner, settings = principal(request).client_id, platform(request).settings
-    queued = await apps.delete(await session(request), settings, owner, app_id)
+    queued = await apps.delete(*await _changer(request), app_id)
     return web.Response(status=202 if queued else 204)
 
 
@@ -75,8 +81,7 @@ async def delete_app(request: web.Request) -> web.Response:
 
 async def create_app_instance(request: web.Request) -> web.Response:
     body = await parse_body(request, AppInstanceCreate)
-    owner, settings = principal(request).client_id, platform(request).settings
-    found = await instances.create(await session(request), settings, owner, body)
+    found = await instances.create(*await _changer(request), body)
     location = f"{request.url.origin()}{request.path}/{found.appInstanceId}"
     return json_response(found, status=202, headers={"Location": location})
 
@@ -97,15 +102,13 @@ async def get_app_instance(request: web.Request) -> web.Response:
 
 async def delete_app_instance(request: web.Request) -> web.Response:
     instance_id = path_uuid(request.match_info["appInstanceId"], "appInstanceId")
-    owner, settings = principal(request).client_id, platform(request).settings
-    await instances.delete(await session(request), settings, owner, instance_id)
+    await instances.delete(*await _changer(request), instance_id)
     return web.Response(status=202)
 
 
 async def create_app_deployment(request: web.Request) -> web.Response:
     body = await parse_body(request, AppDeploymentCreate)
-    owner, settings = principal(request).client_id, platform(request).settings
-    found = await deployments.create(await session(request), settings, owner, body)
+    found = await deployments.create(*await _changer(request), body)
     return json_response(AppDeploymentCreated(appDeploymentId=found), status=202)
 
 
@@ -121,15 +124,13 @@ async def get_app_deployments(request: web.Request) -> web.Response:
 async def update_app_deployment(request: web.Request) -> web.Response:
     deployment_id = path_uuid(request.match_info["appDeploymentId"], "appDeploymentId")
     patch = await parse_body(request, AppDeploymentPatch, MERGE_PATCH)
-    owner, settings = principal(request).client_id, platform(request).settings
-    found = await deployments.update(await session(request), settings, owner, deployment_id, patch)
+    found = await deployments.update(*await _changer(request), deployment_id, patch)
     return json_response(found)
 
 
 async def delete_app_deployment(request: web.Request) -> web.Response:
     deployment_id = path_uuid(request.match_info["appDeploymentId"], "appDeploymentId")
-    owner, settings = principal(request).client_id, platform(request).settings
-    await deployments.delete(await session(request), settings, owner, deployment_id)
+    await deployments.delete(*await _changer(request), deployment_id)
     return web.Response(status=202)
 
 

@@ -1,4 +1,4 @@
-"""Route table of CAMARA Traffic Influence; each operation asks for its CAMARA scope."""
+"""Route table of CAMARA Traffic Influence; each operation asks for the CAMARA scope of its row."""
 
 from __future__ import annotations
 
@@ -7,42 +7,51 @@ from op_platform.api.routing import Route
 from op_platform.api.traffic_influence import handlers as h
 
 PREFIX = "traffic-influence:"
-SCOPES = {
-    "getTrafficInfluence": PREFIX + "traffic-influences:read",
-    "postTrafficInfluence": PREFIX + "traffic-influences:write",
-    "postTrafficInfluenceDevice": PREFIX + "traffic-influence-devices:write",
-    "getAllTrafficInfluences": PREFIX + "traffic-influences:read",
-    "patchTrafficInfluence": PREFIX + "traffic-influences:update",
-    "deleteTrafficInfluence": PREFIX + "traffic-influences:delete",
-}
+ONE = "/traffic-influences/{trafficInfluenceID}"
 
 ROUTES = (
-    Route("GET", "/traffic-influences", h.list_traffic_influences, "getTrafficInfluence"),
-    Route("POST", "/traffic-influences", h.post_traffic_influence, "postTrafficInfluence"),
+    Route(
+        "GET",
+        "/traffic-influences",
+        h.list_traffic_influences,
+        "getTrafficInfluence",
+        PREFIX + "traffic-influences:read",
+    ),
+    Route(
+        "POST",
+        "/traffic-influences",
+        h.post_traffic_influence,
+        "postTrafficInfluence",
+        PREFIX + "traffic-influences:write",
+    ),
     Route(
         "POST",
         "/traffic-influence-devices",
         h.post_traffic_influence_device,
         "postTrafficInfluenceDevice",
+        PREFIX + "traffic-influence-devices:write",
     ),
     Route(
         "GET",
-        "/traffic-influences/{trafficInfluenceID}",
+        ONE,
         h.get_traffic_influence,
         "getAllTrafficInfluences",
+        PREFIX + "traffic-influences:read",
     ),
     Route(
         "PATCH",
-        "/traffic-influences/{trafficInfluenceID}",
+        ONE,
         h.patch_traffic_influence,
         "patchTrafficInfluence",
+        PREFIX + "traffic-influences:update",
     ),
     Route(
         "DELETE",
-        "/traffic-influences/{trafficInfluenceID}",
+        ONE,
         h.delete_traffic_influence,
         "deleteTrafficInfluence",
+        PREFIX + "traffic-influences:delete",
     ),
 )
 
-setup = scoped_setup(SCOPES, ROUTES)
+setup = scoped_setup(ROUTES)

@@ -13,8 +13,8 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
-from op_platform.db.tables.application_rows import ArtefactRow
-from op_platform.errors import AlreadyExists, Conflict, InvalidInput, NotFound
+from op_platform.db.tables.application_rows import ArtefactRow, FileRow
+from op_platform.errors import Conflict, InvalidInput, NotFound, refuse_taken
 from op_platform.models.ewbi.artefacts import ArtefactInfo, ArtefactUploadForm
 from op_platform.models.ewbi.common import ObjectRepoLocation
 from op_platform.models.ewbi.enums import RepoType
@@ -56,6 +56,26 @@ def public_location(location: ObjectRepoLocation | None) -> dict[str, Any] | Non
     return location.model_dump(mode="json", include={"repoURL", "userName"}, exclude_none=True)
 
 
+async def add_stored(
+    repo: ApplicationRepository,
+    storage: Storage,
+    row: ArtefactRow | FileRow,
+    kind: str,
+    object_id: str,
+    upload: Spooled | None,
+) -> None:
+    """Add an artefact's or image file's row; with the ``upload`` to keep, note its size, digest
+    and place in the row and move it into the storage once the row is added."""
+    ctx = row.federation_context_id
+    if upload is not None:
+        row.size = upload.size
+        row.sha256 = upload.digests.get("sha256")
+        row.stored_path = storage.relative(ctx, kind, object_id)
+    await repo.add(row)
+    if upload is not None:
+        storage.keep(upload, ctx, kind, object_id)
+
+
 async def upload_artefact(
     session: AsyncSession,
     storage: Storage,
@@ -72,12 +92,9 @@ async def upload_artefact(
         file_field="artefactFile",
     )
     repo = ApplicationRepository(session)
-    if await repo.artefact(ctx, form.artefactId) is not None:
-        raise AlreadyExists(
-            f"artefact {form.artefactId!r} already exists in this federation",
-            params=[("artefactId", "already exists")],
-            cause="ARTEFACT_EXISTS",
-        )
+    found = await repo.artefact(ctx, form.artefactId)
+    detail = f"artefact {form.artefactId!r} already exists in this federation"
+    refuse_taken(found, detail, field="artefactId", cause="ARTEFACT_EXISTS")
     wire = form.wire()
     row = ArtefactRow(
         federation_context_id=ctx,
@@ -94,13 +111,8 @@ async def upload_artefact(
         repo_location=public_location(form.artefactRepoLocation),
         component_spec=wire["componentSpec"],
     )
-    if upload is not None and form.repoType == RepoType.UPLOAD:
-        row.size = upload.size
-        row.sha256 = upload.digests.get("sha256")
-        row.stored_path = storage.relative(ctx, KIND, form.artefactId)
-    await repo.add(row)
-    if upload is not None and row.stored_path is not None:
-        storage.keep(upload, ctx, KIND, form.artefactId)
+    kept = upload if form.repoType == RepoType.UPLOAD else None
+    await add_stored(repo, storage, row, KIND, form.artefactId, kept)
     return row
 
 

@@ -11,10 +11,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.application_repository import ApplicationRepository
 from op_platform.db.tables.application_rows import FileRow
-from op_platform.errors import AlreadyExists, Conflict, NotFound
+from op_platform.errors import Conflict, NotFound, refuse_taken
 from op_platform.models.ewbi.artefacts import FileInfo, FileUploadForm
 from op_platform.models.ewbi.enums import RepoType
-from op_platform.services.applications.artefact_uploads import check_source, public_location
+from op_platform.services.applications.artefact_uploads import (
+    add_stored,
+    check_source,
+    public_location,
+)
 from op_platform.services.applications.storage import Spooled, Storage, verify_checksum
 
 KIND = "files"
@@ -40,12 +44,9 @@ async def upload_file(
         file_field="file",
     )
     repo = ApplicationRepository(session)
-    if await repo.file(ctx, form.fileId) is not None:
-        raise AlreadyExists(
-            f"file {form.fileId!r} already exists in this federation",
-            params=[("fileId", "already exists")],
-            cause="FILE_EXISTS",
-        )
+    found = await repo.file(ctx, form.fileId)
+    detail = f"file {form.fileId!r} already exists in this federation"
+    refuse_taken(found, detail, field="fileId", cause="FILE_EXISTS")
     keep = upload is not None and form.repoType == RepoType.UPLOAD
     if keep and upload is not None and form.checksum:
         verify_checksum(form.checksum, upload)
@@ -63,13 +64,7 @@ async def upload_file(
         repo_type=form.repoType.value,
         repo_location=public_location(form.fileRepoLocation),
     )
-    if keep and upload is not None:
-        row.size = upload.size
-        row.sha256 = upload.digests.get("sha256")
-        row.stored_path = storage.relative(ctx, KIND, form.fileId)
-    await repo.add(row)
-    if keep and upload is not None:
-        storage.keep(upload, ctx, KIND, form.fileId)
+    await add_stored(repo, storage, row, KIND, form.fileId, upload if keep else None)
     return row
 
 

@@ -31,7 +31,7 @@ from op_platform.db.tables.application_rows import (
 )
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
-from op_platform.errors import AlreadyExists, Conflict, NotFound, Unprocessable
+from op_platform.errors import Conflict, NotFound, Unprocessable, refuse_taken
 from op_platform.models.ewbi.applications import (
     AppDeploymentZone,
     ApplicationInfo,
@@ -131,12 +131,9 @@ async def onboard(
 ) -> AppRow:
     accept_url(settings, body.appStatusCallbackLink, "appStatusCallbackLink")
     repo = ApplicationRepository(session)
-    if await repo.app(ctx, body.appId) is not None:
-        raise AlreadyExists(
-            f"application {body.appId!r} is already onboarded in this federation",
-            params=[("appId", "already exists")],
-            cause="APP_EXISTS",
-        )
+    found = await repo.app(ctx, body.appId)
+    detail = f"application {body.appId!r} is already onboarded in this federation"
+    refuse_taken(found, detail, field="appId", cause="APP_EXISTS")
     zones = body.appDeploymentZones
     if zones is None:  # none named: every zone of this OP
         zones = [

@@ -28,7 +28,7 @@ from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, PermissionDenied, Unprocessable
 from op_platform.models.ewbi import paths
-from op_platform.models.ewbi.callbacks import PartnerStatusEvent
+from op_platform.models.ewbi.callbacks import PartnerStatusEvent, ZoneStatus
 from op_platform.models.ewbi.common import MobileNetworkIds, ServiceEndpoint, ZoneDetails
 from op_platform.models.ewbi.enums import (
     NetworkCodeObjectType,
@@ -127,9 +127,23 @@ def callback_auth(row: FederationRow) -> dict[str, Any] | None:
 
 
 async def send_partner_status(
-    session: AsyncSession, row: FederationRow, event: PartnerStatusEvent
+    session: AsyncSession,
+    row: FederationRow,
+    object_type: PartnerStatusObjectType,
+    *,
+    federation_status: Status | None = None,
+    zone_status: list[ZoneStatus] | None = None,
 ) -> None:
-    """Queue an onPartnerStatusEvent to the federation's notification link."""
+    """Queue an onPartnerStatusEvent (the STATUS of the federation or of zones, as of now) to
+    the federation's notification link."""
+    event = PartnerStatusEvent(
+        federationContextId=row.federation_context_id,
+        objectType=object_type,
+        operationType=PartnerStatusOperationType.STATUS,
+        federationStatus=federation_status,
+        zoneStatus=zone_status,
+        modificationDate=utcnow(),
+    )
     await enqueue(
         session,
         kind="ewbi.onPartnerStatusEvent",
@@ -222,15 +236,7 @@ async def create_federation(
         ) from exc
     response = _answer(settings, row, zones)
     await send_partner_status(
-        session,
-        row,
-        PartnerStatusEvent(
-            federationContextId=row.federation_context_id,
-            objectType=PartnerStatusObjectType.FEDERATION,
-            operationType=PartnerStatusOperationType.STATUS,
-            federationStatus=Status.AVAILABLE,
-            modificationDate=utcnow(),
-        ),
+        session, row, PartnerStatusObjectType.FEDERATION, federation_status=Status.AVAILABLE
     )
     log.info(
         "federation created",

@@ -17,7 +17,7 @@ still being created (PENDING) is Unavailable, so the partner retries.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,43 +211,38 @@ async def _record(
 async def apply_onboard_status(
     session: AsyncSession, client_id: str, event: ApplicationOnboardStatusEvent
 ) -> ReceivedEvent:
-    row = await partner_record(session, event.federationContextId, client_id)
-    for info in event.statusInfo:
-        await _record(
-            session,
-            row,
-            "application",
-            event.appId,
-            info.zoneId,
-            info.onboardStatusInfo.value,
-            event,
-        )
-    return _received("application", row, event)
+    states = [(event.appId, i.zoneId, i.onboardStatusInfo.value) for i in event.statusInfo]
+    return await _reported(session, client_id, event, "application", states)
 
 
 async def apply_instance_status(
     session: AsyncSession, client_id: str, event: InstanceStatusEvent
 ) -> ReceivedEvent:
-    row = await partner_record(session, event.federationContextId, client_id)
-    state = event.appInstanceInfo.appInstanceState
-    await _record(
-        session,
-        row,
-        "instance",
-        event.appInstIdentifier,
-        event.zoneId,
-        state.value if state is not None else None,
-        event,
-    )
-    return _received("instance", row, event)
+    found = event.appInstanceInfo.appInstanceState
+    state = found.value if found is not None else None
+    states = [(event.appInstIdentifier, event.zoneId, state)]
+    return await _reported(session, client_id, event, "instance", states)
 
 
 async def apply_resource_status(
     session: AsyncSession, client_id: str, event: ResourceStatusChangeEvent
 ) -> ReceivedEvent:
+    states = [(event.poolId, event.zoneId, "GRANTED")]
+    return await _reported(session, client_id, event, "pool", states)
+
+
+async def _reported(
+    session: AsyncSession,
+    client_id: str,
+    event: ApplicationOnboardStatusEvent | InstanceStatusEvent | ResourceStatusChangeEvent,
+    kind: str,
+    states: Iterable[tuple[str, str, str | None]],
+) -> ReceivedEvent:
+    """Record the states an event reports, per (object, zone), in the caller's federation."""
     row = await partner_record(session, event.federationContextId, client_id)
-    await _record(session, row, "pool", event.poolId, event.zoneId, "GRANTED", event)
-    return _received("pool", row, event)
+    for object_id, zone_id, state in states:
+        await _record(session, row, kind, object_id, zone_id, state, event)
+    return _received(kind, row, event)
 
 
 def _received(kind: str, row: PartnerFederationRow, body: EwbiModel) -> ReceivedEvent:

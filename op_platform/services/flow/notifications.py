@@ -13,6 +13,8 @@ the report to the originating MEO.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +37,7 @@ LOCAL = "local"
 ONBOARDED_EVENT = "AppPackageOnBoarded"
 FAILED_EVENT = "AppPackageOnboardingFailed"
 OPERATION_KEY = "x-opOperationId"
+EVENT_KIND = "ewbi.onApplicationOnboardStatusEvent"
 
 
 async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOperationRow) -> None:
@@ -53,25 +56,9 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
     }
     if operation.detail:
         body["x-detail"] = operation.detail
-    await enqueue(
-        session,
-        kind="ewbi.onApplicationOnboardStatusEvent",
-        method="POST",
-        url=operation.status_link,
-        body=body,
-        auth=callback_auth(federation) if federation is not None else None,
-        dedup_key=f"flow:{operation.id}:status:{status}",
-        ordering_key=f"flow:{operation.id}",
-    )
-    await record.add_hop(
-        session,
-        operation,
-        7,
-        deps.me,
-        operation.partner_id or "partner",
-        f"notify {status}",
-        detail=operation.detail,
-    )
+    auth = callback_auth(federation) if federation is not None else None
+    sent = Notice(EVENT_KIND, operation.status_link, "status", status, body, auth)
+    await _notify(session, operation, sent, 7, deps.me, operation.partner_id or "partner")
 
 
 async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> None:
@@ -91,24 +78,40 @@ async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> N
     }
     if operation.detail:
         body["detail"] = operation.detail
+    me = record.operator_of(operation)
+    sent = Notice("flow.meo.report", operation.status_link, "report", remote_state, body)
+    await _notify(session, operation, sent, 8, me, record.meo_of(me))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An outcome sent to the operation's ``status_link`` (``url``): its outbox kind, what it
+    tells (``status`` or ``report``, once per state), the state, the body and the auth to use."""
+
+    kind: str
+    url: str
+    what: str
+    state: str
+    body: dict[str, Any]
+    auth: Mapping[str, Any] | None = None
+
+
+async def _notify(
+    session: AsyncSession, operation: FlowOperationRow, notice: Notice, step: int, me: str, to: str
+) -> None:
+    """Queue the notice, in order with the flow's other messages, and record it as hop ``step``."""
     await enqueue(
         session,
-        kind="flow.meo.report",
+        kind=notice.kind,
         method="POST",
-        url=operation.status_link,
-        body=body,
-        dedup_key=f"flow:{operation.id}:report:{remote_state}",
+        url=notice.url,
+        body=notice.body,
+        auth=notice.auth,
+        dedup_key=f"flow:{operation.id}:{notice.what}:{notice.state}",
         ordering_key=f"flow:{operation.id}",
     )
-    me = record.operator_of(operation)
     await record.add_hop(
-        session,
-        operation,
-        8,
-        me,
-        record.meo_of(me),
-        f"notify {remote_state}",
-        detail=operation.detail,
+        session, operation, step, me, to, f"notify {notice.state}", detail=operation.detail
     )
 
 

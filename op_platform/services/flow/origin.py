@@ -346,8 +346,7 @@ async def forward_result(
 ) -> None:
     """The queued forward (or the last standard call) was delivered or died: apply it, in the
     transaction that records the message's outcome."""
-    operation_id = (message.dedup_key or "").split(":")[1]
-    operation = await record.locked(session, operation_id)
+    operation = await record.locked_for(session, message)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         await record.add_hop(
             session,

@@ -116,16 +116,7 @@ async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: 
                 ordering_key=f"flow:{operation.id}",
             )
             record.set_state(operation, record.FORWARDING, f"MEO unreachable, queued: {exc}")
-            await record.add_hop(
-                session,
-                operation,
-                5,
-                deps.me,
-                deps.meo_name(),
-                "onboard request (queued)",
-                started_at=started,
-                detail=exc.detail,
-            )
+            await _to_meo(session, deps, operation, "onboard request (queued)", started, exc.detail)
             reply = accepted(operation)
             await record.add_hop(
                 session,
@@ -163,15 +154,8 @@ async def apply_meo_package(
     operation.meo_app_pkg_id = result.id or None
     state = result.onboardingState
     failure = result.failure()
-    await record.add_hop(
-        session,
-        operation,
-        5,
-        deps.me,
-        deps.meo_name(),
-        "onboard request (MEC 010-2 variant)",
-        status_code=201,
-        started_at=started,
+    await _to_meo(
+        session, deps, operation, "onboard request (MEC 010-2 variant)", started, None, 201
     )
     await record.add_hop(
         session,
@@ -194,22 +178,35 @@ async def apply_meo_package(
         record.set_state(operation, record.PENDING)
 
 
-async def _meo_refused(
-    session: Any, deps: Deps, operation: FlowOperationRow, exc: PeerError, started: Any
+async def _to_meo(
+    session: Any,
+    deps: Deps,
+    operation: FlowOperationRow,
+    action: str,
+    started: Any,
+    detail: str | None,
+    status_code: int | None = None,
 ) -> None:
-    status = exc.peer_status
-    record.set_state(operation, record.FAILED, f"MEO refused: {exc.detail}")
+    """Record step 5, this OP's request to its MEO."""
     await record.add_hop(
         session,
         operation,
         5,
         deps.me,
         deps.meo_name(),
-        "onboard request",
-        status_code=status,
+        action,
+        status_code=status_code,
         started_at=started,
-        detail=exc.detail,
+        detail=detail,
     )
+
+
+async def _meo_refused(
+    session: Any, deps: Deps, operation: FlowOperationRow, exc: PeerError, started: Any
+) -> None:
+    status = exc.peer_status
+    record.set_state(operation, record.FAILED, f"MEO refused: {exc.detail}")
+    await _to_meo(session, deps, operation, "onboard request", started, exc.detail, status)
 
 
 async def _reply(session: Any, deps: Deps, operation: FlowOperationRow, peer: str) -> FlowReply:
@@ -239,8 +236,7 @@ async def meo_result(
 ) -> None:
     """The queued MEO call finished (delivered or dead): apply it to the operation, in the
     transaction that records the message's outcome."""
-    operation_id = (message.dedup_key or "").split(":")[1]
-    operation = await record.locked(session, operation_id)
+    operation = await record.locked_for(session, message)
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         await apply_meo_package(session, deps, operation, read_package(outcome))
     else:

@@ -18,6 +18,7 @@ from op_platform.clients import call_context as context
 from op_platform.db.flow_repository import FlowRepository
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.flow_rows import FlowHopRow, FlowOperationRow
+from op_platform.db.tables.outbox_rows import OutboxMessage
 from op_platform.errors import NotFound
 from op_platform.models.ewbi.variant import CreateAppPkg
 from op_platform.services.identifiers import package_key
@@ -114,6 +115,12 @@ async def locked(session: AsyncSession, operation_id: str) -> FlowOperationRow:
     if operation is None:
         raise NotFound(f"no operation {operation_id}")
     return operation
+
+
+async def locked_for(session: AsyncSession, message: OutboxMessage) -> FlowOperationRow:
+    """The operation a queued call of its flow was sent for (the message's dedup key is
+    ``flow:<operation id>:...``), locked as :func:`locked` does."""
+    return await locked(session, (message.dedup_key or "").split(":")[1])
 
 
 def operator_of(operation: FlowOperationRow) -> str:

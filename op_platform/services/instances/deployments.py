@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.nbi_repository import NbiRepository
 from op_platform.db.tables.nbi_rows import NbiDeploymentRow
-from op_platform.errors import AlreadyExists, Conflict, Gone, InvalidInput, NotFound
+from op_platform.errors import AlreadyExists, Conflict, InvalidInput
 from op_platform.models.nbi import (
     AppDeploymentCreate,
     AppDeploymentInfo,
@@ -107,15 +107,7 @@ async def create(
 async def owned(session: AsyncSession, owner: str, deployment_id: str) -> NbiDeploymentRow:
     """The owner's deployment; 410 if it was deleted, 404 if it never was the owner's."""
     row = await NbiRepository(session).deployment(deployment_id)
-    if row is None or row.owner != owner:
-        await _gone(session, owner, deployment_id)
-        raise NotFound(f"app deployment {deployment_id} not found")
-    return row
-
-
-async def _gone(session: AsyncSession, owner: str, deployment_id: str) -> None:
-    if await NbiRepository(session).tombstone("deployment", deployment_id, owner) is not None:
-        raise Gone(f"app deployment {deployment_id} was deleted")
+    return await instances.owned_row(session, owner, "deployment", deployment_id, row)
 
 
 async def listing(
@@ -129,7 +121,7 @@ async def listing(
         and (deployment_id is None or row.deployment_id == deployment_id)
     ]
     if not found and deployment_id is not None:
-        await _gone(session, owner, deployment_id)
+        await instances.refuse_deleted(session, owner, "deployment", deployment_id)
     return found
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -282,15 +282,31 @@ async def owned(
     """The owner's instance (with ``lock``, read under its row lock); 410 if it was deleted,
     404 if it never was the owner's."""
     inst = await NbiRepository(session).instance(instance_id, lock=lock)
-    if inst is None or inst.owner != owner:
-        await _gone(session, owner, instance_id)
-        raise NotFound(f"app instance {instance_id} not found")
-    return inst
+    return await owned_row(session, owner, "instance", instance_id, inst)
 
 
-async def _gone(session: AsyncSession, owner: str, instance_id: str) -> None:
-    if await NbiRepository(session).tombstone("instance", instance_id, owner) is not None:
-        raise Gone(f"app instance {instance_id} was deleted")
+class _Owned(Protocol):
+    owner: str
+
+
+OwnedRow = TypeVar("OwnedRow", bound=_Owned)
+
+
+async def owned_row(
+    session: AsyncSession, owner: str, kind: str, resource_id: str, row: OwnedRow | None
+) -> OwnedRow:
+    """``row`` (the ``kind``, instance|deployment, ``resource_id``) when it is ``owner``'s; else
+    410 if the owner deleted it, 404 if it never was theirs."""
+    if row is None or row.owner != owner:
+        await refuse_deleted(session, owner, kind, resource_id)
+        raise NotFound(f"app {kind} {resource_id} not found")
+    return row
+
+
+async def refuse_deleted(session: AsyncSession, owner: str, kind: str, resource_id: str) -> None:
+    """410 when ``owner`` deleted the ``kind`` ``resource_id`` (its tombstone is kept)."""
+    if await NbiRepository(session).tombstone(kind, resource_id, owner) is not None:
+        raise Gone(f"app {kind} {resource_id} was deleted")
 
 
 async def listing(
@@ -310,7 +326,7 @@ async def listing(
         app = await repo.app(inst.app_id)
         found.append(info(inst, app.app_provider if app else "unknown_provider"))
     if not found and instance_id is not None:
-        await _gone(session, owner, instance_id)
+        await refuse_deleted(session, owner, "instance", instance_id)
     return found
 
 

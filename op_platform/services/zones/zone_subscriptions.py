@@ -18,12 +18,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.federation_repository import FederationRepository
 from op_platform.db.tables import FederationRow, ZoneRow, ZoneSubscriptionRow
-from op_platform.db.tables.columns import utcnow
 from op_platform.db.zone_repository import ZoneRepository
 from op_platform.errors import AlreadyExists, NotFound, Unprocessable
 from op_platform.models.ewbi.callbacks import (
     AvailableNetResources,
-    PartnerStatusEvent,
     ZoneResourceUpdateEvent,
     ZoneResUpdInfo,
     ZoneStatus,
@@ -32,7 +30,6 @@ from op_platform.models.ewbi.common import ComputeResourceInfo
 from op_platform.models.ewbi.enums import (
     ComputeCpuArchType,
     PartnerStatusObjectType,
-    PartnerStatusOperationType,
 )
 from op_platform.models.ewbi.zones import (
     NetworkResources,
@@ -209,15 +206,7 @@ async def zone_changed(session: AsyncSession, zone_id: str) -> None:
     status = ZoneStatus(zoneId=row.zone_id, status=zone_status(row))
     for federation in await repo.list():
         await send_partner_status(
-            session,
-            federation,
-            PartnerStatusEvent(
-                federationContextId=federation.federation_context_id,
-                objectType=PartnerStatusObjectType.ZONES,
-                operationType=PartnerStatusOperationType.STATUS,
-                zoneStatus=[status],
-                modificationDate=utcnow(),
-            ),
+            session, federation, PartnerStatusObjectType.ZONES, zone_status=[status]
         )
     for subscription in await repo.subscribers(zone_id):
         federation_row = await repo.get(subscription.federation_context_id)
