@@ -12,14 +12,7 @@ import pytest
 from op_platform.services.edge import watcher as watcher_module
 from op_platform.services.edge.watcher import SiteWatcher
 from op_platform.settings import EdgeSite, Settings
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers.clock import Clock
 
 
 @pytest.fixture

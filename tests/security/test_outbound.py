@@ -12,6 +12,7 @@ from op_platform.clients import call_context as context
 from op_platform.clients.call import PeerError, call
 from op_platform.clients.outbound_tokens import TokenProvider, TokenProviders
 from op_platform.errors import Unavailable, UpstreamError
+from tests.helpers.clock import Clock
 
 TOKEN_URL = "http://peer.test/oauth2/token"
 API = "http://peer.test/operatorplatform/federation/v1/partner"
@@ -56,14 +57,6 @@ class FakePeer:
                 headers={"Content-Type": "application/problem+json"},
             )
         return httpx.Response(self.api_status, text=str(self.api_body))
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
