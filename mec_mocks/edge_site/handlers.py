@@ -21,6 +21,7 @@ from mec_mocks.edge_site.errors import (
     property_missing,
     property_unknown,
 )
+from mec_mocks.edge_site.expand import expand, requested
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.model import Occurrence
 from mec_mocks.edge_site.render import check_if_match, etag, plain_json, resource_response
@@ -49,8 +50,15 @@ async def read_body(request: web.Request) -> dict[str, Any]:
 
 
 def getter(build: Builder) -> Handler:
+    """A read, with ``$expand`` served and other query parameters refused (:mod:`.expand`)."""
+
     async def handler(request: web.Request) -> web.StreamResponse:
-        return resource_response(request, build(request.app[keys.GATEWAY], request.match_info))
+        how = requested(request.query)
+        gw = request.app[keys.GATEWAY]
+        body = build(gw, request.match_info)
+        if how is not None:
+            body = expand(body, how, request.app[keys.RESOURCES].resolver(gw))
+        return resource_response(request, body)
 
     return handler
 

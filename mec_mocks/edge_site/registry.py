@@ -136,6 +136,24 @@ ENTRIES: dict[str, Entry] = {
         "service.",
         "Critical",
     ),
+    f"{BASE}.QueryParameterValueFormatError": Entry(
+        "The value '%1' for the parameter %2 is of a different format than the parameter can "
+        "accept.",
+        "Warning",
+        "Correct the value for the query parameter in the request and resubmit the request if "
+        "the operation failed.",
+    ),
+    f"{BASE}.QueryParameterOutOfRange": Entry(
+        "The value '%1' for the query parameter %2 is out of range %3.",
+        "Warning",
+        "Reduce the value for the query parameter to a value that is within range.",
+    ),
+    f"{BASE}.QueryParameterUnsupported": Entry(
+        "Query parameter '%1' is not supported.",
+        "Warning",
+        "Correct the query parameter in the request and resubmit the request if the operation "
+        "failed.",
+    ),
     f"{BASE}.PropertyMissing": Entry(
         "The property '%1' is a required property and must be included in the request.",
         "Warning",

@@ -6,8 +6,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from mec_mocks.edge_site import handlers as h
+from mec_mocks.edge_site import keys
 from mec_mocks.edge_site import paths as p
 from mec_mocks.edge_site import writes as w
+from mec_mocks.edge_site.expand import Resources
 from mec_mocks.edge_site.resources import chassis as ch
 from mec_mocks.edge_site.resources import cooling as co
 from mec_mocks.edge_site.resources import managers as m
@@ -81,6 +83,7 @@ OTHERS: list[tuple[str, str, h.Handler]] = [
 
 
 def add_routes(app: web.Application) -> None:
+    app[keys.RESOURCES] = Resources(GETS)
     for path, build in GETS:
         app.router.add_get(path, h.getter(build))
     for path, build, fields in PATCHES:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mec_mocks.edge_site import paths
+from mec_mocks.edge_site.expand import MAX_LEVELS
 from mec_mocks.edge_site.gateway import Gateway
 from mec_mocks.edge_site.resources.common import (
     COLLECTIONS,
@@ -47,10 +48,11 @@ def service_root(gw: Gateway, match: Mapping[str, str]) -> Resource:
             "Vendor": VENDOR,
             "ProtocolFeaturesSupported": {
                 "ExpandQuery": {
-                    "ExpandAll": False,
-                    "Levels": False,
-                    "Links": False,
-                    "NoLinks": False,
+                    "ExpandAll": True,
+                    "Levels": True,
+                    "Links": True,
+                    "NoLinks": True,
+                    "MaxLevels": MAX_LEVELS,
                 },
                 "FilterQuery": False,
                 "SelectQuery": False,
