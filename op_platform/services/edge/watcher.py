@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from op_platform.errors import OpError
 from op_platform.services.edge.prediction import Trends
 from op_platform.services.edge.readings import NodeReading, node_reading, touched
 from op_platform.services.edge.site_state import Judged, Outcome, apply
-from op_platform.services.edge.telemetry import Inventory, read_node, survey
+from op_platform.services.edge.telemetry import Inventory, read_node, survey, systems_listing
 from op_platform.settings import EdgeSite, Settings
 from perimeter import UrlRefused, check_url
 
@@ -174,15 +174,35 @@ class SiteWatcher:
         """Every node: the cheap read when each is known, else (and every
         ``INVENTORY_EVERY``-th poll) the full one."""
         if self._inventory and self.status.polls % INVENTORY_EVERY:
-            link = (await self.gateway.root()).get("Systems") or {}
-            listing = await self.gateway.get(str(link.get("@odata.id", "/redfish/v1/Systems")))
-            uris = [str(m.get("@odata.id")) for m in listing.get("Members") or []]
+            uris, systems = await systems_listing(self.gateway)
             known = {node.system_uri: node for node in self._inventory.values()}
             if all(uri in known and known[uri].cheap for uri in uris):
-                return list(
-                    await asyncio.gather(*(read_node(self.gateway, known[uri]) for uri in uris))
-                )
+                return await self._read_known([known[uri] for uri in uris], systems)
         return await self._full()
+
+    async def _read_known(
+        self, nodes: list[Inventory], systems: dict[str, dict[str, Any]]
+    ) -> list[NodeReading]:
+        """Every known node. Those whose power state or health moved since their last reading
+        (the site's systems came in one request) are read and applied first: a node that went
+        down reaches the zone a few requests into the poll, not after the whole site is read."""
+
+        def read(node: Inventory) -> Awaitable[NodeReading]:
+            return read_node(self.gateway, node, systems.get(node.system_uri))
+
+        moved = [node for node in nodes if self._moved(node, systems.get(node.system_uri))]
+        first: list[NodeReading] = list(await asyncio.gather(*map(read, moved)))
+        if first:
+            await self._judge_and_apply(first, complete=False)
+        rest = await asyncio.gather(*(read(node) for node in nodes if node not in moved))
+        return first + list(rest)
+
+    def _moved(self, node: Inventory, system: dict[str, Any] | None) -> bool:
+        last = self.status.nodes.get(node.node_id)
+        if system is None or last is None:
+            return False
+        health = (system.get("Status") or {}).get("Health")
+        return (system.get("PowerState"), health) != (last.reading.power_state, last.reading.health)
 
     async def _full(self) -> list[NodeReading]:
         self.status.full_reads += 1
