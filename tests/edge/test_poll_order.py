@@ -12,7 +12,7 @@ import pytest
 from op_platform.services.edge.readings import NodeReading
 from op_platform.services.edge.site_state import Judged
 from op_platform.services.edge.telemetry import Inventory
-from op_platform.services.edge.watcher import SiteWatcher
+from op_platform.services.edge.watcher import INVENTORY_EVERY, SiteWatcher
 from op_platform.settings import EdgeSite, Settings
 
 NODES = ("node1", "node2", "node3")
@@ -103,3 +103,21 @@ async def test_without_expand_each_system_is_read(tmp_path: Path, off: str) -> N
     ]
     assert applied == []  # the states are known only once every node was read
     assert sorted(r.node_id for r in readings if r.down) == ([off] if off != "none" else [])
+
+
+async def test_a_full_read_too_applies_a_node_that_went_down_first(tmp_path: Path) -> None:
+    """Every ``INVENTORY_EVERY``-th poll re-reads the whole inventory, which takes long: the
+    node that moved is applied before it starts."""
+    gateway = Gateway(expands=True, off="node3")
+    watcher, applied = make_watcher(tmp_path, gateway)
+    watcher.status.polls = INVENTORY_EVERY
+    full: list[int] = []
+
+    async def survey() -> list[NodeReading]:
+        full.append(len(applied))
+        return []
+
+    watcher._full = survey  # type: ignore[method-assign]
+    await watcher._poll()
+    assert applied[0][:2] == (["node3"], False)
+    assert full == [1]  # the full read began after the early apply

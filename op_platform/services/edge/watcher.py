@@ -172,20 +172,15 @@ class SiteWatcher:
 
     async def _poll(self) -> list[NodeReading]:
         """Every node: the cheap read when each is known, else (and every
-        ``INVENTORY_EVERY``-th poll) the full one."""
-        if self._inventory and self.status.polls % INVENTORY_EVERY:
-            uris, systems = await systems_listing(self.gateway)
-            known = {node.system_uri: node for node in self._inventory.values()}
-            if all(uri in known and known[uri].cheap for uri in uris):
-                return await self._read_known([known[uri] for uri in uris], systems)
-        return await self._full()
-
-    async def _read_known(
-        self, nodes: list[Inventory], systems: dict[str, dict[str, Any]]
-    ) -> list[NodeReading]:
-        """Every known node. Those whose power state or health moved since their last reading
-        (the site's systems came in one request) are read and applied first: a node that went
-        down reaches the zone a few requests into the poll, not after the whole site is read."""
+        ``INVENTORY_EVERY``-th poll) the full one. Either way, the known nodes whose power state
+        or health moved since their last reading (the site's systems come in one request when
+        the gateway expands) are read and applied first: a node that went down reaches the zone
+        a few requests into the poll, not after the whole site is read."""
+        if not self._inventory:
+            return await self._full()
+        uris, systems = await systems_listing(self.gateway)
+        known = {node.system_uri: node for node in self._inventory.values()}
+        nodes = [known[uri] for uri in uris if uri in known and known[uri].cheap]
 
         def read(node: Inventory) -> Awaitable[NodeReading]:
             return read_node(self.gateway, node, systems.get(node.system_uri))
@@ -194,6 +189,8 @@ class SiteWatcher:
         first: list[NodeReading] = list(await asyncio.gather(*map(read, moved)))
         if first:
             await self._judge_and_apply(first, complete=False)
+        if len(nodes) < len(uris) or not self.status.polls % INVENTORY_EVERY:
+            return await self._full()
         rest = await asyncio.gather(*(read(node) for node in nodes if node not in moved))
         return first + list(rest)
 
