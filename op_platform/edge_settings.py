@@ -37,10 +37,12 @@ class EdgeSettings(_Strict):
     """Watching the zones' edge sites: a node whose temperature or power draw, on its recent
     trend (the last ``trend_samples`` readings), would cross its limit within
     ``prediction_horizon`` seconds is predicted to fail; its zone is degraded and its instances
-    move. ``timeout``: seconds for one Redfish call. ``receiver_base_url``: where gateways push
-    events (default: the OP's ``base_url``)."""
+    move. ``timeout``: seconds for one Redfish call; ``requests_per_site``: how many calls may be
+    in flight to one gateway. ``receiver_base_url``: where gateways push events (default: the
+    OP's ``base_url``)."""
 
     prediction_horizon: float = Field(default=600.0, gt=0)
     trend_samples: int = Field(default=6, ge=2, le=100)
     timeout: float = Field(default=10.0, gt=0)
+    requests_per_site: int = Field(default=8, ge=1, le=64)
     receiver_base_url: AnyHttpUrl | None = None

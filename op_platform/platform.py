@@ -139,7 +139,11 @@ async def open_platform(
     client = peers.default
     redfish = None
     if any(zone.edge_site is not None for zone in settings.zones):
-        redfish = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.edge.timeout))
+        redfish = aiohttp.ClientSession(
+            # each gateway bounds its own requests (edge.requests_per_site), not a shared pool
+            connector=aiohttp.TCPConnector(limit=0),
+            timeout=aiohttp.ClientTimeout(total=settings.edge.timeout),
+        )
     try:
         await database.upgrade()
         await database.poll_generations()  # what every later poll compares with

@@ -208,6 +208,7 @@ def _edge_sites(platform: Platform) -> None:
             session=platform.redfish,
             cafile=str(site.ca_file) if site.ca_file else None,
             timeout=settings.edge.timeout,
+            concurrency=settings.edge.requests_per_site,
         )
         watcher = SiteWatcher(
             zone.zone_id,

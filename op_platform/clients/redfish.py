@@ -107,8 +107,13 @@ class RedfishGateway:
         cafile: str | None = None,
         ssl_context: ssl.SSLContext | None = None,
         timeout: float = 10.0,
+        concurrency: int = 8,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._slots = asyncio.Semaphore(concurrency)
+        """At most ``concurrency`` requests in flight to this gateway: a site read in full does
+        not take every connection of the shared session, nor keep another site's poll waiting
+        behind hundreds of its requests."""
         context = ssl_context or (tls_context(cafile) if cafile else None)
         self._client = AsyncRedfishClient(
             self.base_url,
@@ -152,6 +157,12 @@ class RedfishGateway:
         what = f"{method} {self.base_url}{path}"
         call = getattr(self._client, method.lower())
         kwargs: dict[str, Any] = {} if body is None else {"body": body}
+        async with self._slots:
+            return await self._call(call, method, path, kwargs, what)
+
+    async def _call(
+        self, call: Any, method: str, path: str, kwargs: dict[str, Any], what: str
+    ) -> Any:
         try:
             logins = self._logins
             response = await call(path, **kwargs)

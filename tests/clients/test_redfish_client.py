@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -175,3 +176,26 @@ async def test_errors_are_domain_errors(servers: Servers, session: aiohttp.Clien
     closed = RedfishGateway(f"https://127.0.0.1:{free_port()}", *AUTH, session=session)
     with pytest.raises(Unavailable):
         await closed.login()
+
+
+async def test_requests_in_flight_are_bounded_per_gateway(session: aiohttp.ClientSession) -> None:
+    """A site read in full (hundreds of GETs gathered at once) keeps at most ``concurrency``
+    of them in flight, so it neither takes the shared session's connections nor queues other
+    sites' polls behind its own."""
+    gw = RedfishGateway("https://gw.example.net", *AUTH, session=session, concurrency=3)
+    inflight, peak = 0, 0
+
+    class Answer:
+        status, dict = 200, {"Id": "x"}
+
+    async def get(path: str) -> Answer:
+        nonlocal inflight, peak
+        inflight += 1
+        peak = max(peak, inflight)
+        await asyncio.sleep(0.01)
+        inflight -= 1
+        return Answer()
+
+    gw._client.get = get  # type: ignore[method-assign]
+    found = await asyncio.gather(*(gw.get(f"/redfish/v1/Systems/node{n}") for n in range(20)))
+    assert len(found) == 20 and peak == 3
