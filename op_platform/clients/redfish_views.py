@@ -87,6 +87,10 @@ class ChassisView(Resource):
     coolant_level_percent: float | None = None
     leak: str | None = None
     """Worst leak detector state (``OK``, ``Warning``, ``Critical``), None without detectors."""
+    sensors_uri: str | None = None
+    """The chassis's ``Sensors`` collection."""
+    power_sensor: str | None = None
+    """The sensor behind ``EnvironmentMetrics.PowerWatts`` (its ``DataSourceUri``)."""
 
 
 class EventRecord(BaseModel):
@@ -189,6 +193,8 @@ def chassis_view(
         coolant_celsius=_reading(coolant) if coolant else None,
         coolant_level_percent=_reading(level) if level else None,
         leak=max(states, key=lambda s: order.index(s) if s in order else 0) if states else None,
+        sensors_uri=(chassis.get("Sensors") or {}).get("@odata.id"),
+        power_sensor=(env.get("PowerWatts") or {}).get("DataSourceUri"),
     )
 
 

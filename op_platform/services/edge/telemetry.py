@@ -7,8 +7,10 @@ temperature sensors these name (their thresholds); it gives each node an :class:
 Later reads (:func:`read_node`) fetch only what moves: the ComputerSystem (power state, health),
 ``EnvironmentMetrics`` (power draw, limit), ``ThermalMetrics`` (every temperature at once) and
 one sensor for the gateway's reading time: four requests a node. When the gateway offers
-``$expand`` (``ProtocolFeaturesSupported.ExpandQuery.NoLinks``), :func:`systems_listing` reads
-every ComputerSystem of the site in one request, and a node's read takes three.
+``$expand`` (``ProtocolFeaturesSupported.ExpandQuery.NoLinks``), the chassis's ``Sensors``
+collection expanded gives every temperature, the power draw and the reading time in one request,
+and :func:`systems_listing` reads every ComputerSystem of the site in one more: a poll of a site
+of N nodes costs N + 1 requests instead of 4N.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class Inventory:
     """Upper critical threshold of each temperature sensor, by sensor id."""
     clock_uri: str | None = None
     """A sensor whose ``ReadingTime`` dates the readings."""
+    sensors_uri: str | None = None
+    """The chassis's ``Sensors`` collection (read expanded when the gateway expands)."""
+    power_sensor: str | None = None
+    """The sensor of the node's power draw."""
 
     @property
     def cheap(self) -> bool:
@@ -58,6 +64,8 @@ def inventory(reading: NodeReading, chassis: ChassisView | None) -> Inventory:
         power_limit_watts=reading.power_limit_watts,
         critical={t.sensor: t.upper_critical for t in temps if t.upper_critical is not None},
         clock_uri=temps[0].uri if temps else None,
+        sensors_uri=chassis.sensors_uri if chassis is not None else None,
+        power_sensor=chassis.power_sensor if chassis is not None else None,
     )
 
 
@@ -100,8 +108,14 @@ async def _system(gateway: RedfishGateway, uri: str, known: dict[str, Any] | Non
 async def read_node(
     gateway: RedfishGateway, node: Inventory, system: dict[str, Any] | None = None
 ) -> NodeReading:
-    """The node's readings now, in four requests (three when its ``system`` was read already,
-    with the site's others)."""
+    """The node's readings now: its ``system`` (unless the site's systems were read already)
+    and, when the gateway expands, its sensors in one request, else three."""
+    if node.sensors_uri and node.power_sensor and expands(await gateway.root()):
+        current, sensors = await asyncio.gather(
+            _system(gateway, node.system_uri, system),
+            gateway.get(f"{node.sensors_uri}?$expand=."),
+        )
+        return _from_sensors(node, current, sensors)
     chassis = node.chassis_uri
     system, environment, thermal, clock = await asyncio.gather(
         _system(gateway, node.system_uri, system),
@@ -109,21 +123,56 @@ async def read_node(
         _optional(gateway, f"{chassis}/ThermalSubsystem/ThermalMetrics" if chassis else None),
         _optional(gateway, node.clock_uri),
     )
-    limits = []
-    for excerpt in thermal.get("TemperatureReadingsCelsius") or []:
-        sensor = str(excerpt.get("DataSourceUri", "")).rstrip("/").rsplit("/", 1)[-1]
-        value = _value(excerpt)
-        if value is not None and sensor in node.critical:
-            limits.append(Limit(f"temp:{sensor}", value, node.critical[sensor]))
-    power = _value(environment.get("PowerWatts"))
+    temperatures = [
+        (_last_segment(excerpt.get("DataSourceUri")), _value(excerpt))
+        for excerpt in thermal.get("TemperatureReadingsCelsius") or []
+    ]
     limit = (environment.get("PowerLimitWatts") or {}).get("SetPoint") or node.power_limit_watts
+    power = _value(environment.get("PowerWatts"))
+    return _reading(node, system, temperatures, power, limit, clock.get("ReadingTime"))
+
+
+def _from_sensors(node: Inventory, system: Any, sensors: dict[str, Any]) -> NodeReading:
+    members = [m for m in sensors.get("Members") or [] if isinstance(m, dict)]
+    by_uri = {str(m.get("@odata.id")): m for m in members}
+    temperatures = [
+        (_last_segment(m.get("@odata.id")), _value(m))
+        for m in members
+        if m.get("ReadingType") == "Temperature"
+    ]
+    power = _value(by_uri.get(str(node.power_sensor)))
+    clock = by_uri.get(str(node.clock_uri)) or (members[0] if members else {})
+    return _reading(
+        node, system, temperatures, power, node.power_limit_watts, clock.get("ReadingTime")
+    )
+
+
+def _last_segment(uri: Any) -> str:
+    return str(uri or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _reading(
+    node: Inventory,
+    system: Any,
+    temperatures: list[tuple[str, float | None]],
+    power: float | None,
+    limit: Any,
+    reading_time: Any,
+) -> NodeReading:
+    """A node's reading from what was read: temperatures by sensor id (only those with a
+    critical threshold count), the power draw against its limit."""
+    limits = [
+        Limit(f"temp:{sensor}", value, node.critical[sensor])
+        for sensor, value in temperatures
+        if value is not None and sensor in node.critical
+    ]
     if power is not None and limit:
         limits.append(Limit("power", power, float(limit)))
     status = system.get("Status") or {}
     return NodeReading(
         node_id=node.node_id,
         system_uri=node.system_uri,
-        chassis_uri=chassis,
+        chassis_uri=node.chassis_uri,
         health=status.get("Health"),
         power_state=system.get("PowerState"),
         num_cpu=node.num_cpu,
@@ -133,7 +182,7 @@ async def read_node(
         power_watts=power,
         power_limit_watts=float(limit) if limit else None,
         limits=tuple(limits),
-        sampled_at=epoch(clock.get("ReadingTime")),
+        sampled_at=epoch(reading_time),
     )
 
 
