@@ -56,17 +56,31 @@ class Outcome:
     failed: int
 
 
-def _write(row: EdgeNodeRow, judged: Judged) -> None:
+def _write(row: EdgeNodeRow, judged: Judged) -> bool:
+    """Bring ``row`` to ``judged``; whether anything changed (``updated_at`` then moves). A
+    row that did not change is not written: a poll of a site at rest writes nothing, and the
+    transaction (SQLite's one writer at a time) stays short for the others."""
     r = judged.reading
-    row.condition = judged.condition
-    row.reason = judged.reason
-    row.health = r.health
-    row.power_state = r.power_state
-    row.num_cpu, row.memory_mb, row.storage_gb = r.num_cpu, r.memory_mb, r.storage_gb
-    row.accelerators = r.accelerators
-    row.power_watts, row.power_limit_watts = r.power_watts, r.power_limit_watts
-    row.max_temperature, row.thermal_headroom = r.max_temperature, r.thermal_headroom
-    row.updated_at = utcnow()
+    values = {
+        "condition": judged.condition,
+        "reason": judged.reason,
+        "health": r.health,
+        "power_state": r.power_state,
+        "num_cpu": r.num_cpu,
+        "memory_mb": r.memory_mb,
+        "storage_gb": r.storage_gb,
+        "accelerators": r.accelerators,
+        "power_watts": r.power_watts,
+        "power_limit_watts": r.power_limit_watts,
+        "max_temperature": r.max_temperature,
+        "thermal_headroom": r.thermal_headroom,
+    }
+    changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+    for name, value in changed.items():
+        setattr(row, name, value)
+    if changed:
+        row.updated_at = utcnow()
+    return bool(changed)
 
 
 def _figures(zone: ZoneRow, nodes: Sequence[EdgeNodeRow]) -> tuple[int, int, int, int, str, str]:
@@ -108,12 +122,13 @@ async def apply(
     rows = {row.node_id: row for row in await repo.of_zone(zone_id)}
     for item in judged:
         row = rows.get(item.reading.node_id)
+        new = row is None
         if row is None:
             row = rows[item.reading.node_id] = EdgeNodeRow(
                 zone_id=zone_id, node_id=item.reading.node_id
             )
-        _write(row, item)
-        repo.add(row)
+        if _write(row, item) or new:
+            repo.add(row)
     if complete:
         seen = {item.reading.node_id for item in judged}
         for node_id in [n for n in rows if n not in seen]:
