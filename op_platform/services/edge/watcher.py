@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,9 +131,16 @@ class SiteWatcher:
             return 0.0
         return max(0.0, self._next_poll - time.monotonic())
 
+    @property
+    def phase(self) -> float:
+        """Where in the interval this site's polls fall after the first (which is at once):
+        spread by zone id, so that sites started together do not all poll at the same moment
+        and a poll that finds a node down has the OP's loop to itself."""
+        return zlib.crc32(self.zone_id.encode()) % 1000 / 1000 * self.site.poll_interval
+
     def _schedule_next(self) -> None:
         now, interval = time.monotonic(), self.site.poll_interval
-        due = now if self._next_poll is None else self._next_poll
+        due = now + self.phase if self._next_poll is None else self._next_poll
         # A poll started more than an interval late (a slow read, a busy loop) skips the polls
         # it missed rather than running them back to back: never more often than configured.
         self._next_poll = due + interval if due + interval > now else now + interval
