@@ -4,6 +4,7 @@ OP2's zones and follows their status."""
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,11 @@ import pytest
 from sqlmodel import select
 
 from op_platform.app import create_app
-from op_platform.db.tables import AppZoneRow, ZoneRow
+from op_platform.db.tables import AppZoneRow
+from op_platform.demo.edge import NODES, PASSWORD, USER
 from op_platform.demo.topology import Operator, Server, start_all, stop_all
 from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import camara_to_ewbi, zone_uuid
-from op_platform.services.zones.zone_subscriptions import zone_changed
 from tests.helpers.contract import assert_conforms
 from tests.helpers.servers import NBI_SCOPES, TEST_CLIENT, TEST_SECRET
 from tests.integration.flow_helpers import federate, operators
@@ -185,13 +186,16 @@ async def test_zones_of_both_operators_and_status_follows_partner(
     assert_conforms(clusters, "getClusters", SPEC)
     assert {c["edgeCloudZoneId"] for c in clusters.json()} == ids
 
-    down = two.settings.zones[0].zone_id
-    async with _app(two)[PLATFORM].database.transaction() as session:
-        zone = await session.get(ZoneRow, down)
-        assert zone is not None
-        zone.status = "NOT_AVAILABLE"
-        session.add(zone)
-        await zone_changed(session, down)
+    # Every server of op-2's first zone powered off at its edge site: op-2 sees it (its zone
+    # follows its nodes) and tells op-1, whose NBI then shows the zone inactive.
+    site = two.sites[0][0]
+    down = site.zone_id
+    assert down == two.settings.zones[0].zone_id
+    verify = ssl.create_default_context(cafile=str(site.ca_file))
+    async with httpx.AsyncClient(base_url=site.url, auth=(USER, PASSWORD), verify=verify) as gw:
+        for n in range(1, NODES + 1):
+            off = await gw.post(f"/admin/nodes/node{n}/power", json={"state": "off"})
+            assert off.status_code == 200, off.text
 
     async def inactive() -> bool:
         found = await http.get(
