@@ -107,6 +107,7 @@ class SecurityService:
         async with self.database.transaction() as session:
             for removed in await clients.sync_configured(session, configured):
                 await self.revocations.revoke_client(session, removed)
+        self.revocations.stale()
         await self.ensure_signing_key()
         await self.reload()
 
@@ -298,6 +299,7 @@ class SecurityService:
         async with self.database.transaction() as session:
             await clients.remove(session, client_id)
             await self.revocations.revoke_client(session, client_id)
+        self.revocations.stale()
 
     async def list_clients(self) -> list[ClientInfo]:
         async with self.database.transaction() as session:
