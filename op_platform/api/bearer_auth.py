@@ -15,11 +15,11 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from pydantic import SecretStr
 
+from op_platform.api.context import platform
 from op_platform.api.peer_cert import client_thumbprint
 from op_platform.api.principal import PRINCIPAL
 from op_platform.api.routing import Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.keys import PLATFORM
 from op_platform.security.jwt_tokens import Principal, format_scopes
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -94,7 +94,7 @@ def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -
         )
     if not partner or presented is not None:
         return
-    if request.config_dict[PLATFORM].settings.security.ewbi_client_cert:
+    if platform(request).settings.security.ewbi_client_cert:
         raise PermissionDenied(
             "this interface requires a client certificate (mutual TLS)", cause="CERT_REQUIRED"
         )
@@ -121,7 +121,7 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
         token = bearer_token(request)
         try:
-            caller = await request.config_dict[PLATFORM].security.verify(token)
+            caller = await platform(request).security.verify(token)
         except Unauthenticated as exc:
             exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
             raise

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from op_platform.api.context import platform
 from op_platform.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from op_platform.keys import PLATFORM
 from op_platform.models.validation import summary, violations
 from perimeter.bodies import MALFORMED, TOO_DEEP, TOO_LARGE, BodyRefused, read_limited
 from perimeter.safejson import loads, nul_at
@@ -44,7 +44,7 @@ async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> An
         raise UnsupportedMediaType(
             f"content type {content_type!r} is not accepted here; send {wanted}"
         )
-    limits = request.config_dict[PLATFORM].settings.limits
+    limits = platform(request).settings.limits
     try:
         raw = await read_limited(request, limits.json_limit(request.path))
         data = loads(raw, max_depth=limits.json_depth)

@@ -17,10 +17,14 @@ from op_platform.keys import PLATFORM
 from op_platform.platform import Platform
 
 UNIT = web.RequestKey("unit", UnitOfWork)
+RUNNING = web.RequestKey("running", Platform)
 
 
 def platform(request: web.Request) -> Platform:
-    return request.config_dict[PLATFORM]
+    """The running OP: set on the request by the root middleware (a dictionary read), else
+    looked up through the applications (``config_dict`` chains them on every call)."""
+    running = request.get(RUNNING)
+    return running if running is not None else request.config_dict[PLATFORM]
 
 
 async def session(request: web.Request) -> AsyncSession:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
+import random
 import re
 import secrets
 import time
@@ -19,7 +19,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from op_platform import errors
-from op_platform.api.context import UNIT, platform
+from op_platform.api.context import RUNNING, UNIT, platform
 from op_platform.api.interfaces import Interface, interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import call_context as outbound
@@ -33,13 +33,15 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 DATABASE_RETRY_AFTER = 5  # seconds a client is asked to wait when the database refuses work
 OAUTH_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke"})
 CORRELATOR = re.compile(r"^[a-zA-Z0-9-_:;./<>{}]{0,256}$")
+_random = random.Random()
 TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 
 def new_traceparent() -> str:
-    """A W3C trace context for a request that arrived without one."""
-    raw = os.urandom(24).hex()
-    return f"00-{raw[:32]}-{raw[32:]}-01"
+    """A W3C trace context for a request that arrived without one. Trace ids need to be unique,
+    not secret: the process's generator (seeded from the OS) instead of a system call each."""
+    trace, parent = _random.getrandbits(128) or 1, _random.getrandbits(64) or 1
+    return f"00-{trace:032x}-{parent:016x}-01"
 
 
 _HTTP_TO_DOMAIN: dict[int, type[errors.OpError]] = {
@@ -108,6 +110,7 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
         outbound.traceparent.set(trace),
     )
     running = platform(request)
+    request[RUNNING] = running
     unit = running.database.unit()
     request[UNIT] = unit
     started = time.perf_counter()

@@ -258,7 +258,8 @@ class SecurityService:
 
         A token verified before is taken from :class:`VerifiedTokens` (no signature check)
         while it is unexpired and its key known; revocation is checked every time."""
-        await self._fresh()
+        if time.monotonic() - self._loaded_at >= KEY_REFRESH:
+            await self._fresh()
         caller = self.verified.get(token, self._keys)
         if caller is None:
             kid = tokens.key_id(token)
