@@ -84,7 +84,11 @@ def bearer_token(request: web.Request) -> str:
 
 def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -> None:
     """RFC 8705: a token bound to a certificate is valid only over a connection presenting that
-    certificate; with ``security.ewbi_client_cert``, partner interfaces need a certificate."""
+    certificate; with ``security.ewbi_client_cert``, partner interfaces need a certificate.
+    Neither asked (the usual case): the connection's certificate is not looked at."""
+    needed = partner and platform(request).settings.security.ewbi_client_cert
+    if caller.bound_to is None and not needed:
+        return
     presented = client_thumbprint(request)
     if caller.bound_to is not None and caller.bound_to != presented:
         raise Unauthenticated(
@@ -92,9 +96,7 @@ def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -
             cause="invalid_token",
             headers={"WWW-Authenticate": _challenge("invalid_token", "certificate mismatch")},
         )
-    if not partner or presented is not None:
-        return
-    if platform(request).settings.security.ewbi_client_cert:
+    if needed and presented is None:
         raise PermissionDenied(
             "this interface requires a client certificate (mutual TLS)", cause="CERT_REQUIRED"
         )

@@ -23,8 +23,10 @@ RUNNING = web.RequestKey("running", Platform)
 def platform(request: web.Request) -> Platform:
     """The running OP: set on the request by the root middleware (a dictionary read), else
     looked up through the applications (``config_dict`` chains them on every call)."""
-    running = request.get(RUNNING)
-    return running if running is not None else request.config_dict[PLATFORM]
+    try:
+        return request[RUNNING]
+    except KeyError:
+        return request.config_dict[PLATFORM]
 
 
 async def session(request: web.Request) -> AsyncSession:
