@@ -35,6 +35,8 @@ def route_name(request: web.Request) -> str:
 
 
 def _as_set(required: Required) -> frozenset[str]:
+    if isinstance(required, frozenset):
+        return required
     if required is None:
         return frozenset()
     if isinstance(required, str):
@@ -147,7 +149,7 @@ def scoped_setup(routes: Sequence[Route]) -> Callable[[web.Application], None]:
     """The ``setup`` of an interface whose every operation asks for one scope (the ``scope`` of
     its row): its routes, behind the bearer token check. An unknown path or method needs only a
     valid token (404/405); operations of its spec not routed answer 501."""
-    scopes = {route.name: route.scope for route in routes}
+    scopes = {route.name: _as_set(route.scope) for route in routes}
 
     def setup(app: web.Application) -> None:
         app.middlewares.append(require_scopes(lambda request: scopes.get(route_name(request))))

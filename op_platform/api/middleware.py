@@ -19,11 +19,12 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from op_platform import errors
-from op_platform.api.context import RUNNING, UNIT, platform
+from op_platform.api.context import RUNNING, UNIT
 from op_platform.api.interfaces import Interface, interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import call_context as outbound
 from op_platform.db.engine import UnitOfWork, database_unavailable
+from op_platform.keys import PLATFORM
 from op_platform.logs import request_id
 from op_platform.models.validation import summary
 
@@ -109,7 +110,7 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
         outbound.correlator.set(correlator or rid),
         outbound.traceparent.set(trace),
     )
-    running = platform(request)
+    running = request.app[PLATFORM]  # this middleware's own application: the root one
     request[RUNNING] = running
     unit = running.database.unit()
     request[UNIT] = unit
