@@ -120,6 +120,11 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
 
     ``partner``: an interface for partner OPs (EWBI, its callbacks), where
     ``security.ewbi_client_cert`` requires a client certificate."""
+    per_request, fixed = None, frozenset[str]()
+    if callable(rule):
+        per_request = rule
+    else:
+        fixed = _as_set(rule)  # the same for every request: made once
 
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -130,7 +135,7 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
             exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
             raise
         _bound_certificate(request, caller, partner)
-        required = _as_set(rule(request) if callable(rule) else rule)
+        required = fixed if per_request is None else _as_set(per_request(request))
         missing = required - caller.scopes
         if missing:
             scope = format_scopes(required)
