@@ -34,15 +34,15 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 DATABASE_RETRY_AFTER = 5  # seconds a client is asked to wait when the database refuses work
 OAUTH_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke"})
 CORRELATOR = re.compile(r"^[a-zA-Z0-9-_:;./<>{}]{0,256}$")
-_random = random.Random()
 TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 
 def new_traceparent() -> str:
     """A W3C trace context for a request that arrived without one. Trace ids need to be unique,
-    not secret: the process's generator (seeded from the OS) instead of a system call each."""
-    trace, parent = _random.getrandbits(128) or 1, _random.getrandbits(64) or 1
-    return f"00-{trace:032x}-{parent:016x}-01"
+    not secret: Python's generator (seeded from the OS, again after a fork) instead of a system
+    call per request."""
+    raw = random.getrandbits(192).to_bytes(24, "big").hex()
+    return f"00-{raw[:32]}-{raw[32:]}-01"
 
 
 _HTTP_TO_DOMAIN: dict[int, type[errors.OpError]] = {
