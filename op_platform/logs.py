@@ -6,6 +6,7 @@ Values under keys that look secret (token, secret, password, authorization, ...)
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -19,8 +20,16 @@ SECRET_MARKERS = ("token", "secret", "password", "authorization", "credential", 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
+@functools.lru_cache(maxsize=4096)
+def secret_key(key: str) -> bool:
+    """A key that looks secret. Kept per key: every record asks it again of the same few keys
+    (the access log writes one record per request)."""
+    lowered = key.lower()
+    return any(marker in lowered for marker in SECRET_MARKERS)
+
+
 def redact(value: Any, key: str = "") -> Any:
-    if key and any(marker in key.lower() for marker in SECRET_MARKERS):
+    if key and secret_key(key):
         return "***"
     if isinstance(value, dict):
         return {k: redact(v, str(k)) for k, v in value.items()}

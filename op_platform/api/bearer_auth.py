@@ -15,11 +15,11 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from pydantic import SecretStr
 
+from op_platform.api.context import platform
 from op_platform.api.peer_cert import client_thumbprint
 from op_platform.api.principal import PRINCIPAL
 from op_platform.api.routing import Route, add_routes
 from op_platform.errors import PermissionDenied, Unauthenticated
-from op_platform.keys import PLATFORM
 from op_platform.security.jwt_tokens import Principal, format_scopes
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -35,6 +35,8 @@ def route_name(request: web.Request) -> str:
 
 
 def _as_set(required: Required) -> frozenset[str]:
+    if isinstance(required, frozenset):
+        return required
     if required is None:
         return frozenset()
     if isinstance(required, str):
@@ -84,7 +86,11 @@ def bearer_token(request: web.Request) -> str:
 
 def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -> None:
     """RFC 8705: a token bound to a certificate is valid only over a connection presenting that
-    certificate; with ``security.ewbi_client_cert``, partner interfaces need a certificate."""
+    certificate; with ``security.ewbi_client_cert``, partner interfaces need a certificate.
+    Neither asked (the usual case): the connection's certificate is not looked at."""
+    needed = partner and platform(request).settings.security.ewbi_client_cert
+    if caller.bound_to is None and not needed:
+        return
     presented = client_thumbprint(request)
     if caller.bound_to is not None and caller.bound_to != presented:
         raise Unauthenticated(
@@ -92,9 +98,7 @@ def _bound_certificate(request: web.Request, caller: Principal, partner: bool) -
             cause="invalid_token",
             headers={"WWW-Authenticate": _challenge("invalid_token", "certificate mismatch")},
         )
-    if not partner or presented is not None:
-        return
-    if request.config_dict[PLATFORM].settings.security.ewbi_client_cert:
+    if needed and presented is None:
         raise PermissionDenied(
             "this interface requires a client certificate (mutual TLS)", cause="CERT_REQUIRED"
         )
@@ -116,17 +120,22 @@ def require_scopes(rule: ScopeRule, *, partner: bool = False) -> Middleware:
 
     ``partner``: an interface for partner OPs (EWBI, its callbacks), where
     ``security.ewbi_client_cert`` requires a client certificate."""
+    per_request, fixed = None, frozenset[str]()
+    if callable(rule):
+        per_request = rule
+    else:
+        fixed = _as_set(rule)  # the same for every request: made once
 
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
         token = bearer_token(request)
         try:
-            caller = await request.config_dict[PLATFORM].security.verify(token)
+            caller = await platform(request).security.verify(token)
         except Unauthenticated as exc:
             exc.headers["WWW-Authenticate"] = _challenge("invalid_token", exc.detail)
             raise
         _bound_certificate(request, caller, partner)
-        required = _as_set(rule(request) if callable(rule) else rule)
+        required = fixed if per_request is None else _as_set(per_request(request))
         missing = required - caller.scopes
         if missing:
             scope = format_scopes(required)
@@ -145,7 +154,7 @@ def scoped_setup(routes: Sequence[Route]) -> Callable[[web.Application], None]:
     """The ``setup`` of an interface whose every operation asks for one scope (the ``scope`` of
     its row): its routes, behind the bearer token check. An unknown path or method needs only a
     valid token (404/405); operations of its spec not routed answer 501."""
-    scopes = {route.name: route.scope for route in routes}
+    scopes = {route.name: _as_set(route.scope) for route in routes}
 
     def setup(app: web.Application) -> None:
         app.middlewares.append(require_scopes(lambda request: scopes.get(route_name(request))))

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from op_platform.api.context import platform
 from op_platform.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from op_platform.keys import PLATFORM
 from op_platform.models.validation import summary, violations
 from perimeter.bodies import MALFORMED, TOO_DEEP, TOO_LARGE, BodyRefused, read_limited
 from perimeter.safejson import loads, nul_at
@@ -44,7 +44,7 @@ async def read_json(request: web.Request, media_types: Iterable[str] = ()) -> An
         raise UnsupportedMediaType(
             f"content type {content_type!r} is not accepted here; send {wanted}"
         )
-    limits = request.config_dict[PLATFORM].settings.limits
+    limits = platform(request).settings.limits
     try:
         raw = await read_limited(request, limits.json_limit(request.path))
         data = loads(raw, max_depth=limits.json_depth)
@@ -84,16 +84,31 @@ def parse_params(values: Mapping[str, str], model: type[M], what: str = "query")
         raise invalid(exc, what, prefix=what) from exc
 
 
-def json_response(data: Any, status: int = 200, **kwargs: Any) -> web.Response:
-    """A JSON response from a model, a list of models or plain data (None fields left out)."""
+def json_text(data: Any) -> str:
+    """JSON of a model, a list of models or plain data (None fields left out)."""
     if isinstance(data, BaseModel):
-        text = data.model_dump_json(by_alias=True, exclude_none=True)
-    elif isinstance(data, list) and data and isinstance(data[0], BaseModel):
-        text = (
+        return data.model_dump_json(by_alias=True, exclude_none=True)
+    if isinstance(data, list) and data and isinstance(data[0], BaseModel):
+        return (
             "["
             + ",".join(item.model_dump_json(by_alias=True, exclude_none=True) for item in data)
             + "]"
         )
-    else:
-        text = json.dumps(data, default=str)
-    return web.Response(text=text, status=status, content_type="application/json", **kwargs)
+    return json.dumps(data, default=str)
+
+
+def json_bytes(data: Any) -> bytes:
+    """What ``json_response`` would send, as bytes: for answers kept in memory and sent again."""
+    return json_text(data).encode()
+
+
+def json_response(data: Any, status: int = 200, **kwargs: Any) -> web.Response:
+    """A JSON response from a model, a list of models or plain data (None fields left out)."""
+    return web.Response(
+        text=json_text(data), status=status, content_type="application/json", **kwargs
+    )
+
+
+def cached_json(body: bytes) -> web.Response:
+    """A 200 JSON response of bytes made before (``json_bytes``), with json_response's headers."""
+    return web.Response(body=body, content_type="application/json", charset="utf-8")

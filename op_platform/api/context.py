@@ -17,10 +17,16 @@ from op_platform.keys import PLATFORM
 from op_platform.platform import Platform
 
 UNIT = web.RequestKey("unit", UnitOfWork)
+RUNNING = web.RequestKey("running", Platform)
 
 
 def platform(request: web.Request) -> Platform:
-    return request.config_dict[PLATFORM]
+    """The running OP: set on the request by the root middleware (a dictionary read), else
+    looked up through the applications (``config_dict`` chains them on every call)."""
+    try:
+        return request[RUNNING]
+    except KeyError:
+        return request.config_dict[PLATFORM]
 
 
 async def session(request: web.Request) -> AsyncSession:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
+import random
 import re
 import secrets
 import time
@@ -19,11 +19,12 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from op_platform import errors
-from op_platform.api.context import UNIT, platform
+from op_platform.api.context import RUNNING, UNIT
 from op_platform.api.interfaces import Interface, interface_for
 from op_platform.api.styles import ErrorStyle, render_error
 from op_platform.clients import call_context as outbound
 from op_platform.db.engine import UnitOfWork, database_unavailable
+from op_platform.keys import PLATFORM
 from op_platform.logs import request_id
 from op_platform.models.validation import summary
 
@@ -37,8 +38,10 @@ TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 
 def new_traceparent() -> str:
-    """A W3C trace context for a request that arrived without one."""
-    raw = os.urandom(24).hex()
+    """A W3C trace context for a request that arrived without one. Trace ids need to be unique,
+    not secret: Python's generator (seeded from the OS, again after a fork) instead of a system
+    call per request."""
+    raw = random.getrandbits(192).to_bytes(24, "big").hex()
     return f"00-{raw[:32]}-{raw[32:]}-01"
 
 
@@ -107,7 +110,8 @@ async def request_middleware(request: web.Request, handler: Handler) -> web.Stre
         outbound.correlator.set(correlator or rid),
         outbound.traceparent.set(trace),
     )
-    running = platform(request)
+    running = request.app[PLATFORM]  # this middleware's own application: the root one
+    request[RUNNING] = running
     unit = running.database.unit()
     request[UNIT] = unit
     started = time.perf_counter()

@@ -33,9 +33,30 @@ def scopes_of(routes: Iterable[Route]) -> str:
     return " ".join(sorted({route.scope for route in routes if route.scope is not None}))
 
 
+class OperationRoute(web.ResourceRoute):
+    """A route named by its own operationId rather than by its resource's name, so that the
+    methods of one path share one resource and keep their names."""
+
+    def __init__(
+        self, method: str, handler: Handler, resource: web.Resource, operation: str
+    ) -> None:
+        super().__init__(method, handler, resource)
+        self._operation = operation
+
+    @property
+    def name(self) -> str | None:
+        return self._operation
+
+
 def add_routes(app: web.Application, routes: Iterable[Route]) -> None:
+    """The rows in the table's order; rows one after the other on the same path share one
+    resource. aiohttp tries a path's resources in turn and matches the path again for each, so
+    a resource per row would match ``/{id}`` once for DELETE before the GET's own match."""
+    resource: web.Resource | None = None
     for route in routes:
-        app.router.add_route(route.method, route.path, route.handler, name=route.name)
+        if resource is None or resource.canonical != route.path:
+            resource = app.router.add_resource(route.path)
+        resource.register_route(OperationRoute(route.method, route.handler, resource, route.name))
 
 
 def from_operations(

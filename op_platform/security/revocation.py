@@ -5,10 +5,16 @@ Revocations are rows in the database, so every replica honours them. Each replic
 active ones in memory and re-reads them every ``REFRESH`` seconds (at once after a revocation it
 made itself): a revocation made on another replica takes effect there within that time. A row
 is kept until every token it covers has expired, then purged.
+
+One read at a time: the requests that find the list old while it is being read wait for that
+read instead of each starting their own (under load, every request in flight would otherwise
+read the table at the same moment). A read that began before a local revocation does not count
+as fresh.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Callable
@@ -32,12 +38,18 @@ class Revocations:
         self._ttl = token_ttl
         self._tokens: set[str] = set()
         self._clients: dict[str, int] = {}
-        self._loaded_at = float("-inf")
+        self._read_at = float("-inf")  # when the read of the list held began (monotonic)
+        self._revoked_at = float("-inf")  # when this replica last revoked something
+        self._reading = asyncio.Lock()
+
+    def _current(self) -> bool:
+        """The list held was read after the last local revocation, less than REFRESH ago."""
+        return self._read_at > self._revoked_at and time.monotonic() - self._read_at < REFRESH
 
     async def check(self, caller: Principal) -> None:
         """Raise ``Unauthenticated`` when the caller's token was revoked."""
-        if time.monotonic() - self._loaded_at >= REFRESH:
-            await self._load()
+        if not self._current():
+            await self._refresh()
         cutoff = self._clients.get(caller.client_id)
         if caller.token_id in self._tokens or (cutoff is not None and caller.issued_at < cutoff):
             raise Unauthenticated("the access token was revoked", cause="invalid_token")
@@ -51,7 +63,7 @@ class Revocations:
         async with self.database.transaction() as session:
             await RevocationRepository(session).put(row)
             await RevocationRepository(session).purge(self._clock())
-        self._loaded_at = float("-inf")
+        self.stale()
 
     async def revoke_client(self, session: AsyncSession, client_id: str) -> None:
         """Revoke every token ``client_id`` holds now (inside the caller's transaction)."""
@@ -63,9 +75,21 @@ class Revocations:
             expires_at=now + timedelta(seconds=self._ttl + LEEWAY_SECONDS),
         )
         await RevocationRepository(session).put(row)
-        self._loaded_at = float("-inf")
+        self.stale()
+
+    def stale(self) -> None:
+        """Make the next check read the list again: after a revocation made here (called again
+        once its transaction committed, so that a read begun before the commit is not used)."""
+        self._revoked_at = time.monotonic()
+
+    async def _refresh(self) -> None:
+        """Read the list unless a read that began since it was wanted has just finished."""
+        async with self._reading:
+            if not self._current():
+                await self._load()
 
     async def _load(self) -> None:
+        started = time.monotonic()
         async with self.database.transaction() as session:
             rows = await RevocationRepository(session).active(self._clock())
         self._tokens = {row.key[4:] for row in rows if row.key.startswith("jti:")}
@@ -74,4 +98,4 @@ class Revocations:
             for row in rows
             if row.key.startswith("client:") and row.issued_before is not None
         }
-        self._loaded_at = time.monotonic()
+        self._read_at = started

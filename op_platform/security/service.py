@@ -107,6 +107,7 @@ class SecurityService:
         async with self.database.transaction() as session:
             for removed in await clients.sync_configured(session, configured):
                 await self.revocations.revoke_client(session, removed)
+        self.revocations.stale()
         await self.ensure_signing_key()
         await self.reload()
 
@@ -257,7 +258,8 @@ class SecurityService:
 
         A token verified before is taken from :class:`VerifiedTokens` (no signature check)
         while it is unexpired and its key known; revocation is checked every time."""
-        await self._fresh()
+        if time.monotonic() - self._loaded_at >= KEY_REFRESH:
+            await self._fresh()
         caller = self.verified.get(token, self._keys)
         if caller is None:
             kid = tokens.key_id(token)
@@ -298,6 +300,7 @@ class SecurityService:
         async with self.database.transaction() as session:
             await clients.remove(session, client_id)
             await self.revocations.revoke_client(session, client_id)
+        self.revocations.stale()
 
     async def list_clients(self) -> list[ClientInfo]:
         async with self.database.transaction() as session:

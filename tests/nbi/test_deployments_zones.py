@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from op_platform.db.zone_repository import ZoneRepository
+from op_platform.keys import PLATFORM
 from op_platform.services.identifiers import cluster_uuid, zone_uuid
+from op_platform.services.zones.provider_zones import NbiZone
 from tests.helpers.contract import assert_conforms
 from tests.helpers.servers import RunningOp
 from tests.nbi.helpers import OTHER_CLIENT, OTHER_SECRET, headers, nbi, poll
@@ -126,3 +130,37 @@ async def test_zones_and_clusters(http: httpx.AsyncClient, nbi_op: RunningOp) ->
     bad_ref = await http.get(nbi(nbi_op.url, "/clusters"), headers=h, params={"clusterRef": "x"})
     assert bad_ref.status_code == 400
     assert_conforms(bad_ref, "getClusters", SPEC)
+
+
+async def test_zone_answers_are_kept_per_query(
+    http: httpx.AsyncClient, nbi_op: RunningOp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each query string's answer is made once and then served from memory until a zone
+    changes; a refused query is refused every time, never kept."""
+    h = await headers(http, nbi_op.url)
+    url = nbi(nbi_op.url, "/edge-cloud-zones")
+    made = 0
+    wire = NbiZone.wire
+
+    def counted(zone: NbiZone) -> object:
+        nonlocal made
+        made += 1
+        return wire(zone)
+
+    monkeypatch.setattr(NbiZone, "wire", counted)
+    every = (await http.get(url, headers=h)).json()
+    east = (await http.get(url, headers=h, params={"region": "es-east"})).json()
+    assert [z["edgeCloudZoneId"] for z in east] == [Z2] and len(every) == 2
+    assert made == 3
+    assert (await http.get(url, headers=h)).json() == every
+    assert (await http.get(url, headers=h, params={"region": "es-east"})).json() == east
+    assert made == 3
+    for _ in range(2):
+        bad = await http.get(url, headers=h, params={"status": "x"})
+        assert bad.status_code == 400
+    async with nbi_op.app[PLATFORM].database.transaction() as session:
+        row = await ZoneRepository(session).get("zone-2")
+        assert row is not None
+        row.region = "es-west"
+        session.add(row)
+    assert (await http.get(url, headers=h, params={"region": "es-east"})).json() == []

@@ -3,6 +3,8 @@ replica; another client's token cannot be revoked."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -128,3 +130,40 @@ async def test_a_client_dropped_from_the_settings_loses_its_tokens(
     await service.bootstrap(kept)  # as at a restart with PARTNER no longer configured
     assert await _status(http, sec_op, token) == 401
     assert await _status(http, sec_op, other) == 403
+
+
+async def test_requests_finding_the_list_old_share_one_read(
+    sec_op: RunningOp, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = await fetch_token(http, sec_op.url, PARTNER, SECRET)
+    service = sec_op.app[PLATFORM].security
+    caller = await service.verify(token)
+    revocations = service.revocations
+    reads = 0
+    load = revocations._load
+
+    async def counted() -> None:
+        nonlocal reads
+        reads += 1
+        await load()
+
+    monkeypatch.setattr(revocations, "_load", counted)
+    revocations.stale()
+    await asyncio.gather(*(revocations.check(caller) for _ in range(20)))
+    assert reads == 1
+
+
+async def test_a_read_begun_before_a_revocation_is_not_used(
+    sec_op: RunningOp, http: httpx.AsyncClient
+) -> None:
+    token = await fetch_token(http, sec_op.url, PARTNER, SECRET)
+    service = sec_op.app[PLATFORM].security
+    caller = await service.verify(token)
+    revocations = service.revocations
+    revocations.stale()
+    reading = asyncio.create_task(revocations.check(caller))  # reads the list without the token
+    await asyncio.sleep(0)
+    assert await service.revoke(PARTNER, token)
+    await reading
+    with pytest.raises(Unauthenticated, match="revoked"):
+        await revocations.check(caller)

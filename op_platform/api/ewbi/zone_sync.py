@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from op_platform.api.body import json_response, parse_body
+from op_platform.api.body import cached_json, json_bytes, json_response, parse_body
 from op_platform.api.context import platform
 from op_platform.api.ewbi.access import owned_context
 from op_platform.api.principal import principal
@@ -32,10 +32,8 @@ async def get_zone_data(request: web.Request) -> web.Response:
     ctx, zone_id = request.match_info["federationContextId"], request.match_info["zoneId"]
     key = ("GetZoneData", ctx, principal(request).client_id, zone_id)
 
-    async def load() -> str:
+    async def load() -> bytes:
         db, federation = await owned_context(request)
-        answer = await service.zone_data(db, federation, zone_id)
-        return answer.model_dump_json(by_alias=True, exclude_none=True)
+        return json_bytes(await service.zone_data(db, federation, zone_id))
 
-    text = await platform(request).reads.get(key, service.ZONE_DATA_TABLES, load)
-    return web.Response(text=text, content_type="application/json")
+    return cached_json(await platform(request).reads.get(key, service.ZONE_DATA_TABLES, load))

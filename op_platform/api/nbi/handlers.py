@@ -6,7 +6,13 @@ from __future__ import annotations
 from aiohttp import web
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from op_platform.api.body import json_response, parse_body, parse_params
+from op_platform.api.body import (
+    cached_json,
+    json_bytes,
+    json_response,
+    parse_body,
+    parse_params,
+)
 from op_platform.api.context import platform, session
 from op_platform.api.principal import principal
 from op_platform.models.nbi import (
@@ -150,13 +156,20 @@ async def _zones(request: web.Request) -> list[NbiZone]:
 
 
 async def get_edge_cloud_zones(request: web.Request) -> web.Response:
-    query = parse_params(request.query, EdgeCloudZoneQuery)
-    found = [
-        zone.wire()
-        for zone in await _zones(request)
-        if matches(zone, query.region, query.status, query.edgeCloudProvider)
-    ]
-    return json_response(found)
+    """The answer's bytes are kept per query string until a zone changes: a query string seen
+    before was valid then and selects the same zones until they change."""
+
+    async def load() -> bytes:
+        query = parse_params(request.query, EdgeCloudZoneQuery)
+        found = [
+            zone.wire()
+            for zone in await _zones(request)
+            if matches(zone, query.region, query.status, query.edgeCloudProvider)
+        ]
+        return json_bytes(found)
+
+    key = ("GET /edge-cloud-zones", request.query_string)
+    return cached_json(await platform(request).reads.get(key, ZONE_LIST_TABLES, load))
 
 
 async def get_clusters(request: web.Request) -> web.Response:
