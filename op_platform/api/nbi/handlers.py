@@ -156,11 +156,16 @@ async def _zones(request: web.Request) -> list[NbiZone]:
 
 
 async def get_edge_cloud_zones(request: web.Request) -> web.Response:
-    """The answer's bytes are kept per query string until a zone changes: a query string seen
-    before was valid then and selects the same zones until they change."""
+    """The answer's bytes are kept per filter until a zone changes. The key is the parsed
+    filter, not the query string: parameters the API ignores cannot make a client fill the
+    cache with copies of the same list. Without a query there is nothing to parse."""
+    query = (
+        parse_params(request.query, EdgeCloudZoneQuery)
+        if request.query_string
+        else EdgeCloudZoneQuery()
+    )
 
     async def load() -> bytes:
-        query = parse_params(request.query, EdgeCloudZoneQuery)
         found = [
             zone.wire()
             for zone in await _zones(request)
@@ -168,7 +173,7 @@ async def get_edge_cloud_zones(request: web.Request) -> web.Response:
         ]
         return json_bytes(found)
 
-    key = ("GET /edge-cloud-zones", request.query_string)
+    key = ("GET /edge-cloud-zones", query.region, query.status, query.edgeCloudProvider)
     return cached_json(await platform(request).reads.get(key, ZONE_LIST_TABLES, load))
 
 
