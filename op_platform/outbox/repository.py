@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy import and_, bindparam, exists, func, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,7 +40,7 @@ def aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _due(now: datetime) -> Any:
+def _due(now: Any) -> Any:
     return or_(
         and_(col(M.status) == PENDING, col(M.next_attempt_at) <= now),
         and_(col(M.status) == IN_FLIGHT, col(M.lease_until) < now),
@@ -62,15 +63,21 @@ def _head() -> Any:
     )
 
 
+@cache
+def _claimable(held: bool) -> Any:
+    """The claim query, built once (building it costs more than running it on a small table):
+    ``now``, ``limit`` and, when ``held``, the ``held`` destinations are bound at each claim."""
+    now = bindparam("now", type_=OutboxMessage.__table__.c.next_attempt_at.type)  # type: ignore[attr-defined]
+    query = select(M).where(_due(now), _head())
+    if held:
+        query = query.where(col(M.destination).not_in(bindparam("held", expanding=True)))
+    query = query.order_by(col(M.created_at), col(M.id)).limit(bindparam("limit"))
+    return query.with_for_update(skip_locked=True, of=M)
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    def _claimable(self, now: datetime, held: Sequence[str], limit: int) -> Any:
-        query = select(M).where(_due(now), _head())
-        if held:
-            query = query.where(col(M.destination).not_in(list(held)))
-        return query.order_by(col(M.created_at), col(M.id)).limit(limit)
 
     async def claim(
         self, owner: str, lease: float, held: Sequence[str], limit: int
@@ -79,8 +86,11 @@ class OutboxRepository:
         are locked (SKIP LOCKED: replicas claim different ones); on SQLite the transaction holds
         the write lock from its start (BEGIN IMMEDIATE), so nobody else claims meanwhile."""
         now = utcnow()
-        query = self._claimable(now, held, limit).with_for_update(skip_locked=True, of=M)
-        rows = list((await self.session.exec(query)).all())
+        values: dict[str, Any] = {"now": now, "limit": limit}
+        if held:
+            values["held"] = list(held)
+        result = await self.session.exec(_claimable(bool(held)), params=values)
+        rows = list(result.all())
         if not rows:
             return rows
         until = now + timedelta(seconds=lease)
