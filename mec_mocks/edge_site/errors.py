@@ -98,6 +98,10 @@ class UnsupportedMedia(RedfishError, status=415, message="GeneralError"):
     """The body is not JSON."""
 
 
+class NotImplementedQuery(RedfishError, status=501, message="QueryParameterUnsupported"):
+    """A query parameter the gateway does not support (DSP0266 asks for 501)."""
+
+
 def _about(key: str, name: str, *args: Any) -> BadRequest:
     """A 400 whose message names the property ``name`` (``RelatedProperties``)."""
     return BadRequest(message_id=f"{r.BASE}.{key}", args=args or (name,), related=[f"#/{name}"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mec_mocks.edge_site import registry as r
-from mec_mocks.edge_site.errors import BadRequest, NotFound, RedfishError
+from mec_mocks.edge_site.errors import BadRequest, NotFound, NotImplementedQuery
 
 MAX_LEVELS = 3
 UNSUPPORTED = frozenset(
@@ -25,10 +25,6 @@ UNSUPPORTED = frozenset(
 
 Resolve = Callable[[str], dict[str, Any]]
 """The resource at a URI (raises ``NotFound`` for one the gateway does not have)."""
-
-
-class NotImplementedQuery(RedfishError, status=501, message="QueryParameterUnsupported"):
-    pass
 
 
 @dataclass(frozen=True)
