@@ -4,8 +4,9 @@ Claiming takes a lease (``lease_owner``, ``lease_until``) so that several worker
 or in several replicas, never send the same message at once; a lease that expires (its worker
 died) makes the message claimable again. Messages that share an ``ordering_key`` (the resource
 they are about: a flow, a federation context, an app, an instance) go one at a time in created
-order: only the oldest unfinished one of a key is claimable. Messages with no key, and messages
-of different keys, go in parallel (up to the worker's ``concurrency``).
+order: only the oldest unfinished one of a key is claimable, found through a partial index that
+holds only unfinished messages. Messages with no key, and messages of different keys, go in
+parallel (up to the worker's ``concurrency``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, or_, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, bindparam, func, literal_column, or_, union_all, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,7 +30,6 @@ from op_platform.db.tables.outbox_rows import (
 )
 
 M = OutboxMessage
-UNFINISHED = (PENDING, IN_FLIGHT)
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -40,39 +39,90 @@ def aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _due(now: Any) -> Any:
-    return or_(
-        and_(col(M.status) == PENDING, col(M.next_attempt_at) <= now),
-        and_(col(M.status) == IN_FLIGHT, col(M.lease_until) < now),
-    )
+TABLE: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
+HEADS_CHUNK = 5000  # ids bound in one claim (SQLite allows 32,766 variables in a statement)
 
 
-def _head() -> Any:
-    """No ordering key, or no older unfinished message with the same one."""
-    older = aliased(M)
+def _unfinished(table: Any) -> Any:
+    """The partial index's condition, said the same way (literal values, not bound ones), so
+    that the planner may use the index."""
+    return table.c.status.in_([literal_column(f"'{PENDING}'"), literal_column(f"'{IN_FLIGHT}'")])
+
+
+def _due(table: Any, now: Any) -> Any:
     return or_(
-        col(M.ordering_key).is_(None),
-        ~exists().where(
-            col(older.ordering_key) == col(M.ordering_key),
-            col(older.status).in_(UNFINISHED),
-            or_(
-                col(older.created_at) < col(M.created_at),
-                and_(col(older.created_at) == col(M.created_at), col(older.id) < col(M.id)),
-            ),
-        ),
+        and_(table.c.status == PENDING, table.c.next_attempt_at <= now),
+        and_(table.c.status == IN_FLIGHT, table.c.lease_until < now),
     )
 
 
 @cache
-def _claimable(held: bool) -> Any:
-    """The claim query, built once (building it costs more than running it on a small table):
-    ``now``, ``limit`` and, when ``held``, the ``held`` destinations are bound at each claim."""
-    now = bindparam("now", type_=OutboxMessage.__table__.c.next_attempt_at.type)  # type: ignore[attr-defined]
-    query = select(M).where(_due(now), _head())
+def _heads(held: bool) -> Any:
+    """The ids that may be claimed next: the oldest unfinished message of each ordering key, and
+    the oldest ``limit`` due messages with no key.
+
+    The keys are walked one after the other through the partial index (a recursive query that
+    asks for the next key greater than the last one), so that the cost grows with the number of
+    keys in the backlog, not with the messages of each key nor with those already delivered.
+    """
+    keys = (
+        select(func.min(TABLE.c.ordering_key).label("ordering_key"))
+        .where(_unfinished(TABLE), TABLE.c.ordering_key.is_not(None))
+        .cte("outbox_keys", recursive=True)
+    )
+    after = TABLE.alias("after")
+    following = (
+        select(func.min(after.c.ordering_key))
+        .where(_unfinished(after), after.c.ordering_key > keys.c.ordering_key)
+        .scalar_subquery()
+    )
+    keys = keys.union_all(select(following).where(keys.c.ordering_key.is_not(None)))
+    oldest = TABLE.alias("oldest")
+    head = (
+        select(oldest.c.id)
+        .where(_unfinished(oldest), oldest.c.ordering_key == keys.c.ordering_key)
+        .order_by(oldest.c.created_at, oldest.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    keyed = select(head.label("id")).where(keys.c.ordering_key.is_not(None))
+    now = bindparam("now", type_=TABLE.c.next_attempt_at.type)
+    free = select(TABLE.c.id).where(
+        _unfinished(TABLE), TABLE.c.ordering_key.is_(None), _due(TABLE, now)
+    )
     if held:
-        query = query.where(col(M.destination).not_in(bindparam("held", expanding=True)))
-    query = query.order_by(col(M.created_at), col(M.id)).limit(bindparam("limit"))
-    return query.with_for_update(skip_locked=True, of=M)
+        free = free.where(TABLE.c.destination.not_in(bindparam("held", expanding=True)))
+    free_ids = free.order_by(TABLE.c.created_at, TABLE.c.id).limit(bindparam("limit")).subquery()
+    return union_all(keyed, select(free_ids.c.id))
+
+
+@cache
+def _claim(held: bool) -> Any:
+    """Lease the oldest ``limit`` due messages among ``ids`` and return them, one statement,
+    built once (building it costs more than running it on a small table)."""
+    now = bindparam("now", type_=TABLE.c.next_attempt_at.type)
+    picked = select(TABLE.c.id).where(TABLE.c.id.in_(bindparam("ids", expanding=True)))
+    picked = picked.where(_due(TABLE, now))
+    if held:
+        picked = picked.where(TABLE.c.destination.not_in(bindparam("held", expanding=True)))
+    picked = (
+        picked.order_by(TABLE.c.created_at, TABLE.c.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(M)
+        .where(col(M.id).in_(picked.scalar_subquery()))
+        .values(
+            status=IN_FLIGHT,
+            lease_owner=bindparam("owner"),
+            lease_until=bindparam("until", type_=TABLE.c.lease_until.type),
+            attempts=col(M.attempts) + 1,
+            updated_at=now,
+        )
+        .returning(M)
+        .execution_options(synchronize_session=False)
+    )
 
 
 class OutboxRepository:
@@ -82,35 +132,27 @@ class OutboxRepository:
     async def claim(
         self, owner: str, lease: float, held: Sequence[str], limit: int
     ) -> list[OutboxMessage]:
-        """Lease up to ``limit`` claimable messages in this transaction: on PostgreSQL the rows
-        are locked (SKIP LOCKED: replicas claim different ones); on SQLite the transaction holds
-        the write lock from its start (BEGIN IMMEDIATE), so nobody else claims meanwhile."""
+        """Lease up to ``limit`` claimable messages in this transaction, oldest first: on
+        PostgreSQL the rows are locked (SKIP LOCKED: replicas claim different ones); on SQLite the
+        transaction holds the write lock from its start (BEGIN IMMEDIATE), so nobody else claims
+        meanwhile. Two statements: the heads, then the claim among them (joined into one, a
+        planner without fresh statistics may walk the keys again for every row)."""
         now = utcnow()
         values: dict[str, Any] = {"now": now, "limit": limit}
         if held:
             values["held"] = list(held)
-        result = await self.session.exec(_claimable(bool(held)), params=values)
-        rows = list(result.all())
-        if not rows:
-            return rows
-        until = now + timedelta(seconds=lease)
-        await self.session.exec(
-            update(M)
-            .where(col(M.id).in_([row.id for row in rows]))
-            .values(
-                status=IN_FLIGHT,
-                lease_owner=owner,
-                lease_until=until,
-                attempts=col(M.attempts) + 1,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        for row in rows:  # the caller's copies, detached: the update above is what is stored
+        heads = [str(row[0]) for row in await self.session.exec(_heads(bool(held)), params=values)]
+        values.update(owner=owner, until=now + timedelta(seconds=lease))
+        rows: list[OutboxMessage] = []
+        for start in range(0, len(heads), HEADS_CHUNK):
+            values.update(ids=heads[start : start + HEADS_CHUNK], limit=limit - len(rows))
+            result = await self.session.exec(_claim(bool(held)), params=values)
+            rows.extend(result.scalars().all())
+            if len(rows) >= limit:
+                break
+        for row in rows:  # the caller's copies, detached from this transaction
             self.session.expunge(row)
-            row.status, row.lease_owner, row.lease_until = IN_FLIGHT, owner, until
-            row.attempts += 1
-            row.updated_at = now
+        rows.sort(key=lambda row: (aware(row.created_at), row.id))
         return rows
 
     async def finish(self, message_id: str, owner: str, **values: Any) -> bool:
@@ -130,15 +172,14 @@ class OutboxRepository:
         kept: set[str] = set()
         for shared, ids in groups.items():
             result = await self.session.exec(
-                update(M)
+                update(TABLE)
                 .where(
-                    col(M.id).in_(ids),
-                    col(M.lease_owner) == owner,
-                    col(M.status) == IN_FLIGHT,
+                    TABLE.c.id.in_(ids),
+                    TABLE.c.lease_owner == owner,
+                    TABLE.c.status == IN_FLIGHT,
                 )
                 .values(**dict(shared))
-                .returning(col(M.id))
-                .execution_options(synchronize_session=False)
+                .returning(TABLE.c.id)
             )
             kept.update(str(row[0]) for row in result)
         return kept

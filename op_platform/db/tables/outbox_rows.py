@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Text
+from sqlalchemy import JSON, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from op_platform.db.tables.columns import TIMESTAMP, json_dict, nullable, timestamp_field
@@ -20,14 +20,23 @@ IN_FLIGHT = "in_flight"
 DELIVERED = "delivered"
 DEAD = "dead"
 STATUSES = (PENDING, IN_FLIGHT, DELIVERED, DEAD)
+# The rows a claim looks at; the partial index below holds only these (the claim's query must
+# say the same condition for the index to serve it).
+UNFINISHED_SQL = "status IN ('pending', 'in_flight')"
 
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
     __table_args__ = (
-        Index("ix_outbox_message_due", "status", "next_attempt_at"),
         Index("ix_outbox_message_destination_order", "destination", "status", "created_at"),
-        Index("ix_outbox_message_ordering", "ordering_key", "status", "created_at"),
+        Index(
+            "ix_outbox_message_unfinished",
+            "ordering_key",
+            "created_at",
+            "id",
+            sqlite_where=text(UNFINISHED_SQL),
+            postgresql_where=text(UNFINISHED_SQL),
+        ),
     )
 
     id: str = Field(primary_key=True, max_length=36)
