@@ -110,12 +110,12 @@ class OutboxWorker:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            free = self.settings.concurrency - len(self._sends)
+            claiming = self._free() > 0
             claimed: list[OutboxMessage] = []
             failed = False
-            if free > 0 or self._finished:
-                try:
-                    claimed = await self._step(max(free, 0))
+            if claiming or self._finished:
+                try:  # with free slots, the step claims as many as are free once it has recorded
+                    claimed = await self._step(None if claiming else 0)
                     await self._sample_gauge()
                 except Exception as exc:  # the database is down or busy: try again later
                     log.warning("outbox step failed", extra={"error": type(exc).__name__})
@@ -125,10 +125,14 @@ class OutboxWorker:
                 task = asyncio.create_task(self._deliver(message))
                 self._sends[task] = message
                 task.add_done_callback(self._done)
-            if not failed and ((claimed and len(claimed) == free) or self._finished):
+            if not failed and ((claimed and self._free() == 0) or self._finished):
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
+
+    def _free(self) -> int:
+        """Send slots free: ``concurrency`` less the sends in progress."""
+        return max(self.settings.concurrency - len(self._sends), 0)
 
     def _done(self, task: asyncio.Task[None]) -> None:
         message = self._sends.pop(task, None)
@@ -140,8 +144,10 @@ class OutboxWorker:
             )
         self.wake()
 
-    async def _step(self, limit: int) -> list[OutboxMessage]:
-        """Record every finished send and claim up to ``limit`` messages, in one transaction.
+    async def _step(self, limit: int | None = None) -> list[OutboxMessage]:
+        """Record every finished send and claim up to ``limit`` messages, in one transaction;
+        ``None``: as many as there are free slots once the outcomes are recorded (sends that
+        finish meanwhile free theirs).
 
         When the transaction fails, the outcomes stay queued for the next step (their leases
         still hold them; once a lease has expired the outcome is dropped and the message is sent
@@ -162,6 +168,8 @@ class OutboxWorker:
                 for done in finished:
                     if done.message.id in kept:
                         await self._result(session, done)
+                if limit is None:
+                    limit = self._free()
                 claimed = (
                     await repository.claim(self.owner, self.settings.lease_seconds, held, limit)
                     if limit > 0

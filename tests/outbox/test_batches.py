@@ -3,13 +3,16 @@ claims the next messages; a batch that cannot be committed is kept for the next 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import pytest
 
 from op_platform.db.engine import Database
 from op_platform.keys import PLATFORM
+from op_platform.outbox.repository import OutboxRepository
 from op_platform.outbox.worker import OutboxWorker
 from tests.conftest import OpFactory
 from tests.outbox.helpers import FAST, Receiver, messages, put
@@ -78,3 +81,28 @@ async def test_a_batch_that_cannot_be_committed_waits_for_the_next_step(
     [row] = await messages(op)
     assert row.status == "delivered" and row.attempts == 1
     assert receiver.numbers() == [1]
+
+
+async def test_a_step_claims_the_slots_freed_while_it_recorded_outcomes(
+    start_ops: OpFactory, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    op = await start_ops(outbox={**FAST, "enabled": False, "concurrency": 8})
+    for n in range(12):
+        await put(op, receiver.url + "/x", n, destination=f"peer-{n}")
+    worker: OutboxWorker = op.app[PLATFORM].outbox
+    busy = {asyncio.ensure_future(asyncio.sleep(60)): message for message in await messages(op)}
+    worker._sends.update(list(busy.items())[:8])  # every slot taken by a send in progress
+    assert worker._free() == 0
+    recording = OutboxRepository.finish_many
+
+    async def sends_finish_meanwhile(
+        self: OutboxRepository, owner: str, outcomes: Sequence[tuple[str, dict[str, Any]]]
+    ) -> set[str]:
+        worker._sends.clear()  # the sends in progress finish while the outcomes are recorded
+        return await recording(self, owner, outcomes)
+
+    monkeypatch.setattr(OutboxRepository, "finish_many", sends_finish_meanwhile)
+    claimed = await worker._step()
+    assert len(claimed) == 8
+    for task in busy:
+        task.cancel()
