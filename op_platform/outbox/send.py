@@ -91,15 +91,14 @@ async def send(
     if message.traceparent:
         headers.setdefault("traceparent", message.traceparent)
     if message.body_encoding in ("json", "none"):
-        payload = json.loads(message.body) if message.body is not None else None
-        if payload is None:
+        if message.body is None:
             headers.pop("Content-Type", None)
-        return await call(
+        return await call(  # the JSON text as stored (its Content-Type header with it)
             http,
             message.method,
             message.url,
             tokens=tokens,
-            json=payload,
+            content=decode_body(message),
             headers=headers,
         )
     if tokens is not None:
