@@ -1,5 +1,6 @@
 import json
 import logging
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -30,6 +31,14 @@ def test_json_line_with_request_id_and_redaction() -> None:
     assert entry["headers"] == {"Authorization": "***", "x": "1"}
     assert entry["partner"] == "op-b"
     assert "s3cret" not in line and "abc" not in line
+
+
+@pytest.mark.parametrize("created", [0.0, 1.9999, 1_764_748_800.123456, 1_800_000_000.5])
+def test_the_timestamp_is_the_iso_time_to_the_millisecond(created: float) -> None:
+    record = logging.makeLogRecord({"name": "t", "msg": "m", "created": created})
+    entry = json.loads(JsonFormatter().format(record))
+    expected = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+    assert entry["ts"] == expected
 
 
 def test_redact_nested_lists() -> None:
