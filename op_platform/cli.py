@@ -19,12 +19,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from op_platform.allocator import tune_malloc
     from op_platform.app import create_app
     from op_platform.listeners import start_sites
     from op_platform.server import run_app
 
     settings = _settings(args)
     configure_logging(settings.log_level)
+    if settings.malloc_tuning:
+        tune_malloc()  # before any thread starts
     app = create_app(settings)
     asyncio.run(
         run_app(

@@ -237,6 +237,8 @@ class Settings(Strict):
     security: Security = Field(default_factory=Security)
     log_level: str = "INFO"
     shutdown_timeout: float = Field(default=30.0, gt=0)
+    # serve: glibc malloc gives freed memory back to the system (see op_platform/allocator.py)
+    malloc_tuning: bool = True
     outbox: OutboxSettings = Field(default_factory=OutboxSettings)
     flow: FlowSettings = Field(default_factory=FlowSettings)
     # Uploaded artefacts and files; default: beside the SQLite file, else a temporary directory.
