@@ -1,4 +1,9 @@
-"""Command line: parse, load settings, run. No logic lives here."""
+"""Command line: parse, load settings, run. No logic lives here.
+
+``serve`` and ``db`` (the commands a deployment runs) parse without loading the other commands'
+modules (conformance kit, demo, certificates, trace...): a serving process holds only what it
+serves with.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,8 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from op_platform import cli_certs, cli_conformance, cli_demo, cli_federation, cli_trace
-from op_platform import cli_security as security_cli
 from op_platform.errors import OpError
 from op_platform.logs import configure_logging
 from op_platform.settings import ConfigError, Settings, load_settings
@@ -59,7 +63,11 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("serve", "db")
+
+
+def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
+    """Every command; ``core_only``: only ``serve`` and ``db``."""
     parser = argparse.ArgumentParser(
         prog="op-platform", description="GSMA Operator Platform federation reference server"
     )
@@ -74,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_commands.add_parser("upgrade", help="apply every pending migration")
     upgrade.add_argument("--config", "-c", help="TOML settings file")
     upgrade.set_defaults(func=_db_upgrade)
+    if not core_only:
+        _add_tools(commands)
+    return parser
+
+
+def _add_tools(commands: Any) -> None:
+    from op_platform import cli_certs, cli_conformance, cli_demo, cli_federation, cli_trace
+    from op_platform import cli_security as security_cli
 
     security_cli.register(commands, _settings)
     cli_trace.add_parser(commands)
@@ -81,11 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_federation.register(commands, _settings)
     cli_certs.add_parser(commands)
     cli_conformance.register(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(core_only=bool(words) and words[0] in CORE_COMMANDS).parse_args(words)
     try:
         result: int = args.func(args)
     except ConfigError as exc:
