@@ -16,7 +16,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform import roots
 from op_platform.clients.outbound_tokens import TokenProvider
-from op_platform.clients.redfish import RedfishGateway
 from op_platform.db.engine import Database
 from op_platform.edge_metrics import EdgeCollector
 from op_platform.outbox import OutboxMessage
@@ -195,11 +194,15 @@ def _edge_sites(platform: Platform) -> None:
     """One watcher (and its worker) per zone that names an edge site, all gateways sharing
     ``platform.redfish``; events come back to ``roots.EDGE_EVENTS``."""
     settings = platform.settings
-    if len(platform.edge) == 0 and platform.redfish is not None:
+    if platform.redfish is None:  # no zone on an edge site: DMTF's library is never loaded
+        return
+    from op_platform.clients.redfish import RedfishGateway
+
+    if len(platform.edge) == 0:
         platform.metrics.registry.register(EdgeCollector(lambda: platform.edge))
     for zone in settings.zones:
         site = zone.edge_site
-        if site is None or platform.redfish is None:
+        if site is None:
             continue
         gateway = RedfishGateway(
             str(site.url),

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from op_platform.clients.redfish import RedfishGateway
 from op_platform.clients.redfish_views import ChassisView, SystemView, chassis_view
 from op_platform.services.edge.readings import Limit, NodeReading, epoch, node_reading
+
+if TYPE_CHECKING:  # the client (and DMTF's library) loads only when a zone has a site
+    from op_platform.clients.redfish import RedfishGateway
 
 
 @dataclass(frozen=True)

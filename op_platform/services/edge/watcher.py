@@ -19,10 +19,9 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from op_platform.clients.call import PeerError
-from op_platform.clients.redfish import RedfishGateway
 from op_platform.clients.redfish_views import event_records
 from op_platform.db.engine import Database
 from op_platform.errors import OpError
@@ -32,6 +31,9 @@ from op_platform.services.edge.site_state import Judged, Outcome, apply
 from op_platform.services.edge.telemetry import Inventory, read_node, survey, systems_listing
 from op_platform.settings import EdgeSite, Settings
 from perimeter import UrlRefused, check_url
+
+if TYPE_CHECKING:  # the client (and DMTF's library) loads only when a zone has a site
+    from op_platform.clients.redfish import RedfishGateway
 
 log = logging.getLogger(__name__)
 
