@@ -121,30 +121,45 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
     onboarding) move to the outcome, in one transaction."""
     if event.notificationType not in (ONBOARDED_EVENT, FAILED_EVENT):
         return
-    async with deps.database.transaction() as session:
-        known = bool(await FlowRepository(session).by_meo_package(event.appPkgId))
-    package = None if known else await deps.meo().package(event.appPkgId)
+    async with deps.database.transaction() as session:  # a package of a known operation
+        operations = list(await FlowRepository(session).by_meo_package(event.appPkgId, lock=True))
+        if operations:
+            await _apply_meo_event(session, deps, event, operations, None)
+            return
+    package = await deps.meo().package(event.appPkgId)  # asked between transactions
     async with deps.database.transaction() as session:
         repo = FlowRepository(session)
         operations = list(await repo.by_meo_package(event.appPkgId, lock=True))
-        if not operations and package is not None:
+        if not operations:
             operations = await _link(session, deps, package)
-        detail = event.failure() or (package.failure() if package is not None else None)
-        new_state = record.ONBOARDED if event.notificationType == ONBOARDED_EVENT else record.FAILED
-        for operation in operations:
-            if operation.role == record.ORIGIN or operation.state == new_state:
-                continue  # the origin's own package: the remote outcome is what matters there
-            record.set_state(operation, new_state, detail)
-            await record.add_hop(
-                session,
-                operation,
-                6 if operation.role == record.PARTNER else 3,
-                deps.meo_name(),
-                deps.me,
-                f"notify {event.notificationType}",
-                detail=detail,
-            )
-            await report_to_origin(session, deps, operation)
+        await _apply_meo_event(session, deps, event, operations, package)
+
+
+async def _apply_meo_event(
+    session: AsyncSession,
+    deps: Deps,
+    event: AppPkgNotification,
+    operations: list[FlowOperationRow],
+    package: AppPkgInfo | None,
+) -> None:
+    """The MEO's outcome on the operations of its package (read locked), in the caller's
+    transaction."""
+    detail = event.failure() or (package.failure() if package is not None else None)
+    new_state = record.ONBOARDED if event.notificationType == ONBOARDED_EVENT else record.FAILED
+    for operation in operations:
+        if operation.role == record.ORIGIN or operation.state == new_state:
+            continue  # the origin's own package: the remote outcome is what matters there
+        record.set_state(operation, new_state, detail)
+        await record.add_hop(
+            session,
+            operation,
+            6 if operation.role == record.PARTNER else 3,
+            deps.meo_name(),
+            deps.me,
+            f"notify {event.notificationType}",
+            detail=detail,
+        )
+        await report_to_origin(session, deps, operation)
 
 
 async def _link(session: AsyncSession, deps: Deps, package: AppPkgInfo) -> list[FlowOperationRow]:
