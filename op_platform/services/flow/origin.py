@@ -72,6 +72,9 @@ async def receive(
             cause="TARGET_IS_LOCAL",
         )
     async with deps.database.transaction() as session:
+        # Read before the operation is opened, so that a new operation is written once, with
+        # everything set below, when the transaction commits.
+        federation = await find_federation(session, deps.settings, target)
         opened = await record.open_operation(
             session, record.ORIGIN, package, target, app_type, deps.me
         )
@@ -99,7 +102,6 @@ async def receive(
         if not opened.created:  # a retry after a failure: send the request as it came now
             operation.request_body = package.model_dump(mode="json", exclude_none=True)
             operation.result = {"operator": deps.me}
-        federation = await find_federation(session, deps.settings, target)
         if federation is None:
             detail = (
                 f"no federation serves target network {target!r}: operator {deps.me} is not "
