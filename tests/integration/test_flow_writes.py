@@ -1,7 +1,8 @@
-"""How often one cross-network onboarding writes its operation at each OP: every write is a
-statement on the flow's path, under the database's write lock. Each OP writes a new operation
-once, with everything its first transaction set (no UPDATE of the row just inserted), then once
-for the reply of the next hop and once for the final outcome."""
+"""What one cross-network onboarding costs each OP on its path: every write is a statement under
+the database's write lock. Each OP writes a new operation once, with everything its first
+transaction set (no UPDATE of the row just inserted), then once for the reply of the next hop
+and once for the final outcome; and the origin never asks its MEO about the package the MEO
+forwards (its local events do not concern the flow)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import event
 
+from op_platform.clients.meo_client import MeoClient
 from op_platform.demo.topology import Operator, start_all, stop_all
 from op_platform.keys import PLATFORM
+from op_platform.models.meo import AppPkgInfo
 from tests.integration.flow_helpers import federate, onboard_at, operations, operators, package
 
 
@@ -37,10 +41,21 @@ def _count_operation_writes(operator: Operator) -> Counter[str]:
 
 
 async def test_each_op_writes_the_operation_three_times(
-    tmp_path: Path, new_database: Callable[[str], Awaitable[str]], http: httpx.AsyncClient
+    tmp_path: Path,
+    new_database: Callable[[str], Awaitable[str]],
+    http: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ops = await operators(tmp_path, new_database)
     one, two = ops
+    asked: list[str] = []  # the MEOs asked about a package by their OP
+    read = MeoClient.package
+
+    async def package_read(self: MeoClient, app_pkg_id: str) -> AppPkgInfo:
+        asked.append(self.base_url)
+        return await read(self, app_pkg_id)
+
+    monkeypatch.setattr(MeoClient, "package", package_read)
     await start_all(ops)
     try:
         await federate(one, two)
@@ -56,3 +71,4 @@ async def test_each_op_writes_the_operation_three_times(
     assert at_one == Counter({"INSERT": 1, "UPDATE": 2})
     # partner: step 4, the MEO's reply (steps 5-6), the MEO's ONBOARDED event
     assert at_two == Counter({"INSERT": 1, "UPDATE": 2})
+    assert one.meo_api not in asked

@@ -126,6 +126,8 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
         if operations:
             await _apply_meo_event(session, deps, event, operations, None)
             return
+    if forwarded_elsewhere(deps, event):
+        return  # the origin's own package: no operation but the origin's can be about it
     package = await deps.meo().package(event.appPkgId)  # asked between transactions
     async with deps.database.transaction() as session:
         repo = FlowRepository(session)
@@ -133,6 +135,21 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
         if not operations:
             operations = await _link(session, deps, package)
         await _apply_meo_event(session, deps, event, operations, package)
+
+
+def forwarded_elsewhere(deps: Deps, event: AppPkgNotification) -> bool:
+    """Whether the event is about a cross-network package this OP's MEO forwards to another
+    network (``x-applicationType`` and ``x-targetNetworkId``, as the MEO's contract adds them
+    to every notification). Only the remote outcome matters for such a package (step 8), so
+    its local events are not worth asking the MEO about: the origin's MEO onboards it locally
+    while it forwards it, and asking would load both on the flow's path."""
+    extra = event.model_extra or {}
+    target = extra.get("x-targetNetworkId")
+    return (
+        extra.get("x-applicationType") == "cross-network"
+        and isinstance(target, str)
+        and target not in deps.settings.network_ids
+    )
 
 
 async def _apply_meo_event(
