@@ -193,6 +193,9 @@ class Outbox(Worker):
     # worker -----------------------------------------------------------------------------
     async def _run(self) -> None:
         while True:
+            # Cleared before reading what is due, never after: a message enqueued (and its
+            # wake-up) while the queries run is then either read now or wakes the wait below.
+            self._wake.clear()
             try:
                 due = await self._due()
                 if due:
@@ -219,7 +222,6 @@ class Outbox(Worker):
         timeout = self.config.poll_interval
         if next_at is not None:
             timeout = min(timeout, max(0.0, next_at - time.time()))
-        self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 

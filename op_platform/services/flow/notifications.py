@@ -121,30 +121,62 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
     onboarding) move to the outcome, in one transaction."""
     if event.notificationType not in (ONBOARDED_EVENT, FAILED_EVENT):
         return
-    async with deps.database.transaction() as session:
-        known = bool(await FlowRepository(session).by_meo_package(event.appPkgId))
-    package = None if known else await deps.meo().package(event.appPkgId)
+    async with deps.database.transaction() as session:  # a package of a known operation
+        operations = list(await FlowRepository(session).by_meo_package(event.appPkgId, lock=True))
+        if operations:
+            await _apply_meo_event(session, deps, event, operations, None)
+            return
+    if forwarded_elsewhere(deps, event):
+        return  # the origin's own package: no operation but the origin's can be about it
+    package = await deps.meo().package(event.appPkgId)  # asked between transactions
     async with deps.database.transaction() as session:
         repo = FlowRepository(session)
         operations = list(await repo.by_meo_package(event.appPkgId, lock=True))
-        if not operations and package is not None:
+        if not operations:
             operations = await _link(session, deps, package)
-        detail = event.failure() or (package.failure() if package is not None else None)
-        new_state = record.ONBOARDED if event.notificationType == ONBOARDED_EVENT else record.FAILED
-        for operation in operations:
-            if operation.role == record.ORIGIN or operation.state == new_state:
-                continue  # the origin's own package: the remote outcome is what matters there
-            record.set_state(operation, new_state, detail)
-            await record.add_hop(
-                session,
-                operation,
-                6 if operation.role == record.PARTNER else 3,
-                deps.meo_name(),
-                deps.me,
-                f"notify {event.notificationType}",
-                detail=detail,
-            )
-            await report_to_origin(session, deps, operation)
+        await _apply_meo_event(session, deps, event, operations, package)
+
+
+def forwarded_elsewhere(deps: Deps, event: AppPkgNotification) -> bool:
+    """Whether the event is about a cross-network package this OP's MEO forwards to another
+    network (``x-applicationType`` and ``x-targetNetworkId``, as the MEO's contract adds them
+    to every notification). Only the remote outcome matters for such a package (step 8), so
+    its local events are not worth asking the MEO about: the origin's MEO onboards it locally
+    while it forwards it, and asking would load both on the flow's path."""
+    extra = event.model_extra or {}
+    target = extra.get("x-targetNetworkId")
+    return (
+        extra.get("x-applicationType") == "cross-network"
+        and isinstance(target, str)
+        and target not in deps.settings.network_ids
+    )
+
+
+async def _apply_meo_event(
+    session: AsyncSession,
+    deps: Deps,
+    event: AppPkgNotification,
+    operations: list[FlowOperationRow],
+    package: AppPkgInfo | None,
+) -> None:
+    """The MEO's outcome on the operations of its package (read locked), in the caller's
+    transaction."""
+    detail = event.failure() or (package.failure() if package is not None else None)
+    new_state = record.ONBOARDED if event.notificationType == ONBOARDED_EVENT else record.FAILED
+    for operation in operations:
+        if operation.role == record.ORIGIN or operation.state == new_state:
+            continue  # the origin's own package: the remote outcome is what matters there
+        record.set_state(operation, new_state, detail)
+        await record.add_hop(
+            session,
+            operation,
+            6 if operation.role == record.PARTNER else 3,
+            deps.meo_name(),
+            deps.me,
+            f"notify {event.notificationType}",
+            detail=detail,
+        )
+        await report_to_origin(session, deps, operation)
 
 
 async def _link(session: AsyncSession, deps: Deps, package: AppPkgInfo) -> list[FlowOperationRow]:

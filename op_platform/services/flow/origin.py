@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from op_platform.clients.call import PeerError
 from op_platform.clients.ewbi import calls
 from op_platform.clients.ewbi.calls import EwbiCall
+from op_platform.db.tables import PartnerFederationRow
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.flow_rows import FlowOperationRow
 from op_platform.errors import NotFound, Unavailable, Unprocessable, UpstreamError
@@ -71,6 +72,9 @@ async def receive(
             cause="TARGET_IS_LOCAL",
         )
     async with deps.database.transaction() as session:
+        # Read before the operation is opened, so that a new operation is written once, with
+        # everything set below, when the transaction commits.
+        federation = await find_federation(session, deps.settings, target)
         opened = await record.open_operation(
             session, record.ORIGIN, package, target, app_type, deps.me
         )
@@ -98,7 +102,6 @@ async def receive(
         if not opened.created:  # a retry after a failure: send the request as it came now
             operation.request_body = package.model_dump(mode="json", exclude_none=True)
             operation.result = {"operator": deps.me}
-        federation = await find_federation(session, deps.settings, target)
         if federation is None:
             detail = (
                 f"no federation serves target network {target!r}: operator {deps.me} is not "
@@ -122,23 +125,24 @@ async def receive(
             operation.federation_context_id = federation.federation_context_id
             operation.mode = "variant" if federation.supports_variant else "standard"
             record.reopen(operation)
-            zones = list(federation.offered_zones or [])
-            country = federation.partner_country_code or deps.settings.country_code
+            sequence = _calls(deps, operation, federation)
         operation_id = operation.id
+        partner_id = operation.partner_id or ""
     if failure is not None:
         raise failure
-    if operation.mode == "variant":
-        return await _forward_variant(deps, operation_id)
-    return await _forward_standard(deps, operation_id, zones, country)
+    return await _send(deps, operation_id, partner_id, sequence)
 
 
 def _status_link(deps: Deps) -> str:
     return deps.settings.partner_url + STATUS_CALLBACK
 
 
-async def _forward_variant(deps: Deps, operation_id: str) -> FlowReply:
-    async with deps.database.transaction() as session:
-        operation = await record.locked(session, operation_id)
+def _calls(
+    deps: Deps, operation: FlowOperationRow, federation: PartnerFederationRow
+) -> list[EwbiCall[Any]]:
+    """What step 4 sends: the variant's one call, or the standard mapping's calls. Built in the
+    transaction that recorded step 3 (the operation's row is still locked there)."""
+    if operation.mode == "variant":
         body = VariantOnboardingRequest.model_validate(
             {
                 **operation.request_body,
@@ -152,27 +156,17 @@ async def _forward_variant(deps: Deps, operation_id: str) -> FlowReply:
             operation.app_type,
             body,
         )
-        partner_id = operation.partner_id or ""
-    return await _send(deps, operation_id, partner_id, [call])
-
-
-async def _forward_standard(
-    deps: Deps, operation_id: str, zones: list[dict[str, Any]], country: str
-) -> FlowReply:
-    async with deps.database.transaction() as session:
-        operation = await record.locked(session, operation_id)
-        mapped: list[EwbiCall[Any]] = list(
-            standard.requests(
-                operation,
-                _status_link(deps),
-                zones,
-                country,
-                image_url=package_url(deps.settings.partner_url, operation.id),
-                token=package_token(operation),
-            )
+        return [call]
+    return list(
+        standard.requests(
+            operation,
+            _status_link(deps),
+            list(federation.offered_zones or []),
+            federation.partner_country_code or deps.settings.country_code,
+            image_url=package_url(deps.settings.partner_url, operation.id),
+            token=package_token(operation),
         )
-        partner_id = operation.partner_id or ""
-    return await _send(deps, operation_id, partner_id, mapped)
+    )
 
 
 async def _send(
@@ -183,16 +177,16 @@ async def _send(
 ) -> FlowReply:
     """Send the calls in order; queue the rest in the outbox if the partner is unreachable."""
     client = deps.partner_client(partner_id, timeout=deps.settings.flow.sync_timeout)
-    response: httpx.Response | None = None
     for index, call in enumerate(sequence):
         name = call.operation
         started = utcnow()
+        last = index == len(sequence) - 1
         try:
             response = await client.respond(call)
         except Unavailable as exc:
             return await _queue(deps, operation_id, partner_id, sequence[index:], exc, started)
         except PeerError as exc:
-            if exc.peer_status == 409 and call is not sequence[-1]:
+            if exc.peer_status == 409 and not last:
                 continue  # already uploaded by an earlier try of this flow
             await _refused(deps, operation_id, partner_id, name, exc, started)
             raise UpstreamError(
@@ -212,11 +206,11 @@ async def _send(
                 status_code=response.status_code,
                 started_at=started,
             )
-    assert response is not None
-    async with deps.database.transaction() as session:
-        operation = await record.locked(session, operation_id)
-        await apply_partner_reply(session, deps, operation, response.status_code, _json(response))
-        return await _answer_meo(session, deps, operation)
+            if last:  # the partner's reply (step 7) and the MEO's answer, in the same commit
+                status, body = response.status_code, _json(response)
+                await apply_partner_reply(session, deps, operation, status, body)
+                return await _answer_meo(session, deps, operation)
+    raise AssertionError("a flow sends at least one call")
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -91,14 +91,16 @@ async def receive(
         elif not opened.created and operation.state != record.RECEIVED:
             return await _reply(session, deps, operation, peer)
         operation_id = operation.id
-    return await _forward_to_meo(deps, operation_id, target, app_type)
-
-
-async def _forward_to_meo(deps: Deps, operation_id: str, target: str, app_type: str) -> FlowReply:
-    meo = deps.meo()
-    async with deps.database.transaction() as session:
-        operation = await record.locked(session, operation_id)
         body = meo_body(operation)
+    return await _forward_to_meo(deps, operation_id, target, app_type, body)
+
+
+async def _forward_to_meo(
+    deps: Deps, operation_id: str, target: str, app_type: str, body: dict[str, Any]
+) -> FlowReply:
+    """Steps 5 and 6: ``body`` (from :func:`meo_body`, read in the transaction that recorded
+    step 4) goes to this OP's MEO; its reply is recorded and answered in one transaction."""
+    meo = deps.meo()
     started = utcnow()
     try:
         result = await meo.onboard(target, app_type, body)

@@ -49,7 +49,9 @@ async def open_operation(
     app_type: str,
     operator_id: str,
 ) -> Opened:
-    """The operation for this package and target, created on first sight."""
+    """The operation for this package and target, created on first sight. A new one is
+    written at the session's next flush, together with whatever the caller sets on it first
+    (one INSERT rather than an INSERT and an UPDATE)."""
     repo = FlowRepository(session)
     key = package_key(
         body.appPkgName, body.appPkgVersion, body.appProvider, body.checksum.hash, target
@@ -73,7 +75,6 @@ async def open_operation(
         result={"operator": operator_id},
     )
     repo.add(row)
-    await session.flush()
     return Opened(row, True)
 
 
