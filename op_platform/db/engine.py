@@ -4,7 +4,8 @@ SQLite files run in WAL mode with a busy timeout so that the server, its workers
 can share one file. Every SQLite transaction starts with ``BEGIN IMMEDIATE`` (the driver's own
 habit of beginning only before the first write would let a transaction read a row, lose the race
 to another writer and overwrite its change): transactions on one file run one after the other,
-and what a transaction read stays true until it commits. PostgreSQL is used as given by URL;
+and what a transaction read stays true until it commits; within one process they wait for their
+turn in the event loop (``db.writer``). PostgreSQL is used as given by URL;
 code that reads a row to change it locks it (``FOR UPDATE``).
 """
 
@@ -22,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.generations import Generations, generations_query
 from op_platform.db.migrate import upgrade_connection
+from op_platform.db.writer import WriterTurns
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -67,6 +69,7 @@ class Database:
         """``watched``: tables whose changes every transaction records (``generations``)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.turns = WriterTurns() if self.is_sqlite else None
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
@@ -85,9 +88,21 @@ class Database:
             sync_session_class=session_class,
         )
 
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold this process's SQLite writer turn for the block (nothing on PostgreSQL)."""
+        if self.turns is None:
+            yield
+            return
+        held = await self.turns.take()
+        try:
+            yield
+        finally:
+            self.turns.give_back(held)
+
     async def poll_generations(self) -> frozenset[str]:
         """Read the watched tables' generations; tell the listeners of those that moved."""
-        async with self.engine.connect() as connection:
+        async with self.turn(), self.engine.connect() as connection:
             rows = (await connection.execute(generations_query())).all()
         moved = self.generations.read_changes((str(name), int(gen)) for name, gen in rows)
         if moved:
@@ -97,7 +112,7 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session whose work is committed when the block ends, rolled back on error."""
-        async with self._sessions() as session, session.begin():
+        async with self.turn(), self._sessions() as session, session.begin():
             yield session
 
     def unit(self) -> UnitOfWork:
@@ -106,11 +121,11 @@ class Database:
 
     async def upgrade(self) -> None:
         """Bring the schema to the newest migration."""
-        async with self.engine.begin() as connection:
+        async with self.turn(), self.engine.begin() as connection:
             await connection.run_sync(upgrade_connection)
 
     async def ping(self) -> None:
-        async with self.engine.connect() as connection:
+        async with self.turn(), self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
     async def check_writable(self) -> None:
@@ -118,7 +133,7 @@ class Database:
         a transaction (``BEGIN IMMEDIATE`` on SQLite takes the write lock) and is rolled back.
         A read-only database (standby, ``default_transaction_read_only``, a read-only file)
         refuses it even when no row matches."""
-        async with self.engine.connect() as connection:
+        async with self.turn(), self.engine.connect() as connection:
             transaction = await connection.begin()
             try:
                 await connection.execute(text(WRITE_PROBE))
@@ -139,6 +154,7 @@ class UnitOfWork:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._session: AsyncSession | None = None
+        self._turn: Any = None  # the writer turn it holds from begin to end (SQLite)
         self._after: list[Callable[[], None]] = []
 
     @property
@@ -147,9 +163,16 @@ class UnitOfWork:
 
     async def session(self) -> AsyncSession:
         if self._session is None:
+            turns = self.database.turns
+            held = await turns.take() if turns is not None else None
             session = self.database._sessions()
-            await session.begin()
-            self._session = session
+            try:
+                await session.begin()
+            except BaseException:
+                await session.close()
+                WriterTurns.give_back(held)
+                raise
+            self._session, self._turn = session, held
         return self._session
 
     def after_commit(self, callback: Callable[[], None]) -> None:
@@ -170,9 +193,13 @@ class UnitOfWork:
     async def _end(self, *, commit: bool) -> None:
         """Commit or roll back the transaction, if it began, and close its session."""
         session, self._session = self._session, None
+        held, self._turn = self._turn, None
         if session is None:
             return
         try:
             await (session.commit() if commit else session.rollback())
         finally:
-            await session.close()
+            try:
+                await session.close()
+            finally:
+                WriterTurns.give_back(held)
