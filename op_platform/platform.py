@@ -148,6 +148,7 @@ async def open_platform(
         await database.upgrade()
         await database.poll_generations()  # what every later poll compares with
         async with database.transaction() as session:
+            await database.one_replica_at_a_time(session)
             await zones.sync_configured(session, settings.zones)
         log.info("database ready", extra={"dialect": "sqlite" if database.is_sqlite else "pg"})
         security = SecurityService.from_settings(database, settings)

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.generations import Generations, generations_query
-from op_platform.db.migrate import upgrade_connection
+from op_platform.db.migrate import MIGRATION_LOCK, upgrade_connection
 from op_platform.db.writer import WriterTurns
 
 
@@ -114,6 +114,16 @@ class Database:
         """A session whose work is committed when the block ends, rolled back on error."""
         async with self.turn(), self._sessions() as session, session.begin():
             yield session
+
+    async def one_replica_at_a_time(self, session: AsyncSession) -> None:
+        """Make the rest of ``session``'s transaction run in one replica at a time (PostgreSQL:
+        the migrations' advisory lock, held until the transaction ends; SQLite: its transactions
+        already do). For what every replica does at start, such as writing the configured zones
+        and clients: replicas started together would insert the same rows at once."""
+        if not self.is_sqlite:
+            await session.exec(
+                text("SELECT pg_advisory_xact_lock(:key)"), params={"key": MIGRATION_LOCK}
+            )  # type: ignore[call-overload]
 
     def unit(self) -> UnitOfWork:
         """A unit of work whose session (and transaction) opens on first use."""

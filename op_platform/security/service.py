@@ -105,6 +105,7 @@ class SecurityService:
     async def bootstrap(self, configured: Sequence[ClientSpec]) -> None:
         """Make sure a signing key exists and the configured clients are registered."""
         async with self.database.transaction() as session:
+            await self.database.one_replica_at_a_time(session)
             for removed in await clients.sync_configured(session, configured):
                 await self.revocations.revoke_client(session, removed)
         self.revocations.stale()
