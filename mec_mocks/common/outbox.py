@@ -2,10 +2,7 @@
 
 Each message is a row in the system's SQLite file, inserted in the same transaction as the state
 change that caused it. A worker (started and stopped in the app's ``cleanup_ctx``) POSTs due
-messages, and retries with exponential backoff and jitter until the receiver answers 2xx. It
-keeps up to ``batch`` sends in flight and claims the next due message as soon as one ends, so a
-slow receiver holds one slot, never the messages behind it; messages carry no order between
-them, and a message is never sent twice at once.
+messages, and retries with exponential backoff and jitter until the receiver answers 2xx.
 Receiver answers 408, 429 and 5xx, timeouts and connection errors are retried; any other 4xx (or
 3xx), and a destination the outbound URL policy refuses, is a permanent failure. Messages
 survive restarts: a message interrupted mid-flight is simply sent again (at-least-once;
@@ -33,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mec_mocks.common.db import Database
 from mec_mocks.common.oauth import ClientCredentials
-from mec_mocks.common.tasks import Worker, cancel_all
+from mec_mocks.common.tasks import Worker
 from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
@@ -73,7 +70,7 @@ class OutboxConfig:
     poll_interval: float = 1.0
     timeout: float = 10.0
     max_attempts: int | None = None
-    batch: int = 16  # sends in flight at most
+    batch: int = 16
 
 
 @dataclass(frozen=True)
@@ -195,60 +192,29 @@ class Outbox(Worker):
 
     # worker -----------------------------------------------------------------------------
     async def _run(self) -> None:
-        """Keep up to ``batch`` sends in flight: claim due messages into free slots, and look
-        again when a send finishes, a message is enqueued (``wake``) or the next one is due. A
-        message in flight is never claimed again, so one is never sent twice at once."""
-        in_flight: dict[str, asyncio.Task[None]] = {}
-        try:
-            while True:
-                # Cleared before reading what is due, never after: a message enqueued (and
-                # its wake-up), or a send finished, while the queries run is then either read
-                # now or wakes the wait below.
-                self._wake.clear()
-                try:
-                    free = self.config.batch - len(in_flight)
-                    if free <= 0:  # every slot is busy: until a send finishes (or a wake-up)
-                        await self._wake.wait()
-                        continue
-                    due = await self._due(free, exclude=list(in_flight))
-                    for msg in due:
-                        in_flight[msg.id] = self._send(msg, in_flight)
-                    if len(due) < free:  # nothing more is due now
-                        await self._sleep(exclude=list(in_flight))
-                except asyncio.CancelledError:
-                    raise
-                except Exception:
-                    log.exception("outbox worker iteration failed")
-                    await asyncio.sleep(self.config.poll_interval)
-        finally:
-            await cancel_all(*in_flight.values())
-
-    def _send(self, msg: Message, in_flight: dict[str, asyncio.Task[None]]) -> asyncio.Task[None]:
-        """One send in its own task; its end frees its slot and wakes the worker."""
-
-        async def send() -> None:
+        while True:
+            # Cleared before reading what is due, never after: a message enqueued (and its
+            # wake-up) while the queries run is then either read now or wakes the wait below.
+            self._wake.clear()
             try:
-                await self._attempt(msg)
+                due = await self._due()
+                if due:
+                    await asyncio.gather(*(self._attempt(m) for m in due))
+                    continue
+                await self._sleep()
+            except asyncio.CancelledError:
+                raise
             except Exception:
-                log.exception("outbox %s %s attempt failed", msg.kind, msg.id)
-                # Keeps its slot (and the message) a while, as a failed iteration did.
+                log.exception("outbox worker iteration failed")
                 await asyncio.sleep(self.config.poll_interval)
 
-        def finished(_task: asyncio.Task[None]) -> None:
-            in_flight.pop(msg.id, None)
-            self._wake.set()
-
-        task = asyncio.create_task(send(), name=f"outbox-send-{msg.id}")
-        task.add_done_callback(finished)
-        return task
-
-    async def _sleep(self, *, exclude: list[str]) -> None:
+    async def _sleep(self) -> None:
         t = self.table
         async with self.db.read() as conn:
             next_at = (
                 await conn.execute(
                     select(t.c.next_attempt_at)
-                    .where(t.c.status == PENDING, t.c.id.not_in(exclude))
+                    .where(t.c.status == PENDING)
                     .order_by(t.c.next_attempt_at)
                     .limit(1)
                 )
@@ -259,20 +225,16 @@ class Outbox(Worker):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
-    async def _due(self, limit: int, *, exclude: list[str]) -> list[Message]:
+    async def _due(self) -> list[Message]:
         t = self.table
         async with self.db.read() as conn:
             rows = (
                 (
                     await conn.execute(
                         select(t)
-                        .where(
-                            t.c.status == PENDING,
-                            t.c.next_attempt_at <= time.time(),
-                            t.c.id.not_in(exclude),
-                        )
+                        .where(t.c.status == PENDING, t.c.next_attempt_at <= time.time())
                         .order_by(t.c.next_attempt_at)
-                        .limit(limit)
+                        .limit(self.config.batch)
                     )
                 )
                 .mappings()
