@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from op_platform.api.interfaces import Interface
+from op_platform.ports import RANGE_ENV, worker_range
 from tests.helpers.databases import create_database, drop_database
 from tests.helpers.servers import (
     NBI_SCOPES,
@@ -24,6 +26,15 @@ from tests.helpers.servers import (
 )
 
 OpFactory = Callable[..., Awaitable[RunningOp]]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parallel workers draw server ports from separate ranges, so that two workers never find
+    the same port free and race to bind it; the processes a test starts inherit the range."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    if worker.startswith("gw") and RANGE_ENV not in os.environ:
+        os.environ[RANGE_ENV] = worker_range(int(worker[2:]), count)
 
 
 @pytest.fixture
