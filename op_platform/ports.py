@@ -6,8 +6,9 @@ the server, a client connection may take it. Ports are therefore drawn below tha
 with a bind, and never handed out twice by one process.
 
 Several processes drawing from the same range at once (parallel test workers) may each find the
-same port free and then race to bind it. ``OP_PORT_RANGE=LOW-HIGH`` narrows the draw to a range of
-one's own; the processes a process starts inherit it.
+same port free and then race to bind it. ``FREE_PORT_RANGE=LOW-HIGH`` narrows the draw to a range
+of one's own; the processes a process starts inherit it. (Not ``OP_...``: the settings read every
+``OP_`` variable and refuse unknown ones.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 _GIVEN: set[int] = set()
 _LOWEST = 10000
-RANGE_ENV = "OP_PORT_RANGE"
+RANGE_ENV = "FREE_PORT_RANGE"
 
 
 @cache
@@ -48,8 +49,8 @@ def port_range() -> tuple[int, int]:
 
 
 def worker_range(index: int, count: int) -> str:
-    """The ``OP_PORT_RANGE`` value of the ``index``-th of ``count`` processes sharing the default
-    range, each drawing from a slice of its own."""
+    """The ``FREE_PORT_RANGE`` value of the ``index``-th of ``count`` processes sharing the
+    default range, each drawing from a slice of its own."""
     low, high = _LOWEST, _ephemeral_start()
     size = (high - low) // max(count, 1)
     start = low + index * size
