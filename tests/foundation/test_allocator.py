@@ -80,3 +80,15 @@ def test_serve_tunes_unless_the_setting_says_not(
     config.write_text(f'operator_id = "op-x"\ncountry_code = "ES"\n{setting}')
     assert main(["serve", "--config", str(config)]) == 0
     assert len(calls) == tuned
+
+
+def test_the_threshold_keeps_socket_reads_off_mmap_and_password_hashes_on_it() -> None:
+    """asyncio reads a socket into a buffer of ``max_size`` bytes (plus the bytes object's
+    header) on every read: below the threshold, or each read maps and unmaps memory. scrypt's
+    work memory (128 * r * 2**LOG2_N bytes) must stay above it, so that it goes back when freed."""
+    from asyncio.selector_events import _SelectorSocketTransport
+
+    from op_platform.security import passwords
+
+    assert _SelectorSocketTransport.max_size + 4096 < allocator.MMAP_THRESHOLD
+    assert 128 * passwords.R * 2**passwords.LOG2_N > allocator.MMAP_THRESHOLD
