@@ -8,8 +8,11 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from benchmarks.procs import cpu_seconds
 
 
 @dataclass
@@ -18,6 +21,13 @@ class Load:
     errors: int = 0
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    cpu: float | None = None  # seconds of the server process's CPU time while it was measured
+
+    @property
+    def cpu_per_request(self) -> float | None:
+        """The server's CPU seconds per answer: unlike the rate, not bounded by the generator
+        sharing the machine."""
+        return self.cpu / self.requests if self.cpu is not None and self.requests else None
 
     @property
     def rate(self) -> float:
@@ -84,16 +94,28 @@ async def run_load(
 
 
 async def interleaved(
-    urls: list[str], headers: dict[str, str], *, connections: int, seconds: float, rounds: int
+    urls: list[str],
+    headers: dict[str, str],
+    *,
+    connections: int,
+    seconds: float,
+    rounds: int,
+    pids: Sequence[int | None] = (),
 ) -> list[Load]:
     """Each URL loaded ``seconds`` in all, in ``rounds`` turns taken one after the other (after a
-    short warm-up each), so that whatever else the machine does weighs on all of them alike."""
+    short warm-up each), so that whatever else the machine does weighs on all of them alike.
+    ``pids``: the process serving each URL (None: unknown), whose CPU time each turn adds up."""
     for url in urls:
         await run_load(url, headers, connections=connections, seconds=min(0.5, seconds / 3))
-    totals = [Load() for _ in urls]
+    servers = list(pids) + [None] * (len(urls) - len(pids))
+    totals = [Load(cpu=0.0 if pid is not None else None) for pid in servers]
     for _ in range(rounds):
-        for url, total in zip(urls, totals, strict=True):
+        for url, total, pid in zip(urls, totals, servers, strict=True):
+            before = cpu_seconds(pid) if pid is not None else None
             part = await run_load(url, headers, connections=connections, seconds=seconds / rounds)
+            after = cpu_seconds(pid) if pid is not None else None
+            if total.cpu is not None:
+                total.cpu = None if before is None or after is None else total.cpu + after - before
             total.requests += part.requests
             total.errors += part.errors
             total.seconds += part.seconds

@@ -16,7 +16,7 @@ from op_platform.ports import free_port
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 
-__all__ = ["BIN", "PYTHON", "Child", "Processes", "free_port", "rss_mb"]
+__all__ = ["BIN", "PYTHON", "Child", "Processes", "cpu_seconds", "free_port", "rss_mb"]
 
 
 class Child:
@@ -57,6 +57,10 @@ class Processes:
             await wait_up(child, ready_url, wait_s)
         return child
 
+    def pid(self, name: str) -> int | None:
+        """The process of the child started as ``name``, if any."""
+        return next((child.pid for child in self.children if child.name == name), None)
+
     async def stop(self) -> None:
         for child in reversed(self.children):
             if child.process.returncode is None:
@@ -91,3 +95,13 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used so far (user + system, all its threads), or None where
+    ``/proc`` does not tell (not Linux, or the process is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -34,19 +34,24 @@ async def run(bench: Bench) -> list[Result]:
                 ("EWBI GetZoneData", topology.zone_url(federation), partner, "ewbi.yaml"),
                 ("NBI GET /edge-cloud-zones", topology.nbi_zones_url(), nbi, "nbi.yaml"),
             ]
+            server = topology.op_children[1].pid
             for label, url, headers, spec in cases:
-                results += await _case(bench, f"{label} [{database}]", url, headers, spec, http)
+                results += await _case(
+                    bench, f"{label} [{database}]", (url, server), headers, spec, http
+                )
     return results
 
 
 async def _case(
     bench: Bench,
     label: str,
-    url: str,
+    served: tuple[str, int],
     headers: dict[str, str],
     spec: str,
     http: httpx.AsyncClient,
 ) -> list[Result]:
+    """``served``: the URL read and the OP process answering it."""
+    url, server = served
     answer = await http.get(url, headers=headers)
     if answer.status_code != 200:
         raise RuntimeError(f"{label}: {answer.status_code} {answer.text}")
@@ -56,8 +61,14 @@ async def _case(
     urls = [url, bare + path]
     if prism is not None:  # Prism serves the paths of the file as they are, without the root
         urls.append(prism + path.removeprefix(EWBI if spec == "ewbi.yaml" else NBI))
+    pids = [server, bench.floors.pid(spec.removesuffix(".yaml"))]
     op, floor, *mocked = await interleaved(
-        urls, headers, connections=bench.connections, seconds=bench.seconds, rounds=bench.rounds
+        urls,
+        headers,
+        connections=bench.connections,
+        seconds=bench.seconds,
+        rounds=bench.rounds,
+        pids=pids,
     )
     share = op.rate / floor.rate if floor.rate else 0.0
     out = [
@@ -67,7 +78,7 @@ async def _case(
             rate(floor.rate) + " bare",
             f"{share:.2f}x",
             share >= FLOOR_SHARE and op.errors == 0,
-            f"p50 {op.p50 * 1000:.1f} ms vs {floor.p50 * 1000:.1f} ms",
+            f"p50 {op.p50 * 1000:.1f} ms vs {floor.p50 * 1000:.1f} ms" + _cpu(op, floor),
         )
     ]
     target = f"{label} >= {PRISM_TIMES:.0f}x Prism"
@@ -86,6 +97,15 @@ async def _case(
         )
     )
     return out
+
+
+def _cpu(op: Load, floor: Load) -> str:
+    """Each server's CPU time per answer and their ratio (floor / OP): what the rate ratio would
+    be if the load generator did not share the machine with the server."""
+    mine, bare = op.cpu_per_request, floor.cpu_per_request
+    if mine is None or bare is None or not mine:
+        return ""
+    return f"; CPU {mine * 1e6:.0f} us vs {bare * 1e6:.0f} us per answer ({bare / mine:.2f}x)"
 
 
 def _errors(load: Load) -> str:
