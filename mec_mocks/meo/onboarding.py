@@ -4,6 +4,11 @@ Jobs are persisted on the package row (``job`` = ``fetch`` or ``process``), so a
 resumes them. States: CREATED -> UPLOADING (fetching or receiving content) -> PROCESSING
 (checksum, archive, AppD) -> ONBOARDED with ENABLED / NOT_IN_USE. On failure the package returns to
 CREATED with ``onboardingFailureDetails`` (as in ETSI NFV-SOL 005) and is never ONBOARDED.
+
+A fetched package is checked as soon as it is read, before anything is written: its content and
+the outcome are stored in one transaction, so it goes from UPLOADING to ONBOARDED (or back to
+CREATED) directly; a restart in between fetches it again, as a restart during the fetch does.
+Uploaded content is PROCESSING while it is checked.
 """
 
 from __future__ import annotations
@@ -103,10 +108,13 @@ class Onboarder(Worker):
             if rec is None or rec.job is None:
                 return
             job = rec.job
-            if rec.onboarding_state != OnboardingState.UPLOADING:
-                rec.onboarding_state = OnboardingState.UPLOADING
+            state = OnboardingState.UPLOADING if job == "fetch" else OnboardingState.PROCESSING
+            if rec.onboarding_state != state:
+                rec.onboarding_state = state
                 await store.save_package(conn, rec)
             path = rec.app_pkg_path
+            checksum = rec.checksum
+            provider = rec.app_provider
         if job == "fetch":
             try:
                 data = await fetch_package(
@@ -120,7 +128,6 @@ class Onboarder(Worker):
                 raise OnboardingFailed(
                     "package-not-retrievable", "Application package not retrievable", str(exc)
                 ) from None
-            media = "application/octet-stream"
         else:
             async with self.db.read() as conn:
                 content = await store.get_content(conn, pkg_id)
@@ -130,18 +137,7 @@ class Onboarder(Worker):
                     "Package content missing",
                     "no uploaded content for this package",
                 )
-            media, data = content
-        async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                return
-            if job == "fetch":
-                await store.put_content(conn, pkg_id, media, data)
-            rec.onboarding_state = OnboardingState.PROCESSING
-            rec.job = "process"
-            await store.save_package(conn, rec)
-            checksum = rec.checksum
-            provider = rec.app_provider
+            data = content[1]
         if digest(data, checksum.algorithm) != checksum.hash:
             # never the computed hash: it would tell the caller the digest of whatever was read
             raise OnboardingFailed(

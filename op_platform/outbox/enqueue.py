@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 from sqlalchemy import Engine, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -132,10 +132,6 @@ async def enqueue(
         raise ValueError("outbox headers must not carry credentials; pass an auth reference")
     if auth is not None and "kind" not in auth:
         raise ValueError("an auth reference needs a 'kind'")
-    if dedup_key is not None:
-        existing = await by_dedup_key(session, dedup_key)
-        if existing is not None:
-            return existing
     text, encoding = encode_body(body)
     if encoding == "json":
         clean.setdefault("Content-Type", "application/json")
@@ -167,13 +163,32 @@ async def enqueue(
         session.add(message)
         await session.flush()
     else:
-        # A concurrent transaction may insert the same key: let the database arbitrate.
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(OutboxMessage).values(**values).on_conflict_do_nothing()
-        await session.exec(statement)
-        found = await by_dedup_key(session, dedup_key)
-        if found is None:  # pragma: no cover - the row exists once the insert returned
-            raise RuntimeError(f"outbox message with dedup_key {dedup_key!r} vanished")
-        message = found
+        message = await _insert_once(session, values, dedup_key)
     _wake_after_commit(session)
+    return message
+
+
+async def _insert_once(
+    session: AsyncSession, values: dict[str, Any], dedup_key: str
+) -> OutboxMessage:
+    """Insert the message unless one with ``dedup_key`` exists; the message either way. One
+    statement when the key is new: the insert says whether it wrote the row, and the row it
+    wrote is known without reading it back. A concurrent transaction may insert the same key:
+    the database arbitrates (``ON CONFLICT DO NOTHING``)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(OutboxMessage.id)
+    )
+    inserted = (await session.exec(statement)).first()
+    if inserted is None:  # the key was there already: the first message
+        found = await by_dedup_key(session, dedup_key)
+        if found is None:  # pragma: no cover - a conflicting row exists
+            raise RuntimeError(f"outbox message with dedup_key {dedup_key!r} vanished")
+        return found
+    message = OutboxMessage(**values)
+    make_transient_to_detached(message)  # the row just written, known to the session as such
+    session.add(message)
     return message

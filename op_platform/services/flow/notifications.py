@@ -121,13 +121,13 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
     onboarding) move to the outcome, in one transaction."""
     if event.notificationType not in (ONBOARDED_EVENT, FAILED_EVENT):
         return
+    if forwarded_elsewhere(deps, event):
+        return  # the origin's own package: only the origin's operation is about it, unchanged
     async with deps.database.transaction() as session:  # a package of a known operation
         operations = list(await FlowRepository(session).by_meo_package(event.appPkgId, lock=True))
         if operations:
             await _apply_meo_event(session, deps, event, operations, None)
             return
-    if forwarded_elsewhere(deps, event):
-        return  # the origin's own package: no operation but the origin's can be about it
     package = await deps.meo().package(event.appPkgId)  # asked between transactions
     async with deps.database.transaction() as session:
         repo = FlowRepository(session)
@@ -141,8 +141,9 @@ def forwarded_elsewhere(deps: Deps, event: AppPkgNotification) -> bool:
     """Whether the event is about a cross-network package this OP's MEO forwards to another
     network (``x-applicationType`` and ``x-targetNetworkId``, as the MEO's contract adds them
     to every notification). Only the remote outcome matters for such a package (step 8), so
-    its local events are not worth asking the MEO about: the origin's MEO onboards it locally
-    while it forwards it, and asking would load both on the flow's path."""
+    its local events change nothing here and are neither read against the database nor asked
+    about at the MEO: the origin's MEO onboards it locally while it forwards it, and either
+    would load the flow's path (a transaction that waits for the writer's turn beside step 3)."""
     extra = event.model_extra or {}
     target = extra.get("x-targetNetworkId")
     return (
