@@ -60,8 +60,18 @@ class Onboarder(Worker):
     _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _running: dict[str, asyncio.Task[None]] = field(default_factory=dict, init=False)
 
-    def wake(self) -> None:
-        self._wake.set()
+    def wake(self, pkg_id: str | None = None) -> None:
+        """Look for due jobs now. ``pkg_id``: the package whose job was just committed, started
+        at once rather than found by the loop's next read."""
+        if pkg_id is None or self._task is None or not self._start(pkg_id):
+            self._wake.set()  # (a job still running for the package: the loop looks again)
+
+    def _start(self, pkg_id: str) -> bool:
+        """Run the package's job unless it runs already; whether it was started."""
+        if pkg_id in self._running:
+            return False
+        self._running[pkg_id] = asyncio.create_task(self._guarded(pkg_id))
+        return True
 
     async def stop(self) -> None:
         await super().stop()
@@ -75,9 +85,7 @@ class Onboarder(Worker):
                 async with self.db.read() as conn:
                     ids = await store.pending_jobs(conn)
                 for pkg_id in ids:
-                    if pkg_id not in self._running:
-                        task = asyncio.create_task(self._guarded(pkg_id))
-                        self._running[pkg_id] = task
+                    self._start(pkg_id)
             except Exception:
                 log.exception("onboarding loop iteration failed")
             with contextlib.suppress(TimeoutError):
