@@ -12,8 +12,9 @@ after a crash mid-send; if the transaction rolls back, the message never existed
 given back. Never inside a savepoint (a savepoint rolled back alone would leave a send behind).
 
 On PostgreSQL two transactions enqueuing for the same ordering key at once could each see no
-older message; a transaction-scoped advisory lock on the key makes the second wait for the
-first. SQLite transactions already run one at a time.
+older message: a transaction-scoped advisory lock on the key, tried without waiting, lets only
+one of them send directly (the other's message waits for the claim; never a wait, so never a
+deadlock). SQLite transactions already run one at a time.
 """
 
 from __future__ import annotations
@@ -95,11 +96,15 @@ async def take_now(session: AsyncSession, values: dict[str, Any]) -> Taker | Non
 
 
 async def _older_unfinished(session: AsyncSession, key: str) -> bool:
+    """Whether a message of ``key`` is unfinished (or, on PostgreSQL, another transaction may
+    be writing one: it holds the key's lock)."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.exec(
-            text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
+        locked = await session.exec(
+            text("SELECT pg_try_advisory_xact_lock(:space, hashtext(:key))"),
             params={"space": KEY_SPACE, "key": key},
         )  # type: ignore[call-overload]
+        if not locked.scalar():
+            return True
     query = (
         select(OutboxMessage.id)
         .where(

@@ -145,3 +145,28 @@ async def test_stopping_with_sends_in_flight_ends(start_ops: OpFactory) -> None:
     finally:
         release.set()
         await server.stop()
+
+
+async def test_two_transactions_of_one_key_at_once_send_one_directly(
+    start_ops: OpFactory, receiver: Receiver
+) -> None:
+    op = await start_ops(outbox=FAST)
+    database = op.app[PLATFORM].database
+    if database.is_sqlite:
+        pytest.skip("SQLite transactions run one at a time: the second cannot begin")
+    url = receiver.url + "/x"
+    opening, closing = database.transaction(), database.transaction()
+    first, second = await opening.__aenter__(), await closing.__aenter__()
+    try:
+        one = await enqueue(
+            first, kind="t", method="POST", url=url, body={"n": 1}, ordering_key="k"
+        )
+        two = await enqueue(
+            second, kind="t", method="POST", url=url, body={"n": 2}, ordering_key="k"
+        )
+        assert (one.status, two.status) == ("in_flight", "pending")
+    finally:
+        await opening.__aexit__(None, None, None)  # the first commits first
+        await closing.__aexit__(None, None, None)
+    await eventually(lambda: all_delivered(op, 2), what="both messages")
+    assert receiver.numbers() == [1, 2]
