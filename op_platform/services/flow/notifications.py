@@ -46,8 +46,7 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
         return
     if not operation.status_link or not operation.federation_context_id:
         return
-    federation = await FederationRepository(session).get(operation.federation_context_id)
-    zones = [z.zone_id for z in await ZoneRepository(session).list()]
+    auth, zones = await _origin_facts(session, deps, operation.federation_context_id)
     status = "ONBOARDED" if operation.state == record.ONBOARDED else "FAILED"
     body = {
         "federationContextId": operation.federation_context_id,
@@ -56,9 +55,28 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
     }
     if operation.detail:
         body["x-detail"] = operation.detail
-    auth = callback_auth(federation) if federation is not None else None
     sent = Notice(EVENT_KIND, operation.status_link, "status", status, body, auth)
     await _notify(session, operation, sent, 7, deps.me, operation.partner_id or "partner")
+
+
+async def _origin_facts(
+    session: AsyncSession, deps: Deps, federation_context_id: str
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The callback auth of the federation and this OP's zone ids, for a status callback: kept
+    in the read cache until the federation or zone table changes (the flows that call this
+    change neither in their transaction, so nothing uncommitted is kept)."""
+
+    async def load() -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+        federation = await FederationRepository(session).get(federation_context_id)
+        zones = tuple(z.zone_id for z in await ZoneRepository(session).list())
+        return (callback_auth(federation) if federation is not None else None), zones
+
+    key = ("flow-status-callback", federation_context_id)
+    reads = deps.reads
+    auth, zones = (
+        await reads.get(key, ["federation", "zone"], load) if reads is not None else await load()
+    )
+    return (dict(auth) if auth is not None else None), list(zones)
 
 
 async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> None:
