@@ -83,6 +83,7 @@ class OutboxWorker:
         self._loop_task: asyncio.Task[None] | None = None
         self._reserved = 0  # slots held for messages whose transaction has not ended yet
         self._stopping = False
+        self._collecting = False
         self._gauge_at = 0.0
 
     def wake(self) -> None:
@@ -104,10 +105,10 @@ class OutboxWorker:
         self.wake()
 
     def adopt(self, message: OutboxMessage) -> None:
-        """Send a message its transaction leased to this worker and committed. A worker that
-        is stopping leaves it: its lease expires and it is claimed again."""
+        """Send a message its transaction leased to this worker and committed. Once a stopping
+        worker collects its sends it leaves it: its lease expires and it is claimed again."""
         self._reserved -= 1
-        if not self._stopping:
+        if not self._collecting:
             self._start_send(message)
 
     def _start_send(self, message: OutboxMessage) -> None:
@@ -129,6 +130,8 @@ class OutboxWorker:
         if self._loop_task is not None:
             await self._loop_task
             self._loop_task = None
+        await self._settle_reservations()
+        self._collecting = True  # from here a message adopted is left to its lease
         if self._sends:
             await asyncio.wait(list(self._sends), timeout=STOP_GRACE)
         abandoned = list(self._sends.items())
@@ -140,6 +143,14 @@ class OutboxWorker:
             await self._step(0)
         if abandoned:
             await self._release([message for _, message in abandoned])
+
+    async def _settle_reservations(self) -> None:
+        """Wait (briefly) for the transactions holding a slot to end: a message they commit is
+        still sent, and recorded or handed back below, rather than left to its lease."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + STOP_GRACE
+        while self._reserved > 0 and loop.time() < deadline:
+            await asyncio.sleep(0.01)
 
     async def _run(self) -> None:
         while not self._stopping:

@@ -170,3 +170,22 @@ async def test_two_transactions_of_one_key_at_once_send_one_directly(
         await closing.__aexit__(None, None, None)
     await eventually(lambda: all_delivered(op, 2), what="both messages")
     assert receiver.numbers() == [1, 2]
+
+
+async def test_a_message_committed_while_the_worker_stops_is_sent(
+    start_ops: OpFactory, receiver: Receiver
+) -> None:
+    op = await start_ops(outbox=FAST)
+    worker = worker_of(op)
+    async with op.app[PLATFORM].database.transaction() as session:
+        message = await enqueue(
+            session, kind="t", method="POST", url=receiver.url + "/x", body={"n": 1}
+        )
+        assert message.status == "in_flight"
+        stopping = asyncio.create_task(worker.stop())
+        await asyncio.sleep(0.05)
+        assert not stopping.done()  # it waits for the transaction holding a slot
+    await asyncio.wait_for(stopping, 30)
+    assert receiver.numbers() == [1]
+    [row] = await messages(op)
+    assert row.status == "delivered" and row.lease_owner is None
