@@ -82,6 +82,7 @@ class OutboxWorker:
         self._finished: list[Finished] = []
         self._loop_task: asyncio.Task[None] | None = None
         self._reserved = 0  # slots held for messages whose transaction has not ended yet
+        self._settled = asyncio.Event()  # set when no slot is reserved
         self._stopping = False
         self._collecting = False
         self._gauge_at = 0.0
@@ -98,16 +99,22 @@ class OutboxWorker:
         if self._stopping or self._free() <= 0 or destination in self.breaker.held():
             return False
         self._reserved += 1
+        self._settled.clear()
         return True
 
-    def release(self) -> None:
+    def _unreserve(self) -> None:
         self._reserved -= 1
+        if self._reserved == 0:
+            self._settled.set()
+
+    def release(self) -> None:
+        self._unreserve()
         self.wake()
 
     def adopt(self, message: OutboxMessage) -> None:
         """Send a message its transaction leased to this worker and committed. Once a stopping
         worker collects its sends it leaves it: its lease expires and it is claimed again."""
-        self._reserved -= 1
+        self._unreserve()
         if not self._collecting:
             self._start_send(message)
 
@@ -147,10 +154,9 @@ class OutboxWorker:
     async def _settle_reservations(self) -> None:
         """Wait (briefly) for the transactions holding a slot to end: a message they commit is
         still sent, and recorded or handed back below, rather than left to its lease."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + STOP_GRACE
-        while self._reserved > 0 and loop.time() < deadline:
-            await asyncio.sleep(0.01)
+        if self._reserved > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._settled.wait(), STOP_GRACE)
 
     async def _run(self) -> None:
         while not self._stopping:
