@@ -89,7 +89,9 @@ class Platform:
     @property
     def deps(self) -> Deps:
         """The dependency bundle handed to services."""
-        return Deps(self.database, self.settings, self.http, self.tokens, self.peers.for_url)
+        return Deps(
+            self.database, self.settings, self.http, self.tokens, self.peers.for_url, self.reads
+        )
 
     def wake(self, worker: str) -> None:
         """Tell a background worker that something is due now (no-op when it is not running)."""

@@ -4,6 +4,11 @@ Jobs are persisted on the package row (``job`` = ``fetch`` or ``process``), so a
 resumes them. States: CREATED -> UPLOADING (fetching or receiving content) -> PROCESSING
 (checksum, archive, AppD) -> ONBOARDED with ENABLED / NOT_IN_USE. On failure the package returns to
 CREATED with ``onboardingFailureDetails`` (as in ETSI NFV-SOL 005) and is never ONBOARDED.
+
+A fetched package is checked as soon as it is read, before anything is written: its content and
+the outcome are stored in one transaction, so it goes from UPLOADING to ONBOARDED (or back to
+CREATED) directly; a restart in between fetches it again, as a restart during the fetch does.
+Uploaded content is PROCESSING while it is checked.
 """
 
 from __future__ import annotations
@@ -55,8 +60,18 @@ class Onboarder(Worker):
     _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _running: dict[str, asyncio.Task[None]] = field(default_factory=dict, init=False)
 
-    def wake(self) -> None:
-        self._wake.set()
+    def wake(self, pkg_id: str | None = None) -> None:
+        """Look for due jobs now. ``pkg_id``: the package whose job was just committed, started
+        at once rather than found by the loop's next read."""
+        if pkg_id is None or self._task is None or not self._start(pkg_id):
+            self._wake.set()  # (a job still running for the package: the loop looks again)
+
+    def _start(self, pkg_id: str) -> bool:
+        """Run the package's job unless it runs already; whether it was started."""
+        if pkg_id in self._running:
+            return False
+        self._running[pkg_id] = asyncio.create_task(self._guarded(pkg_id))
+        return True
 
     async def stop(self) -> None:
         await super().stop()
@@ -70,9 +85,7 @@ class Onboarder(Worker):
                 async with self.db.read() as conn:
                     ids = await store.pending_jobs(conn)
                 for pkg_id in ids:
-                    if pkg_id not in self._running:
-                        task = asyncio.create_task(self._guarded(pkg_id))
-                        self._running[pkg_id] = task
+                    self._start(pkg_id)
             except Exception:
                 log.exception("onboarding loop iteration failed")
             with contextlib.suppress(TimeoutError):
@@ -103,10 +116,13 @@ class Onboarder(Worker):
             if rec is None or rec.job is None:
                 return
             job = rec.job
-            if rec.onboarding_state != OnboardingState.UPLOADING:
-                rec.onboarding_state = OnboardingState.UPLOADING
+            state = OnboardingState.UPLOADING if job == "fetch" else OnboardingState.PROCESSING
+            if rec.onboarding_state != state:
+                rec.onboarding_state = state
                 await store.save_package(conn, rec)
             path = rec.app_pkg_path
+            checksum = rec.checksum
+            provider = rec.app_provider
         if job == "fetch":
             try:
                 data = await fetch_package(
@@ -120,7 +136,6 @@ class Onboarder(Worker):
                 raise OnboardingFailed(
                     "package-not-retrievable", "Application package not retrievable", str(exc)
                 ) from None
-            media = "application/octet-stream"
         else:
             async with self.db.read() as conn:
                 content = await store.get_content(conn, pkg_id)
@@ -130,18 +145,7 @@ class Onboarder(Worker):
                     "Package content missing",
                     "no uploaded content for this package",
                 )
-            media, data = content
-        async with self.db.transaction() as conn:
-            rec = await store.get_package(conn, pkg_id)
-            if rec is None:
-                return
-            if job == "fetch":
-                await store.put_content(conn, pkg_id, media, data)
-            rec.onboarding_state = OnboardingState.PROCESSING
-            rec.job = "process"
-            await store.save_package(conn, rec)
-            checksum = rec.checksum
-            provider = rec.app_provider
+            data = content[1]
         if digest(data, checksum.algorithm) != checksum.hash:
             # never the computed hash: it would tell the caller the digest of whatever was read
             raise OnboardingFailed(

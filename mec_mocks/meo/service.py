@@ -73,7 +73,7 @@ class PackageService:
     outbox: Outbox
     notifier: Notifier
     forwarder: Forwarder
-    wake_jobs: Callable[[], None]
+    wake_jobs: Callable[[str | None], None]  # a package whose job was just committed, or None
 
     def info(self, rec: PackageRecord) -> dict[str, Any]:
         return convert.info_dict(rec, self.config.base_url, self.config.network_id)
@@ -140,7 +140,7 @@ class PackageService:
                     self.forwarder.add_target(rec, target, application_type)
                 await store.insert_package(conn, rec)
                 created = True
-        self.wake_jobs()
+        self.wake_jobs(rec.id if rec.job else None)
         self.outbox.wake()
         return rec, created
 
@@ -286,5 +286,5 @@ class PackageService:
                     t.forwarding.status = WAITING_LOCAL
                     t.forwarding.lastError = None
             await store.save_package(conn, rec)
-        self.wake_jobs()
+        self.wake_jobs(rec.id)
         return rec

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlmodel import col, delete, func, select
 
@@ -119,6 +119,18 @@ class PartnerFederationRepository(Repository):
     ) -> PartnerReportedStateRow | None:
         return await self._get(
             PartnerReportedStateRow, (federation_context_id, kind, object_id, zone_id)
+        )
+
+    async def reported_of(
+        self, federation_context_id: str, kind: str, object_ids: Collection[str]
+    ) -> Sequence[PartnerReportedStateRow]:
+        """What the partner reported of ``kind`` about these objects, every zone, one query."""
+        return await self._all(
+            select(PartnerReportedStateRow).where(
+                PartnerReportedStateRow.federation_context_id == federation_context_id,
+                PartnerReportedStateRow.kind == kind,
+                col(PartnerReportedStateRow.object_id).in_(list(object_ids)),
+            )
         )
 
     async def reported_states(

@@ -2,7 +2,9 @@
 
 ``enqueue`` never commits: the message becomes visible to the workers when (and only when) the
 caller's transaction commits, together with the state change it announces. When it commits, the
-in-process workers on the same database are woken up; workers elsewhere find it by polling.
+in-process workers on the same database are woken up; workers elsewhere find it by polling. When
+this process's worker has a free slot, the message is written already leased to it and sent as
+soon as the transaction commits (``direct``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 from sqlalchemy import Engine, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.clients import call_context as context
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.outbox_rows import OutboxMessage
+from op_platform.outbox.direct import hand_over, take_now
 
 FORBIDDEN_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
@@ -132,10 +135,6 @@ async def enqueue(
         raise ValueError("outbox headers must not carry credentials; pass an auth reference")
     if auth is not None and "kind" not in auth:
         raise ValueError("an auth reference needs a 'kind'")
-    if dedup_key is not None:
-        existing = await by_dedup_key(session, dedup_key)
-        if existing is not None:
-            return existing
     text, encoding = encode_body(body)
     if encoding == "json":
         clean.setdefault("Content-Type", "application/json")
@@ -162,18 +161,49 @@ async def enqueue(
         "traceparent": traceparent if traceparent is not None else context.traceparent.get(),
         "on_result": on_result,
     }
-    if dedup_key is None:
-        message = OutboxMessage(**values)
-        session.add(message)
-        await session.flush()
-    else:
-        # A concurrent transaction may insert the same key: let the database arbitrate.
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(OutboxMessage).values(**values).on_conflict_do_nothing()
-        await session.exec(statement)
-        found = await by_dedup_key(session, dedup_key)
-        if found is None:  # pragma: no cover - the row exists once the insert returned
-            raise RuntimeError(f"outbox message with dedup_key {dedup_key!r} vanished")
-        message = found
+    taker = await take_now(session, values)  # leased to this process's worker, if it can
+    try:
+        if dedup_key is None:
+            message, new = OutboxMessage(**values), True
+            session.add(message)
+            await session.flush()
+        else:
+            message, new = await _insert_once(session, values, dedup_key)
+    except BaseException:
+        if taker is not None:
+            taker.release()
+        raise
+    if taker is not None:
+        if new:
+            hand_over(session, taker, message)
+        else:
+            taker.release()
     _wake_after_commit(session)
     return message
+
+
+async def _insert_once(
+    session: AsyncSession, values: dict[str, Any], dedup_key: str
+) -> tuple[OutboxMessage, bool]:
+    """Insert the message unless one with ``dedup_key`` exists; the message either way, and
+    whether it is the one just written. One
+    statement when the key is new: the insert says whether it wrote the row, and the row it
+    wrote is known without reading it back. A concurrent transaction may insert the same key:
+    the database arbitrates (``ON CONFLICT DO NOTHING``)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(OutboxMessage.id)
+    )
+    inserted = (await session.exec(statement)).first()
+    if inserted is None:  # the key was there already: the first message
+        found = await by_dedup_key(session, dedup_key)
+        if found is None:  # pragma: no cover - a conflicting row exists
+            raise RuntimeError(f"outbox message with dedup_key {dedup_key!r} vanished")
+        return found, False
+    message = OutboxMessage(**values)
+    make_transient_to_detached(message)  # the row just written, known to the session as such
+    session.add(message)
+    return message, True

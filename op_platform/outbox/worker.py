@@ -5,7 +5,9 @@ only speak HTTP: each finished send queues its outcome, and the worker's loop re
 queued outcome (with its result handler) and claims the next messages in one transaction, so
 that a busy outbox costs one commit per batch, not two per message. The loop wakes up when a
 transaction that enqueued something commits in this process, when a send finishes, and
-otherwise every ``poll_interval`` seconds.
+otherwise every ``poll_interval`` seconds. A message enqueued in this process while a slot is free
+is not claimed at all: its transaction writes it leased to this worker, which sends it as soon as
+that transaction commits (``direct``).
 
 Delivery is at least once: a message is sent again only if its worker lost the lease (it crashed,
 or a send outlived ``lease_seconds``) before recording the outcome. On shutdown the worker waits
@@ -31,6 +33,7 @@ from op_platform.db.engine import Database
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.outbox_rows import DEAD, DELIVERED, PENDING, OutboxMessage
 from op_platform.metrics import Metrics
+from op_platform.outbox.direct import add_taker, remove_taker
 from op_platform.outbox.enqueue import add_waker, remove_waker
 from op_platform.outbox.handlers import OutboxHandlers, Outcome
 from op_platform.outbox.policy import CircuitBreaker, Verdict, classify, retry_delay
@@ -78,23 +81,64 @@ class OutboxWorker:
         self._sends: dict[asyncio.Task[None], OutboxMessage] = {}
         self._finished: list[Finished] = []
         self._loop_task: asyncio.Task[None] | None = None
+        self._reserved = 0  # slots held for messages whose transaction has not ended yet
+        self._settled = asyncio.Event()  # set when no slot is reserved
         self._stopping = False
+        self._collecting = False
         self._gauge_at = 0.0
 
     def wake(self) -> None:
         self._wake.set()
 
+    @property
+    def lease_seconds(self) -> float:
+        return self.settings.lease_seconds
+
+    def reserve(self, destination: str) -> bool:
+        """A send slot for a message enqueued in a transaction not committed yet (``direct``)."""
+        if self._stopping or self._free() <= 0 or destination in self.breaker.held():
+            return False
+        self._reserved += 1
+        self._settled.clear()
+        return True
+
+    def _unreserve(self) -> None:
+        self._reserved -= 1
+        if self._reserved == 0:
+            self._settled.set()
+
+    def release(self) -> None:
+        self._unreserve()
+        self.wake()
+
+    def adopt(self, message: OutboxMessage) -> None:
+        """Send a message its transaction leased to this worker and committed. Once a stopping
+        worker collects its sends it leaves it: its lease expires and it is claimed again."""
+        self._unreserve()
+        if not self._collecting:
+            self._start_send(message)
+
+    def _start_send(self, message: OutboxMessage) -> None:
+        self.breaker.on_claim(message.destination)
+        task = asyncio.create_task(self._deliver(message))
+        self._sends[task] = message
+        task.add_done_callback(self._done)
+
     async def start(self) -> None:
         add_waker(self.database.engine.sync_engine, self.wake)
+        add_taker(self.database.engine.sync_engine, self)
         self._loop_task = asyncio.create_task(self._run(), name=f"outbox-{self.owner}")
 
     async def stop(self) -> None:
         self._stopping = True
         remove_waker(self.database.engine.sync_engine, self.wake)
+        remove_taker(self.database.engine.sync_engine, self)
         self.wake()
         if self._loop_task is not None:
             await self._loop_task
             self._loop_task = None
+        await self._settle_reservations()
+        self._collecting = True  # from here a message adopted is left to its lease
         if self._sends:
             await asyncio.wait(list(self._sends), timeout=STOP_GRACE)
         abandoned = list(self._sends.items())
@@ -106,6 +150,13 @@ class OutboxWorker:
             await self._step(0)
         if abandoned:
             await self._release([message for _, message in abandoned])
+
+    async def _settle_reservations(self) -> None:
+        """Wait (briefly) for the transactions holding a slot to end: a message they commit is
+        still sent, and recorded or handed back below, rather than left to its lease."""
+        if self._reserved > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._settled.wait(), STOP_GRACE)
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -121,18 +172,15 @@ class OutboxWorker:
                     log.warning("outbox step failed", extra={"error": type(exc).__name__})
                     failed = True
             for message in claimed:
-                self.breaker.on_claim(message.destination)
-                task = asyncio.create_task(self._deliver(message))
-                self._sends[task] = message
-                task.add_done_callback(self._done)
+                self._start_send(message)
             if not failed and ((claimed and self._free() == 0) or self._finished):
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
 
     def _free(self) -> int:
-        """Send slots free: ``concurrency`` less the sends in progress."""
-        return max(self.settings.concurrency - len(self._sends), 0)
+        """Send slots free: ``concurrency`` less the sends in progress and those reserved."""
+        return max(self.settings.concurrency - len(self._sends) - self._reserved, 0)
 
     def _done(self, task: asyncio.Task[None]) -> None:
         message = self._sends.pop(task, None)

@@ -16,6 +16,7 @@ from op_platform.clients.ewbi import EwbiClient
 from op_platform.clients.meo_client import MeoClient
 from op_platform.clients.outbound_tokens import TokenProviders
 from op_platform.db.engine import Database
+from op_platform.db.read_cache import ReadCache
 from op_platform.errors import NotFound, Unavailable
 from op_platform.services.network.nef_target import NefTarget, nef_target
 from op_platform.settings import Partner, Settings
@@ -39,6 +40,7 @@ class Deps:
     http: httpx.AsyncClient
     tokens: TokenProviders
     route: Callable[[str], httpx.AsyncClient] | None = None  # the client for a URL (peer TLS)
+    reads: ReadCache | None = None  # reads kept until a watched table they came from changes
 
     def client_for(self, url: str) -> httpx.AsyncClient:
         return self.route(url) if self.route is not None else self.http

@@ -157,15 +157,27 @@ async def send_partner_status(
 
 async def callback_tokens(deps: Deps, ref: Mapping[str, Any]) -> TokenProvider:
     """Outbox auth resolver of ``CALLBACK_AUTH``: the token provider of the
-    partnerCallbackCredentials stored with the federation the reference names."""
-    async with deps.database.transaction() as session:
-        row = await FederationRepository(session).get(str(ref.get("federation_context_id")))
-    if row is None or not (
-        row.callback_token_url and row.callback_client_id and row.callback_client_secret
-    ):
+    partnerCallbackCredentials stored with the federation the reference names. The credentials
+    are read once and kept until the ``federation`` table changes (``deps.reads``), rather than
+    read in a transaction of their own before every callback sent."""
+    context_id = str(ref.get("federation_context_id"))
+
+    async def load() -> tuple[str, str, str] | None:
+        async with deps.database.transaction() as session:
+            row = await FederationRepository(session).get(context_id)
+        if row is None or not (
+            row.callback_token_url and row.callback_client_id and row.callback_client_secret
+        ):
+            return None
+        return row.callback_token_url, row.callback_client_id, row.callback_client_secret
+
+    key = ("federation-callback-credentials", context_id)
+    reads = deps.reads
+    found = await reads.get(key, ["federation"], load) if reads is not None else await load()
+    if found is None:
         raise LookupError("the federation or its callback credentials are gone")
-    secret = unseal(row.callback_client_secret, deps.settings)
-    return deps.tokens.get(row.callback_token_url, row.callback_client_id, secret)
+    token_url, client_id, sealed = found
+    return deps.tokens.get(token_url, client_id, unseal(sealed, deps.settings))
 
 
 # -- operations ---------------------------------------------------------------------------------

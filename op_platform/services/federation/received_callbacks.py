@@ -83,15 +83,18 @@ async def partner_record(
 ) -> PartnerFederationRow:
     """The caller's federation the event is about (see the module doc for the errors)."""
     repo = PartnerFederationRepository(session)
-    mine = list(await repo.list(client_id))
+    mine: list[PartnerFederationRow] | None = None
     if federation_context_id is not None:
         rows = [
             r for r in await repo.by_context(federation_context_id) if r.partner_id == client_id
         ]
     else:
+        mine = list(await repo.list(client_id))
         rows = [r for r in mine if r.status != PENDING]
     if len(rows) == 1:
         return rows[0]
+    if mine is None:  # read only when the context named is not found
+        mine = list(await repo.list(client_id))
     if any(r.status == PENDING for r in mine):
         raise Unavailable(
             "the federation is still being set up; retry shortly",
@@ -188,24 +191,31 @@ async def _record(
     session: AsyncSession,
     row: PartnerFederationRow,
     kind: str,
-    object_id: str,
-    zone_id: str,
-    state: str | None,
+    states: list[tuple[str, str, str | None]],
     event: EwbiModel,
 ) -> None:
+    """Store each (object, zone, state) of one event: what is stored already is read in one
+    query, and what is new or changed is written together when the session flushes."""
     repo = PartnerFederationRepository(session)
     ctx = row.federation_context_id
-    stored = await repo.reported(ctx, kind, object_id, zone_id) or PartnerReportedStateRow(
-        federation_context_id=ctx,
-        kind=kind,
-        object_id=object_id,
-        zone_id=zone_id,
-        partner_id=row.partner_id,
-    )
-    stored.state = state
-    stored.event = event.model_dump(mode="json", exclude_none=True)
-    stored.updated_at = utcnow()
-    repo.save_reported(stored)
+    known = {
+        (stored.object_id, stored.zone_id): stored
+        for stored in await repo.reported_of(ctx, kind, {object_id for object_id, _, _ in states})
+    }
+    dumped = event.model_dump(mode="json", exclude_none=True)
+    for object_id, zone_id, state in states:
+        stored = known.get((object_id, zone_id)) or PartnerReportedStateRow(
+            federation_context_id=ctx,
+            kind=kind,
+            object_id=object_id,
+            zone_id=zone_id,
+            partner_id=row.partner_id,
+        )
+        known[(object_id, zone_id)] = stored
+        stored.state = state
+        stored.event = dumped
+        stored.updated_at = utcnow()
+        repo.save_reported(stored)
 
 
 async def apply_onboard_status(
@@ -240,8 +250,7 @@ async def _reported(
 ) -> ReceivedEvent:
     """Record the states an event reports, per (object, zone), in the caller's federation."""
     row = await partner_record(session, event.federationContextId, client_id)
-    for object_id, zone_id, state in states:
-        await _record(session, row, kind, object_id, zone_id, state, event)
+    await _record(session, row, kind, list(states), event)
     return _received(kind, row, event)
 
 

@@ -46,8 +46,7 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
         return
     if not operation.status_link or not operation.federation_context_id:
         return
-    federation = await FederationRepository(session).get(operation.federation_context_id)
-    zones = [z.zone_id for z in await ZoneRepository(session).list()]
+    auth, zones = await _origin_facts(session, deps, operation.federation_context_id)
     status = "ONBOARDED" if operation.state == record.ONBOARDED else "FAILED"
     body = {
         "federationContextId": operation.federation_context_id,
@@ -56,9 +55,28 @@ async def report_to_origin(session: AsyncSession, deps: Deps, operation: FlowOpe
     }
     if operation.detail:
         body["x-detail"] = operation.detail
-    auth = callback_auth(federation) if federation is not None else None
     sent = Notice(EVENT_KIND, operation.status_link, "status", status, body, auth)
     await _notify(session, operation, sent, 7, deps.me, operation.partner_id or "partner")
+
+
+async def _origin_facts(
+    session: AsyncSession, deps: Deps, federation_context_id: str
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The callback auth of the federation and this OP's zone ids, for a status callback: kept
+    in the read cache until the federation or zone table changes (the flows that call this
+    change neither in their transaction, so nothing uncommitted is kept)."""
+
+    async def load() -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+        federation = await FederationRepository(session).get(federation_context_id)
+        zones = tuple(z.zone_id for z in await ZoneRepository(session).list())
+        return (callback_auth(federation) if federation is not None else None), zones
+
+    key = ("flow-status-callback", federation_context_id)
+    reads = deps.reads
+    auth, zones = (
+        await reads.get(key, ["federation", "zone"], load) if reads is not None else await load()
+    )
+    return (dict(auth) if auth is not None else None), list(zones)
 
 
 async def report_to_meo(session: AsyncSession, operation: FlowOperationRow) -> None:
@@ -121,13 +139,13 @@ async def meo_event(deps: Deps, event: AppPkgNotification) -> None:
     onboarding) move to the outcome, in one transaction."""
     if event.notificationType not in (ONBOARDED_EVENT, FAILED_EVENT):
         return
+    if forwarded_elsewhere(deps, event):
+        return  # the origin's own package: only the origin's operation is about it, unchanged
     async with deps.database.transaction() as session:  # a package of a known operation
         operations = list(await FlowRepository(session).by_meo_package(event.appPkgId, lock=True))
         if operations:
             await _apply_meo_event(session, deps, event, operations, None)
             return
-    if forwarded_elsewhere(deps, event):
-        return  # the origin's own package: no operation but the origin's can be about it
     package = await deps.meo().package(event.appPkgId)  # asked between transactions
     async with deps.database.transaction() as session:
         repo = FlowRepository(session)
@@ -141,8 +159,9 @@ def forwarded_elsewhere(deps: Deps, event: AppPkgNotification) -> bool:
     """Whether the event is about a cross-network package this OP's MEO forwards to another
     network (``x-applicationType`` and ``x-targetNetworkId``, as the MEO's contract adds them
     to every notification). Only the remote outcome matters for such a package (step 8), so
-    its local events are not worth asking the MEO about: the origin's MEO onboards it locally
-    while it forwards it, and asking would load both on the flow's path."""
+    its local events change nothing here and are neither read against the database nor asked
+    about at the MEO: the origin's MEO onboards it locally while it forwards it, and either
+    would load the flow's path (a transaction that waits for the writer's turn beside step 3)."""
     extra = event.model_extra or {}
     target = extra.get("x-targetNetworkId")
     return (
