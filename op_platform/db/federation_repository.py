@@ -83,8 +83,11 @@ class FederationRepository(Repository):
 class PartnerFederationRepository(Repository):
     """Federations this OP created with partners, and what the partners reported."""
 
-    async def get(self, record_id: str) -> PartnerFederationRow | None:
-        return await self._get(PartnerFederationRow, record_id)
+    async def get(self, record_id: str, *, lock: bool = False) -> PartnerFederationRow | None:
+        """With ``lock``: read afresh and held (``FOR UPDATE`` on PostgreSQL) until the
+        transaction ends, for a read-modify-write of its JSON columns that a concurrent one
+        (a partner's callback arriving meanwhile) must not undo."""
+        return await self._get(PartnerFederationRow, record_id, lock=lock)
 
     async def by_context(self, federation_context_id: str) -> Sequence[PartnerFederationRow]:
         return await self._all(

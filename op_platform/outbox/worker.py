@@ -126,7 +126,8 @@ class OutboxWorker:
 
     async def start(self) -> None:
         add_waker(self.database.engine.sync_engine, self.wake)
-        add_taker(self.database.engine.sync_engine, self)
+        if self.settings.direct_sends:
+            add_taker(self.database.engine.sync_engine, self)
         self._loop_task = asyncio.create_task(self._run(), name=f"outbox-{self.owner}")
 
     async def stop(self) -> None:

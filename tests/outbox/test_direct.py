@@ -1,6 +1,7 @@
-"""A message enqueued while this process's worker has a free slot is written leased to it and sent
-once its transaction commits, without a claim; a rollback, a savepoint or an older unfinished
-message of the same ordering key leaves it to the ordinary claim."""
+"""With ``outbox.direct_sends``, a message enqueued while this process's worker has a free slot
+is written leased to it and sent once its transaction commits, without a claim; a rollback, a
+savepoint or an older unfinished message of the same ordering key leaves it to the ordinary
+claim. The setting is off by default."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from aiohttp import web
 
 from op_platform.keys import PLATFORM
 from op_platform.outbox import enqueue
+from op_platform.outbox.direct import _TAKERS
 from op_platform.outbox.worker import OutboxWorker
 from tests.conftest import OpFactory
 from tests.outbox.helpers import (
@@ -23,7 +25,8 @@ from tests.outbox.helpers import (
     serve_handler,
 )
 
-SLOW_POLL = {**FAST, "poll_interval": 3600.0}  # a claim would wait for a wake-up, not a poll
+DIRECT = {**FAST, "direct_sends": True}
+SLOW_POLL = {**DIRECT, "poll_interval": 3600.0}  # a claim would wait for a wake-up, not a poll
 
 
 def worker_of(op: object) -> OutboxWorker:
@@ -77,7 +80,7 @@ async def test_a_rollback_gives_the_slot_back_and_sends_nothing(
 async def test_a_savepoint_leaves_the_message_to_the_claim(
     start_ops: OpFactory, receiver: Receiver
 ) -> None:
-    op = await start_ops(outbox=FAST)
+    op = await start_ops(outbox=DIRECT)
     async with op.app[PLATFORM].database.transaction() as session:
         async with session.begin_nested():
             message = await enqueue(
@@ -103,7 +106,7 @@ async def test_an_unfinished_message_of_the_key_keeps_the_next_one_waiting(
 
     server = await serve_handler(handle)
     try:
-        op = await start_ops(outbox=FAST)
+        op = await start_ops(outbox=DIRECT)
         url = f"http://127.0.0.1:{server.port}/x"
         first = await put(op, url, 1, ordering_key="flow:a")
         await eventually(lambda: arrived == [1], what="the first send")
@@ -130,7 +133,7 @@ async def test_stopping_with_sends_in_flight_ends(start_ops: OpFactory) -> None:
 
     server = await serve_handler(handle)
     try:
-        op = await start_ops(outbox=FAST)
+        op = await start_ops(outbox=DIRECT)
         url = f"http://127.0.0.1:{server.port}/x"
         for n in range(3):
             await put(op, url, n, destination=f"peer-{n}")
@@ -150,7 +153,7 @@ async def test_stopping_with_sends_in_flight_ends(start_ops: OpFactory) -> None:
 async def test_two_transactions_of_one_key_at_once_send_one_directly(
     start_ops: OpFactory, receiver: Receiver
 ) -> None:
-    op = await start_ops(outbox=FAST)
+    op = await start_ops(outbox=DIRECT)
     database = op.app[PLATFORM].database
     if database.is_sqlite:
         pytest.skip("SQLite transactions run one at a time: the second cannot begin")
@@ -175,7 +178,7 @@ async def test_two_transactions_of_one_key_at_once_send_one_directly(
 async def test_a_message_committed_while_the_worker_stops_is_sent(
     start_ops: OpFactory, receiver: Receiver
 ) -> None:
-    op = await start_ops(outbox=FAST)
+    op = await start_ops(outbox=DIRECT)
     worker = worker_of(op)
     async with op.app[PLATFORM].database.transaction() as session:
         message = await enqueue(
@@ -189,3 +192,11 @@ async def test_a_message_committed_while_the_worker_stops_is_sent(
     assert receiver.numbers() == [1]
     [row] = await messages(op)
     assert row.status == "delivered" and row.lease_owner is None
+
+
+async def test_direct_sends_are_off_unless_the_setting_says_so(start_ops: OpFactory) -> None:
+    plain = await start_ops(outbox=FAST)
+    direct = await start_ops("op-direct", outbox=DIRECT)
+    for op, expected in ((plain, False), (direct, True)):
+        engine = op.app[PLATFORM].database.engine.sync_engine
+        assert (engine in _TAKERS) is expected

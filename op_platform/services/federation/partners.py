@@ -272,7 +272,7 @@ async def record_subscription(
     """Remember that the partner accepted our subscription to ``zone_ids``, with what it
     reserved for us."""
     repo = PartnerFederationRepository(session)
-    fresh = await repo.get(record_id)
+    fresh = await repo.get(record_id, lock=True)  # the partner's callbacks write it too
     if fresh is None:
         raise NotFound("the federation was deleted meanwhile", cause="FEDERATION_NOT_FOUND")
     fresh.subscribed_zones = sorted(set(fresh.subscribed_zones) | set(zone_ids))

@@ -175,6 +175,11 @@ async def apply_zone_resources(
 ) -> ReceivedEvent:
     row = await partner_record(session, event.federationContextId, client_id)
     if event.zoneId is not None:
+        # held until the commit: our own subscription's answer may be writing the same column
+        locked = await PartnerFederationRepository(session).get(row.id, lock=True)
+        if locked is None:
+            raise NotFound("the federation was deleted meanwhile", cause="FEDERATION_NOT_FOUND")
+        row = locked
         resources = dict(row.zone_resources)
         resources[event.zoneId] = {
             **resources.get(event.zoneId, {}),
