@@ -208,11 +208,9 @@ class OutboxSettings(Strict):
     breaker_threshold: int = Field(default=5, ge=1)
     breaker_cooldown: float = Field(default=30.0, gt=0)
     # A message enqueued while this process's worker has a free slot is written leased to it and
-    # sent as soon as its transaction commits, with no claim (outbox/direct.py). Off by default:
-    # callbacks then reach a partner so early that one federating with this OP at the same time
-    # answered a status event 404 (its record of the federation not written yet), which a
-    # 4xx makes final.
-    direct_sends: bool = False
+    # sent as soon as its transaction commits, with no claim (outbox/direct.py). Off: every
+    # message waits for the worker's next claim transaction.
+    direct_sends: bool = True
 
 
 class NbiSettings(Strict):

@@ -280,6 +280,27 @@ async def test_federation_being_created_answers_503_so_the_partner_retries(
     assert response.headers["Retry-After"] == "1"
 
 
+async def test_record_leaving_pending_between_the_two_reads_is_found(
+    http: httpx.AsyncClient,
+    op: RunningOp,
+    partner_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lookup by context ran while our record still had its placeholder context; our own
+    CreateFederation answer then made it AVAILABLE under the partner's context before the
+    second read (PostgreSQL reads each statement afresh). It is that record, not a 404."""
+    repository = events.PartnerFederationRepository
+
+    async def before_the_answer(self: Any, federation_context_id: str) -> list[Any]:
+        return []
+
+    monkeypatch.setattr(repository, "by_context", before_the_answer)
+    body = status_event(objectType="FEDERATION", operationType="STATUS", federationStatus="LOCKED")
+    response = await post(http, op, "onPartnerStatusEvent", body, partner_headers)
+    assert response.status_code == 204, response.text
+    assert (await stored(op)).status == "LOCKED"
+
+
 def _minimal(name: str) -> dict[str, Any]:
     return {
         "onPartnerStatusEvent": status_event(

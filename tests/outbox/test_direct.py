@@ -194,9 +194,9 @@ async def test_a_message_committed_while_the_worker_stops_is_sent(
     assert row.status == "delivered" and row.lease_owner is None
 
 
-async def test_direct_sends_are_off_unless_the_setting_says_so(start_ops: OpFactory) -> None:
-    plain = await start_ops(outbox=FAST)
-    direct = await start_ops("op-direct", outbox=DIRECT)
+async def test_direct_sends_are_on_unless_the_setting_says_no(start_ops: OpFactory) -> None:
+    plain = await start_ops(outbox={**FAST, "direct_sends": False})
+    direct = await start_ops("op-direct", outbox=FAST)
     for op, expected in ((plain, False), (direct, True)):
         engine = op.app[PLATFORM].database.engine.sync_engine
         assert (engine in _TAKERS) is expected

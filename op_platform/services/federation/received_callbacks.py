@@ -95,6 +95,10 @@ async def partner_record(
         return rows[0]
     if mine is None:  # read only when the context named is not found
         mine = list(await repo.list(client_id))
+        # Our record may have left PENDING for this very context between the two reads.
+        rows = [r for r in mine if r.federation_context_id == federation_context_id]
+        if len(rows) == 1:
+            return rows[0]
     if any(r.status == PENDING for r in mine):
         raise Unavailable(
             "the federation is still being set up; retry shortly",
