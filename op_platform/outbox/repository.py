@@ -16,13 +16,14 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, literal_column, or_, union_all, update
+from sqlalchemy import and_, bindparam, delete, func, literal_column, or_, union_all, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.tables.columns import utcnow
 from op_platform.db.tables.outbox_rows import (
     DEAD,
+    DELIVERED,
     IN_FLIGHT,
     PENDING,
     STATUSES,
@@ -183,6 +184,15 @@ class OutboxRepository:
             )
             kept.update(str(row[0]) for row in result)
         return kept
+
+    async def prune_delivered(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` messages delivered before ``before``; how many went. The
+        condition is said as the partial index says it, so that the index serves it."""
+        delivered = TABLE.c.status == literal_column(f"'{DELIVERED}'")
+        old = select(TABLE.c.id).where(delivered, TABLE.c.delivered_at < before).limit(limit)
+        statement = delete(M).where(col(M.id).in_(old.scalar_subquery()))
+        result = await self.session.exec(statement.execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def get(self, message_id: str) -> OutboxMessage | None:
         query = select(M).where(col(M.id) == message_id).execution_options(populate_existing=True)

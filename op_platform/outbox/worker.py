@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 STOP_GRACE = 5.0
 GAUGE_EVERY = 5.0
+PRUNE_EVERY = 60.0  # seconds between retention passes (the first runs at start)
+PRUNE_BATCH = 1000  # messages deleted per transaction
 
 
 @dataclass
@@ -86,6 +88,7 @@ class OutboxWorker:
         self._stopping = False
         self._collecting = False
         self._gauge_at = 0.0
+        self._prune_at = 0.0
 
     def wake(self) -> None:
         self._wake.set()
@@ -169,6 +172,7 @@ class OutboxWorker:
                 try:  # with free slots, the step claims as many as are free once it has recorded
                     claimed = await self._step(None if claiming else 0)
                     await self._sample_gauge()
+                    await self._prune()
                 except Exception as exc:  # the database is down or busy: try again later
                     log.warning("outbox step failed", extra={"error": type(exc).__name__})
                     failed = True
@@ -335,6 +339,22 @@ class OutboxWorker:
             log.warning("outbox leases not released", extra={"error": type(exc).__name__})
         for message in messages:
             self.breaker.on_release(message.destination)
+
+    async def _prune(self) -> None:
+        """Delete the messages delivered more than ``keep_delivered`` seconds ago, a batch per
+        transaction (replicas doing the same at once delete each row once)."""
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._prune_at:
+            return
+        self._prune_at = loop.time() + PRUNE_EVERY
+        before = utcnow() - timedelta(seconds=self.settings.keep_delivered)
+        gone, total = PRUNE_BATCH, 0
+        while gone == PRUNE_BATCH and not self._stopping:
+            async with self.database.transaction() as session:
+                gone = await OutboxRepository(session).prune_delivered(before, PRUNE_BATCH)
+            total += gone
+        if total:
+            log.info("delivered outbox messages removed", extra={"count": total})
 
     async def _sample_gauge(self) -> None:
         loop = asyncio.get_running_loop()

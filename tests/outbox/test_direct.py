@@ -1,7 +1,7 @@
 """With ``outbox.direct_sends``, a message enqueued while this process's worker has a free slot
 is written leased to it and sent once its transaction commits, without a claim; a rollback, a
 savepoint or an older unfinished message of the same ordering key leaves it to the ordinary
-claim. The setting is off by default."""
+claim. The setting is on by default."""
 
 from __future__ import annotations
 

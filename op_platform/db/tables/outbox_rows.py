@@ -23,6 +23,8 @@ STATUSES = (PENDING, IN_FLIGHT, DELIVERED, DEAD)
 # The rows a claim looks at; the partial index below holds only these (the claim's query must
 # say the same condition for the index to serve it).
 UNFINISHED_SQL = "status IN ('pending', 'in_flight')"
+# The rows the retention pass deletes once they are old enough (see OutboxSettings.keep_delivered).
+DELIVERED_SQL = "status = 'delivered'"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -36,6 +38,12 @@ class OutboxMessage(SQLModel, table=True):
             "id",
             sqlite_where=text(UNFINISHED_SQL),
             postgresql_where=text(UNFINISHED_SQL),
+        ),
+        Index(
+            "ix_outbox_message_delivered",
+            "delivered_at",
+            sqlite_where=text(DELIVERED_SQL),
+            postgresql_where=text(DELIVERED_SQL),
         ),
     )
 
