@@ -6,6 +6,7 @@ OPs' operation records), and the OPs' memory after it (at most 150 MB RSS each).
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from dataclasses import dataclass
@@ -126,10 +127,12 @@ async def run_many(bench: Bench) -> list[Result]:
             files = await file_server(topology.processes, topology.folder)
             flows = Flows(topology, http, files)
             bodies = [await flows.body(f"Many {n}") for n in range(count)]
+            cpu_before = topology.processes.cpu()
             started = time.monotonic()
             posted = await asyncio.gather(*(flows.post(body) for body in bodies))
             done = await _wait_all(flows, set(posted), started)
             total = time.monotonic() - started
+            cpu = _cpu_per_flow(cpu_before, topology.processes.cpu(), len(done))
             counts = await _counts(topology, http, count)
             memory = [rss_mb(child.pid) for child in topology.op_children]
         rate = len(done) / total
@@ -140,7 +143,7 @@ async def run_many(bench: Bench) -> list[Result]:
                 "",
                 f"{rate / FLOWS_PER_S:.2f}x target",
                 rate >= FLOWS_PER_S and len(done) == count,
-                f"{len(done)}/{count} in {total:.1f} s; p50 {_p50(done, started)}",
+                f"{len(done)}/{count} in {total:.1f} s; p50 {_p50(done, started)}; {cpu}",
             )
         )
         results.append(
@@ -181,6 +184,21 @@ async def _wait_all(flows: Flows, packages: set[str], started: float) -> dict[st
                 failed.add(package["id"])
         await asyncio.sleep(0.1)
     return done
+
+
+def _cpu_per_flow(before: dict[str, float], after: dict[str, float], flows: int) -> str:
+    """CPU time per flow of each server, and the rate the machine's cores would bound the
+    federation to if the servers did nothing else."""
+    if not flows:
+        return "CPU per flow unknown"
+    used = {name: after[name] - before[name] for name in after if name in before}
+    used = {name: seconds for name, seconds in used.items() if seconds > 0}
+    total = sum(used.values()) / flows
+    top = sorted(used.items(), key=lambda item: -item[1])[:4]
+    parts = ", ".join(f"{name} {ms(seconds / flows)}" for name, seconds in top)
+    cores = os.cpu_count() or 1
+    bound = cores / total if total else float("inf")
+    return f"CPU per flow {ms(total)} ({parts}); {cores} cores bound it to {bound:.0f} flows/s"
 
 
 def _p50(done: dict[str, float], started: float) -> str:

@@ -57,6 +57,11 @@ class Processes:
             await wait_up(child, ready_url, wait_s)
         return child
 
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by each child still running, by name."""
+        used = {child.name: cpu_seconds(child.pid) for child in self.children}
+        return {name: seconds for name, seconds in used.items() if seconds is not None}
+
     def pid(self, name: str) -> int | None:
         """The process of the child started as ``name``, if any."""
         return next((child.pid for child in self.children if child.name == name), None)

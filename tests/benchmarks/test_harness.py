@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.delivery import _order_problems
+from benchmarks.flows import _cpu_per_flow
 from benchmarks.table import Result, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +94,17 @@ def test_render_says_why_a_target_does_not_hold() -> None:
     assert lines[0].startswith("| target")
     assert "| NO " in lines[2] and "| skip " in lines[3]
     assert len({len(line) for line in lines}) == 1  # aligned columns
+
+
+def test_cpu_per_flow_names_the_busiest_servers_and_the_bound_of_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    before = {"op-1": 1.0, "op-2": 2.0, "meo": 0.5, "gone": 3.0}
+    after = {"op-1": 2.0, "op-2": 2.5, "meo": 0.5, "new": 9.0}
+    note = _cpu_per_flow(before, after, 10)
+    # 1.5 s for 10 flows: 150 ms each; only servers running before and after count.
+    assert note == (
+        "CPU per flow 150.0 ms (op-1 100.0 ms, op-2 50.0 ms); 2 cores bound it to 13 flows/s"
+    )
+    assert _cpu_per_flow(before, after, 0) == "CPU per flow unknown"
