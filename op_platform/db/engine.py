@@ -5,7 +5,8 @@ can share one file. Every SQLite transaction starts with ``BEGIN IMMEDIATE`` (th
 habit of beginning only before the first write would let a transaction read a row, lose the race
 to another writer and overwrite its change): transactions on one file run one after the other,
 and what a transaction read stays true until it commits; within one process they wait for their
-turn in the event loop (``db.writer``). PostgreSQL is used as given by URL;
+turn in the event loop (``db.writer``), and each statement is one call to aiosqlite's thread
+(``db.sqlite_driver``). PostgreSQL is used as given by URL;
 code that reads a row to change it locks it (``FOR UPDATE``).
 """
 
@@ -23,6 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from op_platform.db.generations import Generations, generations_query
 from op_platform.db.migrate import MIGRATION_LOCK, upgrade_connection
+from op_platform.db.sqlite_driver import dbapi as sqlite_dbapi
 from op_platform.db.writer import WriterTurns
 
 
@@ -73,6 +75,8 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        elif url.startswith("sqlite+aiosqlite") and (module := sqlite_dbapi()) is not None:
+            kwargs["module"] = module  # one hand-over to aiosqlite's thread per statement
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
