@@ -209,7 +209,7 @@ class OutboxSettings(Strict):
     breaker_cooldown: float = Field(default=30.0, gt=0)
     # Seconds a delivered message is kept (for the admin views, and its dedup key remembered:
     # enqueueing again with that key adds nothing meanwhile); then it is deleted. Dead messages
-    # are kept until retried or removed.
+    # are kept until retried.
     keep_delivered: float = Field(default=7 * 86400.0, gt=0)
     # A message enqueued while this process's worker has a free slot is written leased to it and
     # sent as soon as its transaction commits, with no claim (outbox/direct.py). Off: every
