@@ -16,6 +16,8 @@ from collections.abc import Awaitable, Callable
 
 log = logging.getLogger(__name__)
 
+STOP_GRACE = 2.0  # seconds a stopping worker lets the pass in progress finish
+
 Pass = Callable[[], Awaitable[int]]
 Delay = Callable[[], float]
 
@@ -32,23 +34,32 @@ class Worker:
         most ``interval``), so that work due at a given time starts then, not at a tick."""
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._loop(), name=self.name)
 
     async def stop(self) -> None:
+        """End the loop between passes: a pass in progress may finish (up to STOP_GRACE
+        seconds) rather than be cancelled in the middle of a statement, which would leave its
+        database connection to be torn down while the driver still works on it."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        await asyncio.wait({task}, timeout=STOP_GRACE)
+        task.cancel()  # a no-op when the loop ended by itself
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 done = await self.run_pass()

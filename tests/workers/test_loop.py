@@ -1,11 +1,14 @@
 """The background loop: an idle pass waits ``interval`` or, with ``until_due``, only until the
-pass has work again; ``wake()`` runs the next pass at once."""
+pass has work again; ``wake()`` runs the next pass at once; ``stop()`` ends it between passes."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 
+import pytest
+
+from op_platform.workers import loop
 from op_platform.workers.loop import Worker
 
 
@@ -49,3 +52,45 @@ async def test_wake_runs_the_next_pass_at_once() -> None:
     finally:
         await worker.stop()
     assert count == 2
+
+
+async def test_stop_lets_the_pass_in_progress_finish() -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+    finished: list[bool] = []
+
+    async def run_pass() -> int:
+        started.set()
+        await release.wait()  # a statement in progress
+        finished.append(True)
+        return 1  # work done: without the stop the next pass would run at once
+
+    worker = Worker("w", run_pass, 3600)
+    worker.start()
+    await asyncio.wait_for(started.wait(), 5)
+    stopping = asyncio.create_task(worker.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # waiting for the pass, not cancelling it
+    release.set()
+    await asyncio.wait_for(stopping, 5)
+    assert finished == [True]  # it finished, and no pass began after the stop
+
+
+async def test_stop_cancels_a_pass_that_outlives_the_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loop, "STOP_GRACE", 0.05)
+    started = asyncio.Event()
+    cancelled: list[bool] = []
+
+    async def run_pass() -> int:
+        started.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
+        return 0
+
+    worker = Worker("w", run_pass, 3600)
+    worker.start()
+    await asyncio.wait_for(started.wait(), 5)
+    await asyncio.wait_for(worker.stop(), 5)
+    assert cancelled == [True]
