@@ -37,7 +37,7 @@ async def test_only_delivered_messages_older_than_the_limit_go_a_batch_at_a_time
     start_ops: OpFactory,
 ) -> None:
     op = await start_ops(outbox={"enabled": False})
-    old, day = timedelta(hours=2), timedelta(hours=1)
+    old, keep = timedelta(hours=2), timedelta(hours=1)
     rows = [_row("delivered", old) for _ in range(3)]
     rows += [_row("delivered", timedelta(minutes=1)), _row("dead", old), _row("pending", old)]
     database = op.app[PLATFORM].database
@@ -46,7 +46,7 @@ async def test_only_delivered_messages_older_than_the_limit_go_a_batch_at_a_time
     gone = []
     for _ in range(3):
         async with database.transaction() as session:
-            gone.append(await OutboxRepository(session).prune_delivered(utcnow() - day, 2))
+            gone.append(await OutboxRepository(session).prune_delivered(utcnow() - keep, 2))
     assert gone == [2, 1, 0]
     left = {row.id for row in await messages(op)}
     assert left == {row.id for row in rows[3:]}
