@@ -3,6 +3,7 @@ interface, from the interface table."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -13,6 +14,7 @@ from op_platform.api.admin import routes as admin
 from op_platform.api.interfaces import INTERFACES
 from op_platform.api.middleware import request_middleware
 from op_platform.api.oauth import routes as oauth
+from op_platform.api.route_cache import CachedRouter
 from op_platform.api.spec import route_unimplemented
 from op_platform.api.ui import routes as ui
 from op_platform.keys import INTERFACE, PLATFORM, UNBUILT
@@ -35,10 +37,11 @@ def create_app(settings: Settings, *, http: httpx.AsyncClient | None = None) -> 
     """The OP as an aiohttp application; ``http`` (optional) carries every outbound call and is
     not closed by the application."""
     limit = settings.limits.json_bytes  # for forms aiohttp reads itself (the token endpoint)
-    app = web.Application(
-        middlewares=[request_middleware],
-        client_max_size=limit,
-    )
+    with warnings.catch_warnings():  # aiohttp 3 takes a router but marks the argument deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        app = web.Application(
+            router=CachedRouter(), middlewares=[request_middleware], client_max_size=limit
+        )
     app.cleanup_ctx.append(_platform(settings, http))
     ops.setup(app)
     oauth.setup(app)
