@@ -172,7 +172,8 @@ async def _answer(
     try:
         try:
             response = await handler(request)
-            await unit.commit()
+            if unit.pending:  # a read from memory opened nothing: no coroutine to run
+                await unit.commit()
         except BaseException:
             await unit.rollback()
             raise

@@ -175,6 +175,11 @@ class UnitOfWork:
     def begun(self) -> bool:
         return self._session is not None
 
+    @property
+    def pending(self) -> bool:
+        """Something for ``commit`` to do: a transaction begun or callbacks to call."""
+        return self._session is not None or bool(self._after)
+
     async def session(self) -> AsyncSession:
         if self._session is None:
             turns = self.database.turns

@@ -155,15 +155,14 @@ async def _zones(request: web.Request) -> list[NbiZone]:
     return await running.reads.get(("nbi-zones",), ZONE_LIST_TABLES, load)
 
 
+NO_FILTER = EdgeCloudZoneQuery()  # read only
+
+
 async def get_edge_cloud_zones(request: web.Request) -> web.Response:
     """The answer's bytes are kept per filter until a zone changes. The key is the parsed
     filter, not the query string: parameters the API ignores cannot make a client fill the
     cache with copies of the same list. Without a query there is nothing to parse."""
-    query = (
-        parse_params(request.query, EdgeCloudZoneQuery)
-        if request.query_string
-        else EdgeCloudZoneQuery()
-    )
+    query = parse_params(request.query, EdgeCloudZoneQuery) if request.query_string else NO_FILTER
 
     async def load() -> bytes:
         found = [
