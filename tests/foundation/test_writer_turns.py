@@ -97,3 +97,21 @@ async def test_postgresql_takes_no_turns() -> None:
 async def _one_transaction(database: Database) -> None:
     async with database.transaction() as session:
         await session.exec(text("SELECT 1"))
+
+
+async def test_a_unit_is_pending_once_begun_or_given_work_after_commit(
+    database: Database,
+) -> None:
+    idle = database.unit()
+    assert not idle.pending  # the request middleware skips commit() for it
+    called: list[str] = []
+    waiting = database.unit()
+    waiting.after_commit(lambda: called.append("woken"))
+    assert waiting.pending
+    await waiting.commit()
+    assert called == ["woken"] and not waiting.pending
+    begun = database.unit()
+    await begun.session()
+    assert begun.pending
+    await begun.commit()
+    assert not begun.pending
