@@ -13,7 +13,6 @@ records it, so a system can mirror delivery state on its own resources.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import random
@@ -130,7 +129,6 @@ class Outbox(Worker):
         self.http = http
         self.config = config or OutboxConfig()
         self.hooks = dict(hooks or {})
-        self._wake = asyncio.Event()
 
     async def enqueue(
         self,
@@ -187,12 +185,9 @@ class Outbox(Worker):
             rows = (await conn.execute(stmt)).mappings().all()
         return [dict(r) for r in rows]
 
-    def wake(self) -> None:
-        self._wake.set()
-
     # worker -----------------------------------------------------------------------------
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             # Cleared before reading what is due, never after: a message enqueued (and its
             # wake-up) while the queries run is then either read now or wakes the wait below.
             self._wake.clear()
@@ -206,7 +201,7 @@ class Outbox(Worker):
                 raise
             except Exception:
                 log.exception("outbox worker iteration failed")
-                await asyncio.sleep(self.config.poll_interval)
+                await self._idle(self.config.poll_interval)
 
     async def _sleep(self) -> None:
         t = self.table
@@ -222,8 +217,7 @@ class Outbox(Worker):
         timeout = self.config.poll_interval
         if next_at is not None:
             timeout = min(timeout, max(0.0, next_at - time.time()))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+        await self._idle(timeout)
 
     async def _due(self) -> list[Message]:
         t = self.table

@@ -14,7 +14,6 @@ Uploaded content is PROCESSING while it is checked.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -24,7 +23,7 @@ from mec_mocks.common.db import Database
 from mec_mocks.common.errors import PROBLEM_BASE
 from mec_mocks.common.outbox import Outbox
 from mec_mocks.common.package_format import PackageError, digest, open_package
-from mec_mocks.common.tasks import Worker, cancel_all
+from mec_mocks.common.tasks import Worker, finish
 from mec_mocks.meo import paths, store
 from mec_mocks.meo.config import MeoConfig
 from mec_mocks.meo.fetch import FetchError, fetch_package
@@ -57,7 +56,6 @@ class Onboarder(Worker):
     outbox: Outbox
     notifier: Notifier
     forwarder: Forwarder
-    _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _running: dict[str, asyncio.Task[None]] = field(default_factory=dict, init=False)
 
     def wake(self, pkg_id: str | None = None) -> None:
@@ -67,19 +65,23 @@ class Onboarder(Worker):
             self._wake.set()  # (a job still running for the package: the loop looks again)
 
     def _start(self, pkg_id: str) -> bool:
-        """Run the package's job unless it runs already; whether it was started."""
-        if pkg_id in self._running:
+        """Run the package's job unless it runs already (or the onboarder is stopping);
+        whether it was started."""
+        if pkg_id in self._running or self._stopping:
             return False
         self._running[pkg_id] = asyncio.create_task(self._guarded(pkg_id))
         return True
 
     async def stop(self) -> None:
+        """Stop the loop, then the jobs: each may finish within the grace, as a pass may,
+        rather than be cancelled in the middle of a statement (a job cancelled later is
+        resumed by the next start, from the state its package row holds)."""
         await super().stop()
-        await cancel_all(*self._running.values())
+        await finish(*self._running.values())
         self._running.clear()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 async with self.db.read() as conn:
@@ -88,8 +90,7 @@ class Onboarder(Worker):
                     self._start(pkg_id)
             except Exception:
                 log.exception("onboarding loop iteration failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.config.job_retry_delay)
+            await self._idle(self.config.job_retry_delay)
 
     async def _guarded(self, pkg_id: str) -> None:
         try:

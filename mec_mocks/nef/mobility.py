@@ -119,8 +119,11 @@ class Mobility(Worker):
     # ticker ---------------------------------------------------------------------------------
     async def _run(self) -> None:
         next_move = time.monotonic() + self.config.move_every
-        while True:
-            await asyncio.sleep(self.config.tick)
+        while not self._stopping:
+            self._wake.clear()
+            await self._idle(self.config.tick)
+            if self._stopping:
+                return
             try:
                 await self.tick()
                 if self.config.move_every > 0 and time.monotonic() >= next_move:
