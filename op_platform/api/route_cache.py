@@ -6,8 +6,9 @@ resource registered under the longest prefix it finds: an EWBI path such as
 EWBI resource that starts with a variable, on every request. The outcome depends only on the
 method and the path (no resource here matches on the host or a header), so a found route is
 kept with its match and the sub-applications that led to it, and a hit builds a fresh match
-info from them. Not-found and method-not-allowed answers are not kept; the map is bounded and
-starts again when full.
+info from them. Not-found and method-not-allowed answers are not kept, nor paths longer than
+:data:`MAX_PATH` (a path variable takes any length, and resolution runs before authentication);
+the map is bounded and starts again when full: a few MB at most.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from aiohttp import web
 from aiohttp.web_urldispatcher import AbstractRoute, UrlMappingMatchInfo
 
 MAX_ENTRIES = 4096
+MAX_PATH = 256  # characters; the operations' own paths, identifiers included, are shorter
 
 Resolved = tuple[AbstractRoute, dict[str, str], tuple[web.Application, ...]]
 
@@ -36,7 +38,7 @@ class CachedRouter(web.UrlDispatcher):
                 info.add_app(app)
             return info
         info = await super().resolve(request)
-        if info.http_exception is None:
+        if info.http_exception is None and len(key[1]) <= MAX_PATH:
             if len(self._resolved) >= self.max_entries:
                 self._resolved.clear()
             self._resolved[key] = (info.route, dict(info), info.apps)

@@ -13,7 +13,7 @@ from aiohttp.test_utils import make_mocked_request
 from aiohttp.web_urldispatcher import UrlMappingMatchInfo
 
 from op_platform.api.interfaces import INTERFACES, Interface
-from op_platform.api.route_cache import CachedRouter
+from op_platform.api.route_cache import MAX_PATH, CachedRouter
 from op_platform.app import create_app
 from op_platform.models.ewbi import paths
 from op_platform.roots import EWBI
@@ -90,6 +90,16 @@ async def test_not_found_and_method_not_allowed_are_not_remembered() -> None:
         assert missing.http_exception is not None and missing.http_exception.status == 404
         refused = await router.resolve(make_mocked_request("PUT", EWBI + paths.zone("c", "z")))
         assert refused.http_exception is not None and refused.http_exception.status == 405
+    assert router.remembered == 0
+
+
+async def test_a_long_path_is_resolved_but_not_remembered() -> None:
+    app = _app()
+    router = app.router
+    assert isinstance(router, CachedRouter)
+    long_id = "c" * (MAX_PATH + 1)
+    match = await router.resolve(make_mocked_request("GET", EWBI + paths.zone(long_id, "z")))
+    assert match.route.name == "GetZoneData" and dict(match)["federationContextId"] == long_id
     assert router.remembered == 0
 
 
