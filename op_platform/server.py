@@ -24,9 +24,9 @@ def settle_collector() -> None:
     """Once the server is up, what start-up made (modules, schemas, the ORM's mappers: about
     200,000 tracked objects) is moved out of the cyclic collector's sight, and the youngest
     generation is collected every 10,000 allocations rather than 700. Measured over 100
-    cross-network flows: the OPs' collections had cost 0.26-0.37 s each (the busiest MEO's
-    0.9 s, a tenth of its CPU time), full collections scanning start-up's objects every time;
-    after, under 0.1 s."""
+    cross-network flows, collections had cost each OP 0.26-0.37 s in all (the busiest MEO
+    0.9 s, a tenth of its CPU time), full ones scanning start-up's objects every time; after,
+    under 0.1 s."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
 
