@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -61,11 +62,15 @@ async def test_peer_error_carries_retry_after() -> None:
     assert plain.value.retry_after is None
 
 
+RetryAfter = str | Callable[[], str] | None
+
+
 @dataclass
 class BusyReceiver:
-    """Answers each scripted (status, Retry-After) in turn, then 204; records when asked."""
+    """Answers each scripted (status, Retry-After) in turn, then 204; records when asked. A
+    Retry-After given as a function is made when the request arrives."""
 
-    script: list[tuple[int, str | None]]
+    script: list[tuple[int, RetryAfter]]
     port: int = field(default_factory=free_port)
     seen: list[float] = field(default_factory=list)
     running: Running | None = None
@@ -80,6 +85,8 @@ class BusyReceiver:
         if not self.script:
             return web.Response(status=204)
         status, retry_after = self.script.pop(0)
+        if callable(retry_after):
+            retry_after = retry_after()
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         return web.json_response({"detail": "busy"}, status=status, headers=headers)
 
@@ -108,12 +115,20 @@ async def test_503_with_retry_after_seconds_delays_the_next_attempt(start_ops: O
 
 
 async def test_503_with_retry_after_date_is_not_retried_before_it(start_ops: OpFactory) -> None:
+    """The date is made when the first attempt arrives (3-4 s later, whole seconds as HTTP dates
+    have), so that a slow first attempt cannot arrive after it."""
     op = await start_ops(outbox={**FAST, "max_delay": 10.0})
-    moment = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
-    async with BusyReceiver([(503, format_datetime(moment, usegmt=True))]) as receiver:
+    dates: list[datetime] = []
+
+    def date_soon() -> str:
+        dates.append((datetime.now(UTC) + timedelta(seconds=4)).replace(microsecond=0))
+        return format_datetime(dates[-1], usegmt=True)
+
+    async with BusyReceiver([(503, date_soon)]) as receiver:
         await put(op, receiver.url + "/cb", 1)
         await eventually(lambda: all_delivered(op, 1), what="delivery after the date")
     first, second = receiver.seen
+    [moment] = dates
     assert first < moment.timestamp() - 0.5
     assert second >= moment.timestamp() - 0.05
 
