@@ -33,7 +33,7 @@ from perimeter.resolver import (
     Unresolvable,
     system_resolver,
 )
-from perimeter.tls import ClientCert, Verify, client_context
+from perimeter.tls import client_context
 from perimeter.urls import Policy, UrlRefused, check_parsed
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "DestinationRefused",
     "PinnedTransport",
     "Resolver",
-    "make_client",
+    "httpx_error",
     "system_resolver",
 ]
 
@@ -49,7 +49,7 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 CHUNK = 64 * 1024
 
 
-def _error(exc: Exception, request: httpx.Request) -> httpx.TransportError:
+def httpx_error(exc: Exception, request: httpx.Request) -> httpx.TransportError:
     """The ``httpx`` exception for a failure of ``aiohttp`` (or of the resolver)."""
     if isinstance(exc, DestinationRefused):
         exc.request = request
@@ -82,14 +82,14 @@ class _Body(httpx.AsyncByteStream):
             async for chunk in self._response.content.iter_chunked(CHUNK):
                 yield chunk
         except (TimeoutError, aiohttp.ClientError) as exc:
-            raise _error(exc, self._request) from exc
+            raise httpx_error(exc, self._request) from exc
 
     async def aclose(self) -> None:
         self._response.release()
 
 
-def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
-    given = request.extensions.get("timeout") or {}
+def aiohttp_timeout(given: dict[str, float | None]) -> aiohttp.ClientTimeout:
+    """``aiohttp``'s timeouts for ``httpx``'s (``httpx.Timeout.as_dict()``)."""
     pool, connect = given.get("pool"), given.get("connect")
     return aiohttp.ClientTimeout(
         total=None,
@@ -117,7 +117,8 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         self._limits = limits
         self._session: aiohttp.ClientSession | None = None
 
-    def _open(self) -> aiohttp.ClientSession:
+    def session(self) -> aiohttp.ClientSession:
+        """The ``aiohttp`` session over the pinned connector (opened on first use)."""
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(
                 resolver=self._resolver,
@@ -142,7 +143,7 @@ class PinnedTransport(httpx.AsyncBaseTransport):
             raise DestinationRefused(exc.reason, request=request) from None
         body = await request.aread()
         try:
-            response = await self._open().request(
+            response = await self.session().request(
                 request.method,
                 str(request.url),
                 headers=[
@@ -150,11 +151,11 @@ class PinnedTransport(httpx.AsyncBaseTransport):
                 ],
                 data=body or None,
                 allow_redirects=False,
-                timeout=_timeout(request),
+                timeout=aiohttp_timeout(request.extensions.get("timeout") or {}),
                 compress=None,
             )
         except (TimeoutError, aiohttp.ClientError, DestinationRefused) as exc:
-            raise _error(exc, request) from exc
+            raise httpx_error(exc, request) from exc
         return httpx.Response(
             response.status,
             headers=list(response.raw_headers),
@@ -170,30 +171,3 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         if self._session is not None:
             await self._session.close()
             self._session = None
-
-
-def make_client(
-    policy: Policy,
-    *,
-    verify: Verify = True,
-    cert: ClientCert | None = None,
-    timeout: float | httpx.Timeout = 10.0,
-    resolver: Resolver | None = None,
-    follow_redirects: bool = False,
-    max_redirects: int = 5,
-    limits: httpx.Limits = DEFAULT_LIMITS,
-) -> httpx.AsyncClient:
-    """An ``httpx.AsyncClient`` for URLs that came from outside: every hop checked against
-    ``policy`` and pinned. ``verify``/``cert`` as in :func:`perimeter.tls.client_context`
-    (a CA bundle, and a client certificate for mutual TLS). Redirects are not followed unless
-    asked; when they are, each hop is checked again."""
-    transport = PinnedTransport(
-        policy, ssl_context=client_context(verify, cert), resolver=resolver, limits=limits
-    )
-    return httpx.AsyncClient(
-        transport=transport,
-        timeout=timeout,
-        follow_redirects=follow_redirects,
-        max_redirects=max_redirects,
-        trust_env=False,
-    )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv6Address, ip_address
 
 import httpx
+import yarl
 from pydantic import BaseModel, ConfigDict, IPvAnyNetwork, field_validator
 
 from perimeter.addresses import METADATA_HOSTS, IPAddress, refusal
@@ -153,17 +154,32 @@ def _check(url: str, policy: Policy) -> ParsedURL:
 
 def check_parsed(parsed: httpx.URL, policy: Policy) -> ParsedURL:
     """The rules of :func:`check_url` on an already parsed URL (the transport's request URL)."""
-    scheme = parsed.scheme
+    host = parsed.raw_host.decode("ascii").lower().rstrip(".")
+    scheme, port, address = _check_parts(
+        parsed.scheme, bool(parsed.userinfo), parsed.port, host, policy
+    )
+    return ParsedURL(url=str(parsed), scheme=scheme, host=host, port=port, address=address)
+
+
+def check_target(target: yarl.URL, policy: Policy) -> None:
+    """The rules of :func:`check_url` on the URL as ``aiohttp`` will connect to it (a client's
+    direct sends, :meth:`perimeter.client.PinnedClient.fetch`)."""
+    host = (target.raw_host or "").lower().rstrip(".")
+    user_info = bool(target.raw_user) or target.raw_password is not None
+    _check_parts(target.scheme, user_info, target.explicit_port, host, policy)
+
+
+def _check_parts(
+    scheme: str, user_info: bool, port: int | None, host: str, policy: Policy
+) -> tuple[str, int, IPAddress | None]:
     if scheme == "file":
         raise UrlRefused("file URLs are not allowed")
     if scheme not in policy.schemes:
         allowed = " or ".join(sorted(policy.schemes))
         raise UrlRefused(f"the scheme must be {allowed}, not {scheme or '(none)'!r}")
-    if parsed.userinfo:
+    if user_info:
         raise UrlRefused("the URL must not contain user information")
-    port = parsed.port if parsed.port is not None else DEFAULT_PORTS[scheme]
+    port = port if port is not None else DEFAULT_PORTS[scheme]
     if not 1 <= port <= 65535:
         raise UrlRefused("the port is out of range")
-    host = parsed.raw_host.decode("ascii").lower().rstrip(".")
-    address = check_host(host, policy)
-    return ParsedURL(url=str(parsed), scheme=scheme, host=host, port=port, address=address)
+    return scheme, port, check_host(host, policy)
