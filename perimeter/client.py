@@ -1,12 +1,15 @@
-"""The outbound client: ``httpx`` over the pinned transport, and a direct way round ``httpx``.
+"""The outbound client: ``httpx``'s API over the pinned transport, mostly round ``httpx``.
 
 :func:`make_client` returns a :class:`PinnedClient`, an ``httpx.AsyncClient`` whose every
-connection goes through :class:`perimeter.transport.PinnedTransport`. Code that needs only a
-whole body out and a whole answer back (the OP's peer calls and its outbox) can call
-:meth:`PinnedClient.fetch` instead: the same check of the URL, the same pinned ``aiohttp``
-connections, the same headers on the wire and an ``httpx.Response`` back, without ``httpx``
+connection goes through :class:`perimeter.transport.PinnedTransport`. A call that needs only a
+whole body (bytes, text or JSON) out, headers and a timeout, and the whole answer back, which is
+nearly every call the OP and the mocks make (``request``, ``get``, ``post``...), is sent by
+:meth:`PinnedClient.fetch`: the same check of the URL, the same pinned ``aiohttp`` connections,
+the same headers and bytes on the wire and an ``httpx.Response`` back, without ``httpx``
 building a request, streaming the answer through its transport interface and reading cookies
-(two thirds of the CPU of a small call through ``httpx`` on loopback).
+(about half the CPU of a small call through ``httpx`` on loopback). Anything more (form data,
+files, query parameters given apart, redirects followed, authentication or event hooks on the
+client, streaming with ``stream``) goes through ``httpx`` and the transport, checked the same.
 
 The client keeps no cookies, on either path: its peers are APIs that authenticate each request
 with a token, and a cookie set by one answer must not ride along on a later call.
@@ -18,6 +21,7 @@ import time
 from collections.abc import Mapping
 from datetime import timedelta
 from http.cookiejar import CookieJar
+from json import dumps
 from typing import Any
 
 import aiohttp
@@ -80,40 +84,46 @@ class PinnedClient(httpx.AsyncClient):
         method: str,
         url: str,
         *,
-        content: bytes | None = None,
+        content: bytes | str | None = None,
+        json: Any = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,  # noqa: ASYNC109 (as httpx's per request)
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,  # noqa: ASYNC109 (as httpx's per request)
     ) -> httpx.Response:
-        """Send one request and read its whole answer, as ``request(method, url,
-        content=content, headers=headers)`` would with no redirects followed. ``timeout``: the
-        client's when None. Raises what the ``httpx`` path raises (:class:`DestinationRefused`
-        when the policy refuses the URL, ``httpx.TransportError`` and its kinds otherwise)."""
+        """Send one request and read its whole answer, as ``httpx`` would with no redirects
+        followed (a JSON body encoded as ``httpx`` encodes it; ``timeout`` as ``httpx`` takes
+        it). Raises what the ``httpx`` path raises (:class:`DestinationRefused` when the
+        policy refuses the URL, ``httpx.TransportError`` and its kinds otherwise)."""
         sent = self._headers_for(headers)
+        if json is not None:
+            content = dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            if not any(name.lower() == "content-type" for name, _ in sent):
+                sent.append(("Content-Type", "application/json"))
+        body = content.encode() if isinstance(content, str) else content
         try:
             target = yarl.URL(url)
             check_target(target, self.pinned.policy)
         except (UrlRefused, ValueError, TypeError) as exc:
             reason = exc.reason if isinstance(exc, UrlRefused) else "not a valid URL"
             raise DestinationRefused(reason, request=httpx.Request(method, url)) from None
-        given = self.timeout if timeout is None else httpx.Timeout(timeout)
+        given = self.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
         started = time.perf_counter()
         try:
             async with self.pinned.session().request(
                 method,
                 target,
                 headers=sent,
-                data=content or None,
+                data=body or None,
                 allow_redirects=False,
                 timeout=aiohttp_timeout(given.as_dict()),
                 compress=None,
             ) as answer:
-                body = await answer.read()
+                answered = await answer.read()
         except (TimeoutError, aiohttp.ClientError, DestinationRefused) as exc:
             raise httpx_error(exc, httpx.Request(method, url, headers=sent)) from exc
         response = _Answer(
             answer.status,
             headers=list(answer.raw_headers),
-            stream=httpx.ByteStream(body),
+            stream=httpx.ByteStream(answered),
             extensions={
                 "http_version": b"HTTP/1.1",
                 "reason_phrase": (answer.reason or "").encode("latin-1", "replace"),
@@ -124,12 +134,83 @@ class PinnedClient(httpx.AsyncClient):
         response.elapsed = timedelta(seconds=time.perf_counter() - started)
         return response
 
+    async def request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        data: Any = None,
+        files: Any = None,
+        json: Any = None,
+        params: Any = None,
+        headers: Any = None,
+        cookies: Any = None,
+        auth: Any = httpx.USE_CLIENT_DEFAULT,
+        follow_redirects: Any = httpx.USE_CLIENT_DEFAULT,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,  # noqa: ASYNC109 (httpx's per request)
+        extensions: Any = None,
+    ) -> httpx.Response:
+        """``httpx``'s ``request`` (and so ``get``, ``post``...): by :meth:`fetch` when the call
+        needs nothing more (a whole body or JSON, headers, a timeout), else through ``httpx``."""
+        simple = (
+            data is None
+            and files is None
+            and params is None
+            and cookies is None
+            and extensions is None
+            and auth is httpx.USE_CLIENT_DEFAULT
+            and follow_redirects in (httpx.USE_CLIENT_DEFAULT, False)
+            and isinstance(content, bytes | str | None)
+            and _plain_headers(headers)
+            and self._direct
+        )
+        if simple:
+            return await self.fetch(
+                method, str(url), content=content, json=json, headers=headers, timeout=timeout
+            )
+        return await super().request(
+            method,
+            url,
+            content=content,
+            data=data,
+            files=files,
+            json=json,
+            params=params,
+            headers=headers,
+            cookies=cookies,
+            auth=auth,
+            follow_redirects=follow_redirects,
+            timeout=timeout,
+            extensions=extensions,
+        )
+
+    @property
+    def _direct(self) -> bool:
+        """Whether the client's own settings leave ``fetch`` nothing to do: no base URL, no
+        authentication, no redirects followed, no event hooks."""
+        hooks = self.event_hooks
+        return (
+            not self.follow_redirects
+            and self.auth is None
+            and not str(self.base_url)
+            and not hooks["request"]
+            and not hooks["response"]
+        )
+
     def _headers_for(self, given: Mapping[str, str] | None) -> list[tuple[str, str]]:
         """The client's headers with ``given`` over them, by name in any case (as httpx)."""
         merged = {name.lower(): (name, value) for name, value in self.headers.multi_items()}
         for name, value in (given or {}).items():
             merged[name.lower()] = (name, value)
         return list(merged.values())
+
+
+def _plain_headers(headers: Any) -> bool:
+    return headers is None or (
+        isinstance(headers, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items())
+    )
 
 
 def make_client(

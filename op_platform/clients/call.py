@@ -6,10 +6,6 @@ no connection or a timeout -> ``Unavailable``; a 4xx/5xx answer -> ``PeerError``
 ``UpstreamError``) carrying the peer's status and body in ``extra``, and the seconds the peer
 asked us to wait (``Retry-After``) as ``retry_after``. Request bodies sent as
 file objects cannot be replayed: pass bytes when the call may need its 401 retry.
-
-Through the OP's own clients (``perimeter.PinnedClient``), a call whose body is JSON, bytes,
-text or nothing is sent by ``PinnedClient.fetch``, round ``httpx``'s request machinery: the
-same bytes and headers reach the peer, and the answer is the same ``httpx.Response``.
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ import logging
 import math
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from json import dumps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +22,7 @@ import httpx
 from op_platform.clients.call_context import outbound_headers
 from op_platform.clients.outbound_tokens import TokenProvider
 from op_platform.errors import Unavailable, UpstreamError
-from perimeter import DestinationRefused, PinnedClient
+from perimeter import DestinationRefused
 
 log = logging.getLogger(__name__)
 
@@ -112,20 +107,6 @@ def _detail(what: str, response: httpx.Response, body: Any) -> str:
     return text
 
 
-def _direct(data: Any, files: Any, content: Any) -> bool:
-    return data is None and files is None and isinstance(content, bytes | str | None)
-
-
-def _body(json: Any, content: bytes | str | None, headers: dict[str, str]) -> bytes | None:
-    """The bytes httpx would send for ``json`` or ``content`` (and the Content-Type it adds)."""
-    if json is not None:
-        if not any(name.lower() == "content-type" for name in headers):
-            headers["Content-Type"] = "application/json"
-        text = dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        return text.encode()
-    return content.encode() if isinstance(content, str) else content
-
-
 async def call(
     http: httpx.AsyncClient,
     method: str,
@@ -157,21 +138,16 @@ async def call(
         if timeout is not None:
             extra["timeout"] = timeout
         try:
-            if isinstance(http, PinnedClient) and _direct(data, files, content):
-                response = await http.fetch(
-                    method, url, content=_body(json, content, sent), headers=sent, **extra
-                )
-            else:
-                response = await http.request(
-                    method,
-                    url,
-                    json=json,
-                    data=data,
-                    files=files,
-                    content=content,
-                    headers=sent,
-                    **extra,
-                )
+            response = await http.request(
+                method,
+                url,
+                json=json,
+                data=data,
+                files=files,
+                content=content,
+                headers=sent,
+                **extra,
+            )
         except httpx.TimeoutException as exc:
             log.warning("peer timed out", extra={"method": method, "peer": _origin(url)})
             raise Unavailable(f"{what} timed out", cause="peer_timeout") from exc

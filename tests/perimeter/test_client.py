@@ -1,5 +1,6 @@
 """PinnedClient.fetch: the same request on the wire as the httpx path, the same checks of where
-it goes, the same errors and the same kind of answer; and the client keeps no cookies."""
+it goes, the same errors and the same kind of answer; which calls take it; and the client keeps
+no cookies."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ async def test_fetch_sends_what_the_httpx_path_sends(
     content = options.get("content")
     body = content.encode() if isinstance(content, str) else content
     async with make_client(LAB) as client:
-        through_httpx = await client.request(
-            method, url, content=content, headers=options.get("headers")
+        through_httpx = await client.send(
+            client.build_request(method, url, content=content, headers=options.get("headers"))
         )
         direct = await client.fetch(method, url, content=body, headers=options.get("headers"))
     httpx_sent, fetch_sent = ({**r, "headers": sorted(r["headers"])} for r in seen)
@@ -85,7 +86,7 @@ async def test_call_sends_json_as_httpx_does(serve: Serve) -> None:
     url = f"http://127.0.0.1:{port}/json"
     document = {"name": "zoné", "n": [1, 2.5, None], "ok": True}
     async with make_client(LAB) as client:
-        await client.post(url, json=document)
+        await client.send(client.build_request("POST", url, json=document))
         fetched: list[str] = []
         real_fetch = client.fetch
 
@@ -102,17 +103,48 @@ async def test_call_sends_json_as_httpx_does(serve: Serve) -> None:
     assert sorted(seen[0]["headers"]) == sorted(seen[1]["headers"])
 
 
-async def test_call_with_form_data_keeps_the_httpx_path(serve: Serve) -> None:
+async def _hook(response: httpx.Response) -> None:
+    return None
+
+
+ROUTES: list[tuple[dict[str, Any], dict[str, Any], bool]] = [
+    ({"json": {"a": 1}}, {}, True),
+    ({"content": b"x", "headers": {"X-A": "b"}, "timeout": 3}, {}, True),
+    ({"content": "text", "timeout": None}, {}, True),
+    ({"data": {"a": "1"}}, {}, False),
+    ({"files": {"f": b"bytes"}}, {}, False),
+    ({"params": {"q": "1"}}, {}, False),
+    ({"headers": [("X-A", "b")]}, {}, False),
+    ({"follow_redirects": True}, {}, False),
+    ({"auth": ("user", "secret")}, {}, False),
+    ({}, {"follow_redirects": True}, False),
+    ({}, {"auth": ("user", "secret")}, False),
+    ({}, {"base_url": "http://127.0.0.1:1"}, False),
+    ({}, {"event_hooks": {"request": [], "response": [_hook]}}, False),
+]
+
+
+@pytest.mark.parametrize(("call_options", "client_settings", "direct"), ROUTES)
+async def test_which_calls_go_round_httpx(
+    serve: Serve, call_options: dict[str, Any], client_settings: dict[str, Any], direct: bool
+) -> None:
     seen: list[dict[str, Any]] = []
     port = await serve(recorder(seen))
+    url = f"http://127.0.0.1:{port}/route"
     async with make_client(LAB) as client:
+        for name, value in client_settings.items():
+            setattr(client, name, value)
+        fetched: list[str] = []
+        real_fetch = client.fetch
 
-        async def refuse(*args: Any, **kwargs: Any) -> httpx.Response:
-            raise AssertionError("form data must not go through fetch")
+        async def counted(*args: Any, **kwargs: Any) -> httpx.Response:
+            fetched.append(args[1])
+            return await real_fetch(*args, **kwargs)
 
-        client.fetch = refuse  # type: ignore[method-assign]
-        await call(client, "POST", f"http://127.0.0.1:{port}/form", data={"a": "1"})
-    assert seen[0]["body"] == b"a=1"
+        client.fetch = counted  # type: ignore[method-assign]
+        answer = await client.request("POST", url, **call_options)
+    assert answer.status_code == 200 and len(seen) == 1
+    assert fetched == ([url] if direct else [])
 
 
 @pytest.mark.parametrize(
