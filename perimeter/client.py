@@ -35,6 +35,8 @@ from perimeter.urls import Policy, UrlRefused, check_target
 
 __all__ = ["PinnedClient", "make_client"]
 
+CHECKS_KEPT = 1024  # verdicts on (scheme, host, port, user information) remembered per client
+
 
 class _NoCookies(httpx.Cookies):
     """A jar that stays empty: answers' ``Set-Cookie`` headers are not read."""
@@ -69,6 +71,7 @@ class PinnedClient(httpx.AsyncClient):
         super().__init__(transport=transport, trust_env=False, **options)
         self.pinned = transport
         self._jar = _NoCookies(CookieJar())
+        self._verdicts: dict[tuple[str, str | None, int | None, bool], str | None] = {}
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -101,7 +104,7 @@ class PinnedClient(httpx.AsyncClient):
         body = content.encode() if isinstance(content, str) else content
         try:
             target = yarl.URL(url)
-            check_target(target, self.pinned.policy)
+            self._check(target)
         except (UrlRefused, ValueError, TypeError) as exc:
             reason = exc.reason if isinstance(exc, UrlRefused) else "not a valid URL"
             raise DestinationRefused(reason, request=httpx.Request(method, url)) from None
@@ -133,6 +136,23 @@ class PinnedClient(httpx.AsyncClient):
         await response.aread()  # decodes a compressed body, as httpx does
         response.elapsed = timedelta(seconds=time.perf_counter() - started)
         return response
+
+    def _check(self, target: yarl.URL) -> None:
+        """:func:`check_target` under this client's policy (immutable), its verdict remembered
+        per the parts it judges."""
+        user_info = bool(target.raw_user) or target.raw_password is not None
+        key = (target.scheme, target.raw_host, target.explicit_port, user_info)
+        if key not in self._verdicts:
+            if len(self._verdicts) >= CHECKS_KEPT:
+                self._verdicts.clear()
+            try:
+                check_target(target, self.pinned.policy)
+                self._verdicts[key] = None
+            except UrlRefused as exc:
+                self._verdicts[key] = exc.reason
+        reason = self._verdicts[key]
+        if reason is not None:
+            raise UrlRefused(reason)
 
     async def request(
         self,

@@ -243,3 +243,22 @@ async def test_the_client_keeps_no_cookies(serve: Serve) -> None:
         with pytest.raises(ValueError, match="no cookies"):
             client.cookies = {"a": "b"}  # type: ignore[assignment]
     assert all("cookie" not in dict(request["headers"]) for request in seen)
+
+
+async def test_remembered_verdicts_still_refuse_and_stay_bounded(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[dict[str, Any]] = []
+    port = await serve(recorder(seen))
+    monkeypatch.setattr("perimeter.client.CHECKS_KEPT", 3)
+    async with make_client(Policy(schemes=frozenset({"http"}))) as client:
+        for _ in range(2):  # the second refusal comes from the remembered verdict
+            with pytest.raises(DestinationRefused, match="loopback"):
+                await client.fetch("GET", f"http://127.0.0.1:{port}/x")
+        for other in range(1, 6):  # more hosts than are remembered
+            with pytest.raises(DestinationRefused, match="private"):
+                await client.fetch("GET", f"http://10.0.0.{other}:{port}/x")
+        assert len(client._verdicts) <= 3
+        with pytest.raises(DestinationRefused, match="loopback"):
+            await client.fetch("GET", f"http://127.0.0.1:{port}/x")
+    assert seen == []
