@@ -3,8 +3,9 @@ in order per resource (its ordering key), the keys in parallel up to ``concurren
 through the outbox's public API only (``enqueue`` in a transaction, ``OutboxWorker`` started and
 stopped); the partner is a bare aiohttp server recording what it gets. The floor: the same
 messages posted by a bare aiohttp client with the same concurrency, to the same kind of server.
-The outbox sends with the OP's own client (``perimeter.make_client``: httpx over a pinned aiohttp
-connector); the note adds httpx on its own connection pool, for comparison."""
+The outbox sends with the OP's own client (``perimeter.make_client``: httpx's API, each of these
+posts sent by ``PinnedClient.fetch`` over the pinned aiohttp connections); the note adds httpx on
+its own connection pool, for comparison."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ async def run(bench: Bench) -> list[Result]:
 
 
 async def _floor(bench: Bench, count: int) -> tuple[float, float]:
-    """msgs/s of the same posts by a bare aiohttp client and by httpx (the outbox's client)."""
+    """msgs/s of the same posts by a bare aiohttp client and by httpx on its own pool."""
     partner = await recorder(bench.floors)
     bodies = [{"key": n % KEYS, "seq": n} for n in range(count)]
     gate = asyncio.Semaphore(CONCURRENCY)
