@@ -17,6 +17,7 @@ with a token, and a cookie set by one answer must not ride along on a later call
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from datetime import timedelta
@@ -35,6 +36,7 @@ from perimeter.urls import Policy, UrlRefused, check_target
 
 __all__ = ["PinnedClient", "make_client"]
 
+PLAIN_URL = re.compile(r"[A-Za-z0-9._~:/?&=%+,;@-]*")
 CHECKS_KEPT = 1024  # verdicts on (scheme, host, port, user information) remembered per client
 
 
@@ -103,7 +105,7 @@ class PinnedClient(httpx.AsyncClient):
                 sent.append(("Content-Type", "application/json"))
         body = content.encode() if isinstance(content, str) else content
         try:
-            target = yarl.URL(url)
+            target = _target(url)
             self._check(target)
         except (UrlRefused, ValueError, TypeError) as exc:
             reason = exc.reason if isinstance(exc, UrlRefused) else "not a valid URL"
@@ -224,6 +226,15 @@ class PinnedClient(httpx.AsyncClient):
         for name, value in (given or {}).items():
             merged[name.lower()] = (name, value)
         return list(merged.values())
+
+
+def _target(url: str) -> yarl.URL:
+    """The URL as the ``httpx`` path sends it: yarl's own parse for the usual characters; any
+    other (a space, a non-ASCII letter, brackets...) first encoded by ``httpx``, which encodes
+    some differently (a space in the query: ``%20``, where yarl writes ``+``)."""
+    if PLAIN_URL.fullmatch(url):
+        return yarl.URL(url)
+    return yarl.URL(str(httpx.URL(url)))
 
 
 def _plain_headers(headers: Any) -> bool:
