@@ -102,7 +102,10 @@ async def test_fans_failing_take_the_node_out_and_move_its_instance(
         assert (await lab.nodes())[hot].power_state == "Off"
         assert (await lab.zone()).num_cpu == zone.num_cpu
 
-        # GetZoneData is served from memory until an instance changes
+        # GetZoneData is served from memory until an instance changes. First let the watcher
+        # apply a poll that has seen the node off (its writes to the zone drop what is cached).
+        seen = lab.watcher.status.polls
+        await wait_for(lambda: lab.watcher.status.polls >= seen + 2, what="a poll after power off")
         reads = lab.op.app[PLATFORM].reads
         cached = (await http.get(zone_data, headers=s.headers)).json()
         hits = reads.hits
