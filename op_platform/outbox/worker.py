@@ -3,9 +3,13 @@
 It claims due messages (see ``OutboxRepository``) and sends up to ``concurrency`` at once. Sends
 only speak HTTP: each finished send queues its outcome, and the worker's loop records every
 queued outcome (with its result handler) and claims the next messages in one transaction, so
-that a busy outbox costs one commit per batch, not two per message. The loop wakes up when a
-transaction that enqueued something commits in this process, when a send finishes, and
-otherwise every ``poll_interval`` seconds. A message enqueued in this process while a slot is free
+that a busy outbox costs one commit per batch, not two per message. It claims up to
+``concurrency`` more than it has slots for: those wait in memory, leased, and one starts as soon
+as a send finishes, without waiting for the loop's next transaction. One whose lease is half
+gone, or whose destination's circuit opened meanwhile, is handed back (pending, the attempt not
+counted) by the next transaction instead. The loop wakes up when a transaction that enqueued
+something commits in this process, when a send finishes, and otherwise every ``poll_interval``
+seconds. A message enqueued in this process while a slot is free
 is not claimed at all: its transaction writes it leased to this worker, which sends it as soon as
 that transaction commits (``direct``).
 
@@ -22,9 +26,10 @@ import logging
 import os
 import socket
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -37,7 +42,7 @@ from op_platform.outbox.direct import add_taker, remove_taker
 from op_platform.outbox.enqueue import add_waker, remove_waker
 from op_platform.outbox.handlers import OutboxHandlers, Outcome
 from op_platform.outbox.policy import CircuitBreaker, Verdict, classify, retry_delay
-from op_platform.outbox.repository import OutboxRepository
+from op_platform.outbox.repository import OutboxRepository, aware
 from op_platform.outbox.send import describe, refused, retry_after, send, status_of
 from op_platform.settings import OutboxSettings
 
@@ -58,6 +63,15 @@ class Finished:
     verdict: Verdict
     status: int | None
     values: dict[str, object]
+
+
+def _unsent(message: OutboxMessage) -> dict[str, object]:
+    """A claimed message handed back unsent: pending, due now, the attempt not counted."""
+    return {
+        "status": PENDING,
+        "next_attempt_at": utcnow(),
+        "attempts": max(message.attempts - 1, 0),
+    }
 
 
 class OutboxWorker:
@@ -81,6 +95,8 @@ class OutboxWorker:
         self.breaker = CircuitBreaker(settings.breaker_threshold, settings.breaker_cooldown)
         self._wake = asyncio.Event()
         self._sends: dict[asyncio.Task[None], OutboxMessage] = {}
+        self._ready: deque[OutboxMessage] = deque()  # claimed, waiting for a free slot
+        self._handback: list[OutboxMessage] = []  # claimed, not to be sent: back to pending
         self._finished: list[Finished] = []
         self._loop_task: asyncio.Task[None] | None = None
         self._reserved = 0  # slots held for messages whose transaction has not ended yet
@@ -150,6 +166,8 @@ class OutboxWorker:
             task.cancel()
         if abandoned:
             await asyncio.gather(*(task for task, _ in abandoned), return_exceptions=True)
+        self._handback.extend(self._ready)
+        self._ready.clear()
         with contextlib.suppress(Exception):  # logged by _step; the leases expire
             await self._step(0)
         if abandoned:
@@ -165,20 +183,20 @@ class OutboxWorker:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            claiming = self._free() > 0
+            claiming = self._wanted() > 0
             claimed: list[OutboxMessage] = []
             failed = False
-            if claiming or self._finished:
-                try:  # with free slots, the step claims as many as are free once it has recorded
+            if claiming or self._finished or self._handback:
+                try:  # the step claims as many as are wanted once it has recorded
                     claimed = await self._step(None if claiming else 0)
                     await self._sample_gauge()
                     await self._prune()
                 except Exception as exc:  # the database is down or busy: try again later
                     log.warning("outbox step failed", extra={"error": type(exc).__name__})
                     failed = True
-            for message in claimed:
-                self._start_send(message)
-            if not failed and ((claimed and self._free() == 0) or self._finished):
+            self._ready.extend(claimed)
+            self._fill()
+            if not failed and (self._finished or self._handback or (claimed and self._wanted())):
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.settings.poll_interval)
@@ -186,6 +204,29 @@ class OutboxWorker:
     def _free(self) -> int:
         """Send slots free: ``concurrency`` less the sends in progress and those reserved."""
         return max(self.settings.concurrency - len(self._sends) - self._reserved, 0)
+
+    def _wanted(self) -> int:
+        """Messages the next claim may take: the free slots, plus ``concurrency`` waiting."""
+        held = len(self._sends) + self._reserved + len(self._ready)
+        return max(2 * self.settings.concurrency - held, 0)
+
+    def _fill(self) -> None:
+        """Start claimed messages while slots are free (none once stopping: the stop hands them
+        back); hand back one whose lease is half gone or whose destination is held now."""
+        if self._stopping or self._collecting:
+            return
+        now = utcnow()
+        while self._ready and self._free() > 0:
+            message = self._ready.popleft()
+            if message.destination in self.breaker.held() or self._lease_short(message, now):
+                self._handback.append(message)
+                self.wake()
+            else:
+                self._start_send(message)
+
+    def _lease_short(self, message: OutboxMessage, now: datetime) -> bool:
+        until = aware(message.lease_until)
+        return until is None or (until - now).total_seconds() < self.lease_seconds / 2
 
     def _done(self, task: asyncio.Task[None]) -> None:
         message = self._sends.pop(task, None)
@@ -195,18 +236,20 @@ class OutboxWorker:
                 extra={"message_id": message.id if message else None},
                 exc_info=error,
             )
+        self._fill()
         self.wake()
 
     async def _step(self, limit: int | None = None) -> list[OutboxMessage]:
-        """Record every finished send and claim up to ``limit`` messages, in one transaction;
-        ``None``: as many as there are free slots once the outcomes are recorded (sends that
-        finish meanwhile free theirs).
+        """Record every finished send, hand back the messages not to be sent, and claim up to
+        ``limit`` messages, in one transaction; ``None``: as many as are wanted once the
+        outcomes are recorded (sends that finish meanwhile free their slots).
 
-        When the transaction fails, the outcomes stay queued for the next step (their leases
-        still hold them; once a lease has expired the outcome is dropped and the message is sent
-        again).
+        When the transaction fails, the outcomes and hand-backs stay queued for the next step
+        (their leases still hold them; once a lease has expired the outcome is dropped and the
+        message is sent again).
         """
         finished, self._finished = self._finished, []
+        handback, self._handback = self._handback, []
         held = self.breaker.held()
         recorded_at = utcnow()
         for done in finished:
@@ -216,13 +259,15 @@ class OutboxWorker:
             async with self.database.transaction() as session:
                 repository = OutboxRepository(session)
                 kept = await repository.finish_many(
-                    self.owner, [(done.message.id, done.values) for done in finished]
+                    self.owner,
+                    [(done.message.id, done.values) for done in finished]
+                    + [(message.id, _unsent(message)) for message in handback],
                 )
                 for done in finished:
                     if done.message.id in kept:
                         await self._result(session, done)
                 if limit is None:
-                    limit = self._free()
+                    limit = self._wanted()
                 claimed = (
                     await repository.claim(self.owner, self.settings.lease_seconds, held, limit)
                     if limit > 0
@@ -230,6 +275,7 @@ class OutboxWorker:
                 )
         except BaseException:
             self._finished[:0] = finished
+            self._handback[:0] = handback
             raise
         for done in finished:
             self._count(done, done.message.id in kept)
